@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace TeamsDxBot.Bot;
+
+/// <summary>The Bot Framework's own setting names, read from the configuration root as the SDK expects.</summary>
+public sealed class BotCredentials
+{
+    public string? MicrosoftAppType { get; set; }
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+
+    public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+}
+
+/// <summary>
+/// Production refuses to start without credentials: an anonymous bot would accept unauthenticated
+/// activities and store conversation references from anyone.
+/// </summary>
+public sealed class BotCredentialsValidator(IHostEnvironment environment) : IValidateOptions<BotCredentials>
+{
+    public ValidateOptionsResult Validate(string? name, BotCredentials options)
+    {
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Success;
+        }
+        var missing = new List<string>();
+        var type = options.MicrosoftAppType?.Trim() ?? "MultiTenant";
+        if (string.IsNullOrWhiteSpace(options.MicrosoftAppId))
+        {
+            missing.Add(nameof(BotCredentials.MicrosoftAppId));
+        }
+        var managedIdentity = type.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
+        if (!managedIdentity && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            missing.Add(nameof(BotCredentials.MicrosoftAppPassword));
+        }
+        if ((managedIdentity || type.Equals("SingleTenant", StringComparison.OrdinalIgnoreCase)) && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+        {
+            missing.Add(nameof(BotCredentials.MicrosoftAppTenantId));
+        }
+        if (!new[] { "MultiTenant", "SingleTenant", "UserAssignedMSI" }.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail($"MicrosoftAppType '{type}' is not one of MultiTenant, SingleTenant, UserAssignedMSI.");
+        }
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"The bot cannot start in Production without credentials. Missing settings: {string.Join(", ", missing)} " +
+                "(an app id with a client secret, or MicrosoftAppType=UserAssignedMSI with the managed identity's client id and tenant id).");
+    }
+}

@@ -1,0 +1,57 @@
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Cards;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Bot;
+
+public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRouter commands, ILogger<CardActionRouter> logger)
+{
+    /// <summary>Buttons that simply run a chat command (help card, shortcuts) use this verb.</summary>
+    public const string CommandVerb = "command";
+
+    private readonly Dictionary<string, ICardAction> byVerb = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
+
+    public static bool IsCardSubmit(object? value, out JObject data)
+    {
+        data = value as JObject ?? (value is string s && s.TrimStart().StartsWith('{') ? TryParse(s) : null) ?? [];
+        return data.ContainsKey(AdaptiveCard.VerbField);
+    }
+
+    public async Task RouteAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        var verb = data.String(AdaptiveCard.VerbField) ?? "";
+        if (verb == CommandVerb)
+        {
+            if (!await commands.TryRunAsync(request, data.String("command"), ct))
+            {
+                await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
+            }
+            return;
+        }
+        if (!byVerb.TryGetValue(verb, out var action))
+        {
+            logger.LogWarning("Unknown card verb {Verb}", verb);
+            await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
+            return;
+        }
+        if (!request.User.Has(action.RequiredRole))
+        {
+            logger.LogWarning("Refused card action {Verb} for {Person} without role {Role}", verb, request.Person.AadObjectId, action.RequiredRole);
+            await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
+            return;
+        }
+        await action.RunAsync(request, data, ct);
+    }
+
+    private static JObject? TryParse(string s)
+    {
+        try
+        {
+            return JObject.Parse(s);
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return null;
+        }
+    }
+}

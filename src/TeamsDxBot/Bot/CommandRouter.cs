@@ -1,0 +1,47 @@
+using System.Text;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Bot;
+
+public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<CommandRouter> logger)
+{
+    private readonly IReadOnlyList<IChatCommand> all = commands.OrderBy(c => c.Order).ToList();
+
+    public IReadOnlyList<IChatCommand> Commands => all;
+
+    public IEnumerable<IChatCommand> AvailableTo(UserContext user) => all.Where(c => user.Has(c.Audience));
+
+    /// <summary>Finds the command a message starts with; full-width letters and spaces count as their ASCII forms.</summary>
+    public (IChatCommand? Command, string Arguments) Match(string? text)
+    {
+        var normalized = (text ?? "").Normalize(NormalizationForm.FormKC).Trim().TrimStart('/');
+        if (normalized.Length == 0)
+        {
+            return (null, "");
+        }
+        var split = normalized.IndexOfAny([' ', '\n', '\t']);
+        var word = split < 0 ? normalized : normalized[..split];
+        var rest = split < 0 ? "" : normalized[(split + 1)..].Trim();
+        var command = all.FirstOrDefault(c => c.Aliases.Any(a => a.Equals(word, StringComparison.OrdinalIgnoreCase)));
+        return (command, rest);
+    }
+
+    /// <summary>Runs the command named by the text; false when the text is not a command.</summary>
+    public async Task<bool> TryRunAsync(TurnRequest request, string? text, CancellationToken ct)
+    {
+        var (command, arguments) = Match(text);
+        if (command is null)
+        {
+            return false;
+        }
+        if (!request.User.Has(command.Audience))
+        {
+            logger.LogWarning("Refused command {Command} for {Person} without role {Role}", command.Name, request.Person.AadObjectId, command.Audience);
+            await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
+            return true;
+        }
+        await command.RunAsync(request, arguments, ct);
+        return true;
+    }
+}

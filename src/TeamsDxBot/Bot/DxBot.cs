@@ -1,0 +1,65 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Bot;
+
+/// <summary>Only routes: each kind of activity goes to the feature that owns it.</summary>
+public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams) : TeamsActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var request = new TurnRequest(turnContext, turnContext.GetUser());
+        if (CardActionRouter.IsCardSubmit(turnContext.Activity.Value, out var data))
+        {
+            await cardActions.RouteAsync(request, data, cancellationToken);
+            return;
+        }
+        var welcomed = request.IsPersonalChat && await welcome.SendIfFirstContactAsync(request, cancellationToken);
+        var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
+        if (!await commands.TryRunAsync(request, text, cancellationToken) && !welcomed)
+        {
+            await request.ReplyAsync(request.T[nameof(Strings.Bot_NotUnderstood)], cancellationToken);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var request = new TurnRequest(turnContext, turnContext.GetUser());
+        if (request.IsPersonalChat)
+        {
+            await welcome.SendIfFirstContactAsync(request, cancellationToken);
+        }
+    }
+
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        new TurnRequest(turnContext, turnContext.GetUser()).IsPersonalChat
+            ? welcome.ForgetConversationAsync(turnContext.GetUser().Person, cancellationToken)
+            : Task.CompletedTask;
+
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var request = new TurnRequest(turnContext, turnContext.GetUser());
+        var botAdded = membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id);
+        if (request.IsPersonalChat)
+        {
+            if (botAdded)
+            {
+                await welcome.SendIfFirstContactAsync(request, cancellationToken);
+            }
+            return;
+        }
+        if (teamInfo?.Id is { } teamId)
+        {
+            await teams.OnMembersAddedAsync(request, teamId, teamInfo.Name, botAdded, membersAdded, cancellationToken);
+        }
+    }
+
+    protected override Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        teamInfo?.Id is { } teamId && membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id)
+            ? teams.OnBotRemovedAsync(turnContext.GetUser().Person.TenantId, teamId, cancellationToken)
+            : Task.CompletedTask;
+}

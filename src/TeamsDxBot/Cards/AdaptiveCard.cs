@@ -1,0 +1,182 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace TeamsDxBot.Cards;
+
+/// <summary>
+/// Adaptive Cards authored as JSON (the .NET AdaptiveCards object model cannot be restored here; see
+/// build/BotFramework.targets). Every card the bot sends is built from these pieces, and a test checks
+/// each one with the official adaptivecards parser.
+/// </summary>
+public static class AdaptiveCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string Version = "1.5";
+    /// <summary>The field in Action.Submit data that names the handler (see Bot/CardActionRouter).</summary>
+    public const string VerbField = "verb";
+
+    public static JObject Create(IEnumerable<JToken?> body, IEnumerable<JToken?>? actions = null)
+    {
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = Version,
+            ["body"] = new JArray(body.Where(b => b is not null)),
+            ["msteams"] = new JObject { ["width"] = "Full" },
+        };
+        var actionList = actions?.Where(a => a is not null).ToList();
+        if (actionList is { Count: > 0 })
+        {
+            card["actions"] = new JArray(actionList);
+        }
+        return card;
+    }
+
+    public static Attachment ToAttachment(this JObject card) => new() { ContentType = ContentType, Content = card };
+
+    public static JObject Title(string text) => Text(text, size: "Large", weight: "Bolder");
+
+    public static JObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
+
+    public static JObject Text(string text, string? size = null, string? weight = null, bool subtle = false, string? color = null)
+    {
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+        if (color is not null)
+        {
+            block["color"] = color;
+        }
+        return block;
+    }
+
+    public static JObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JArray(facts.Select(f => new JObject { ["title"] = f.Title, ["value"] = f.Value })),
+    };
+
+    public static JObject Container(IEnumerable<JToken?> items, string? style = null, bool separator = false)
+    {
+        var container = new JObject { ["type"] = "Container", ["items"] = new JArray(items.Where(i => i is not null)) };
+        if (style is not null)
+        {
+            container["style"] = style;
+        }
+        if (separator)
+        {
+            container["separator"] = true;
+        }
+        return container;
+    }
+
+    public static JObject ChoiceSet(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value = null,
+        bool required = false, string? errorMessage = null, bool multiSelect = false, bool filtered = false, string? placeholder = null)
+    {
+        var input = new JObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["style"] = filtered ? "filtered" : "compact",
+            ["choices"] = new JArray(choices.Select(c => new JObject { ["title"] = c.Title, ["value"] = c.Value })),
+        };
+        if (multiSelect)
+        {
+            input["isMultiSelect"] = true;
+        }
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = value;
+        }
+        if (placeholder is not null)
+        {
+            input["placeholder"] = placeholder;
+        }
+        return Require(input, required, errorMessage);
+    }
+
+    public static JObject TextInput(string id, string label, string? value = null, bool multiline = false, int? maxLength = null,
+        bool required = false, string? errorMessage = null, string? placeholder = null)
+    {
+        var input = new JObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label };
+        if (multiline)
+        {
+            input["isMultiline"] = true;
+        }
+        if (maxLength is not null)
+        {
+            input["maxLength"] = maxLength.Value;
+        }
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = value;
+        }
+        if (placeholder is not null)
+        {
+            input["placeholder"] = placeholder;
+        }
+        return Require(input, required, errorMessage);
+    }
+
+    public static JObject DateInput(string id, string label, DateOnly? value = null, bool required = false, string? errorMessage = null)
+    {
+        var input = new JObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label };
+        if (value is not null)
+        {
+            input["value"] = value.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Require(input, required, errorMessage);
+    }
+
+    public static JObject NumberInput(string id, string label, int? value, int min, int max, bool required = false, string? errorMessage = null)
+    {
+        var input = new JObject { ["type"] = "Input.Number", ["id"] = id, ["label"] = label, ["min"] = min, ["max"] = max };
+        if (value is not null)
+        {
+            input["value"] = value.Value;
+        }
+        return Require(input, required, errorMessage);
+    }
+
+    /// <summary>An Action.Submit whose data carries the handler verb plus any fixed values.</summary>
+    public static JObject Submit(string title, string verb, object? data = null, string? style = null, bool validateInputs = true)
+    {
+        var payload = data is null ? new JObject() : JObject.FromObject(data);
+        payload[VerbField] = verb;
+        var action = new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = payload };
+        if (style is not null)
+        {
+            action["style"] = style;
+        }
+        if (!validateInputs)
+        {
+            action["associatedInputs"] = "none";
+        }
+        return action;
+    }
+
+    private static JObject Require(JObject input, bool required, string? errorMessage)
+    {
+        if (required)
+        {
+            input["isRequired"] = true;
+            if (errorMessage is not null)
+            {
+                input["errorMessage"] = errorMessage;
+            }
+        }
+        return input;
+    }
+}

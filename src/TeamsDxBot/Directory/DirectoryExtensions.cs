@@ -1,0 +1,48 @@
+using TeamsDxBot.Bot;
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Storage;
+
+namespace TeamsDxBot.Directory;
+
+public static class DirectoryExtensions
+{
+    public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DirectoryOptions>().Bind(builder.Configuration.GetSection(DirectoryOptions.Section))
+            .Validate(o => o.RosterSyncInterval > TimeSpan.Zero && o.RosterSyncLease > TimeSpan.Zero, "Directory intervals must be positive.")
+            .ValidateOnStart();
+        services.AddTable(PersonRepository.TableName).AddTable(DepartmentRepository.TableName).AddTable(TeamRepository.TableName);
+        services.AddSingleton<PersonRepository>();
+        services.AddSingleton<DepartmentRepository>();
+        services.AddSingleton<TeamRepository>();
+        services.AddSingleton<Access>();
+        services.AddSingleton<DirectoryService>();
+        services.AddSingleton<DepartmentService>();
+        services.AddSingleton<RosterImport>();
+        services.AddSingleton<DirectoryMiddleware>();
+        services.AddSingleton<Welcome>();
+        services.AddSingleton<TeamEnrollment>();
+        services.AddSingleton<ConversationOpener>();
+        services.AddSingleton<RosterSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RosterSync>());
+
+        services.AddSingleton<IChatCommand, ProfileCommand>();
+        services.AddSingleton<IChatCommand, LanguageCommand>();
+        services.AddSingleton<IChatCommand, DepartmentsCommand>();
+        services.AddSingleton<IChatCommand, RolesCommand>();
+        services.AddSingleton<IChatCommand, ImportCommand>();
+        services.AddSingleton<ICardAction, SaveProfileAction>();
+        services.AddSingleton<ICardAction, SetLanguageAction>();
+        services.AddSingleton<ICardAction, ImportRosterAction>();
+        foreach (var verb in new[] { DirectoryCards.AddDepartmentVerb, DirectoryCards.RenameDepartmentVerb, DirectoryCards.ArchiveDepartmentVerb, DirectoryCards.RestoreDepartmentVerb })
+        {
+            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<DepartmentAction>(sp, verb));
+        }
+        foreach (var verb in new[] { DirectoryCards.GrantRoleVerb, DirectoryCards.RevokeRoleVerb, DirectoryCards.SetPersonDepartmentVerb })
+        {
+            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<RoleAction>(sp, verb));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using TeamsDxBot.Bot;
+using TeamsDxBot.Localization;
+
+namespace TeamsDxBot.Directory;
+
+/// <summary>
+/// Runs before every turn: records who is speaking (and, from authenticated 1:1 activities only, where
+/// to reach them later) and puts a <see cref="UserContext"/> into the turn state for the features.
+/// </summary>
+public sealed class DirectoryMiddleware(DirectoryService directory, Access access, ServiceUrlPolicy serviceUrls, ILogger<DirectoryMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        turnContext.TurnState.Set(await IdentifyAsync(turnContext, cancellationToken));
+        await next(cancellationToken);
+    }
+
+    private async Task<UserContext> IdentifyAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var activity = turn.Activity;
+        var tenantId = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id;
+        var aadObjectId = activity.From?.AadObjectId;
+        var clientInfo = activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo");
+        var locale = activity.Locale ?? clientInfo?.Properties.Value<string>("locale");
+        var proactive = activity.Type == ActivityTypes.Event && activity.Name is "ContinueConversation" or "CreateConversation";
+        if (proactive || string.IsNullOrEmpty(tenantId) || string.IsNullOrEmpty(aadObjectId))
+        {
+            // The bot's own proactive turns, or a sender without an Entra identity: remember nothing.
+            var transient = new Person { TenantId = tenantId ?? "", AadObjectId = activity.From?.Id ?? "", Name = activity.From?.Name ?? "" };
+            return new UserContext(transient, new HashSet<Role> { Role.Staff }, Texts.For(Languages.Resolve(null, locale)), IsNew: false);
+        }
+
+        var authenticated = turn.TurnState.Get<ClaimsIdentity>(BotAdapter.BotIdentityKey) is { IsAuthenticated: true };
+        var trustedServiceUrl = authenticated && serviceUrls.IsAllowed(activity.ServiceUrl);
+        var personal = activity.Conversation?.ConversationType is null or "personal";
+        var sighting = new Sighting(
+            tenantId,
+            aadObjectId,
+            activity.From!.Id,
+            activity.From.Name,
+            Email: null,
+            locale,
+            activity.LocalTimezone ?? clientInfo?.Properties.Value<string>("timezone"),
+            trustedServiceUrl && personal && !IsUninstall(activity)
+                ? new ConversationAddress(activity.ServiceUrl, activity.Conversation!.Id, activity.Recipient?.Id ?? "", activity.ChannelId)
+                : null,
+            trustedServiceUrl ? activity.ServiceUrl : null);
+        if (!trustedServiceUrl)
+        {
+            logger.LogWarning("Not storing a conversation reference from {ServiceUrl} (authenticated: {Authenticated})", activity.ServiceUrl, authenticated);
+        }
+
+        var (person, isNew) = await directory.RecordAsync(sighting, ct);
+        if (person.Email is null && activity.ChannelId == Channels.Msteams && trustedServiceUrl)
+        {
+            person = await LookUpEmailAsync(turn, person, ct);
+        }
+        var culture = Languages.Resolve(person.PreferredLanguage, locale);
+        return new UserContext(person, access.RolesOf(person), Texts.For(culture), isNew);
+    }
+
+    private static bool IsUninstall(IActivity activity) =>
+        activity.Type == ActivityTypes.InstallationUpdate && activity.AsInstallationUpdateActivity().Action is "remove" or "remove-upgrade";
+
+    /// <summary>Email/UPN is not on the activity; one roster call per person fills it in (roster imports need it).</summary>
+    private async Task<Person> LookUpEmailAsync(ITurnContext turn, Person person, CancellationToken ct)
+    {
+        TeamsChannelAccount member;
+        try
+        {
+            member = await TeamsInfo.GetMemberAsync(turn, turn.Activity.From.Id, ct);
+        }
+        catch (Exception e) when (e is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException or Microsoft.Rest.HttpOperationException)
+        {
+            logger.LogInformation(e, "Could not read the member profile of {Person}", person.AadObjectId);
+            return person;
+        }
+        var email = member.Email ?? member.UserPrincipalName;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return person;
+        }
+        var (updated, _) = await directory.RecordAsync(
+            new Sighting(person.TenantId, person.AadObjectId, null, member.Name, email, null, null, null, null), ct);
+        return updated;
+    }
+}
+
+public static class TurnContextUserExtensions
+{
+    public static UserContext GetUser(this ITurnContext turn) =>
+        turn.TurnState.Get<UserContext>() ?? throw new InvalidOperationException("DirectoryMiddleware did not run for this turn.");
+}

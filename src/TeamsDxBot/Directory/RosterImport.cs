@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Net.Mail;
+using Azure.Data.Tables;
+using CsvHelper;
+using CsvHelper.Configuration;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Directory;
+
+/// <summary>A problem with the pasted roster; Line 0 means the roster as a whole.</summary>
+public sealed record RosterProblem(int Line, string Key, params object[] Args);
+
+public sealed record RosterChange(int Line, Person Before, Person After, Department Department, Role Role);
+
+public sealed record RosterImportResult(IReadOnlyList<RosterProblem> Problems, IReadOnlyList<RosterChange> Changes, int Unchanged)
+{
+    public bool Applied => Problems.Count == 0;
+}
+
+/// <summary>
+/// "email,department,role" pasted by a promoter. Every row is validated before anything is written;
+/// one bad row means nothing is applied.
+/// </summary>
+public sealed class RosterImport(PersonRepository people, DepartmentRepository departments, ILogger<RosterImport> logger)
+{
+    public const int MaxRows = 2000;
+    public const int MaxLength = 200_000;
+
+    private sealed record Row(int Line, string Email, string Department, string Role);
+
+    public async Task<RosterImportResult> ImportAsync(UserContext actor, string? csv, CancellationToken ct)
+    {
+        if (!actor.IsPromoter)
+        {
+            return Fail(new RosterProblem(0, nameof(Strings.Error_NotAllowed)));
+        }
+        if (string.IsNullOrWhiteSpace(csv))
+        {
+            return Fail(new RosterProblem(0, nameof(Strings.Roster_Empty)));
+        }
+        if (csv.Length > MaxLength)
+        {
+            return Fail(new RosterProblem(0, nameof(Strings.Roster_TooLong), MaxLength));
+        }
+        var (rows, problems) = Parse(csv);
+        if (rows.Count == 0 && problems.Count == 0)
+        {
+            return Fail(new RosterProblem(0, nameof(Strings.Roster_Empty)));
+        }
+        if (rows.Count > MaxRows)
+        {
+            return Fail(new RosterProblem(0, nameof(Strings.Roster_TooManyRows), MaxRows));
+        }
+
+        var tenantId = actor.Person.TenantId;
+        var everyone = await people.ListAsync(tenantId, ct);
+        var byEmail = everyone.Where(p => p.Email is not null).GroupBy(p => p.Email!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var byName = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => Department.NormalizeName(d.Name));
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var planned = new List<(Row Row, Person Person, Department Department, Role Role)>();
+
+        foreach (var row in rows)
+        {
+            var rowProblems = new List<RosterProblem>();
+            Person? person = null;
+            if (row.Email.Length == 0)
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_EmailMissing)));
+            }
+            else if (!MailAddress.TryCreate(row.Email, out _))
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_EmailInvalid), row.Email));
+            }
+            else if (seen.TryGetValue(row.Email, out var firstLine))
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DuplicateEmail), row.Email, firstLine));
+            }
+            else if (!byEmail.TryGetValue(row.Email, out person))
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownPerson), row.Email));
+            }
+            if (row.Email.Length > 0)
+            {
+                seen.TryAdd(row.Email, row.Line);
+            }
+
+            Department? department = null;
+            if (row.Department.Length == 0)
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DepartmentMissing)));
+            }
+            else if (!byName.TryGetValue(Department.NormalizeName(row.Department), out department))
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownDepartment), row.Department));
+            }
+            else if (department.Archived)
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DepartmentArchived), department.Name));
+            }
+
+            var role = ParseRole(row.Role);
+            if (role is null)
+            {
+                rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownRole), row.Role));
+            }
+
+            if (rowProblems.Count > 0)
+            {
+                problems.AddRange(rowProblems);
+            }
+            else
+            {
+                planned.Add((row, person!, department!, role!.Value));
+            }
+        }
+        if (problems.Count > 0)
+        {
+            return Fail([.. problems.OrderBy(p => p.Line)]);
+        }
+
+        var changes = await ApplyAsync(tenantId, planned.Select(p => (p.Row.Line, p.Person.AadObjectId, p.Department, p.Role)).ToList(), ct);
+        logger.LogInformation("Roster import by {Actor} changed {Changed} of {Rows} people", actor.Person.AadObjectId, changes.Count, rows.Count);
+        return new RosterImportResult([], changes, rows.Count - changes.Count);
+    }
+
+    private static RosterImportResult Fail(params RosterProblem[] problems) => new(problems, [], 0);
+
+    private static Person Apply(Person p, Department department, Role role) =>
+        DirectoryService.WithRole(p with { DepartmentId = department.Id }, role, department.Id, grant: true);
+
+    /// <summary>
+    /// Writes in entity-group transactions of up to 100 rows, each row guarded by its ETag. A chunk that
+    /// lost a race is recomputed from fresh rows and retried, so every validated row ends up applied.
+    /// </summary>
+    private async Task<List<RosterChange>> ApplyAsync(string tenantId, IReadOnlyList<(int Line, string Id, Department Department, Role Role)> plan, CancellationToken ct)
+    {
+        var changes = new List<RosterChange>();
+        foreach (var chunk in plan.Chunk(100))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var fresh = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
+                var chunkChanges = chunk
+                    .Select(item => (item, before: fresh[item.Id]))
+                    .Select(x => new RosterChange(x.item.Line, x.before, Apply(x.before, x.item.Department, x.item.Role), x.item.Department, x.item.Role))
+                    .Where(c => !SameAssignments(c.Before, c.After))
+                    .ToList();
+                try
+                {
+                    await people.ReplaceAllAsync(chunkChanges.Select(c => c.After).ToList(), ct);
+                    changes.AddRange(chunkChanges);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
+                {
+                    logger.LogInformation("Roster chunk raced with another change; retrying (attempt {Attempt})", attempt);
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static bool SameAssignments(Person a, Person b) =>
+        a.DepartmentId == b.DepartmentId && a.IsExecutive == b.IsExecutive && a.IsPromoter == b.IsPromoter && a.KeyUserOf.SetEquals(b.KeyUserOf);
+
+    private static (List<Row> Rows, List<RosterProblem> Problems) Parse(string csv)
+    {
+        var rows = new List<Row>();
+        var problems = new List<RosterProblem>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", "\t", ";"],
+        };
+        using var reader = new CsvReader(new StringReader(csv.Replace("\r\n", "\n")), config);
+        var first = true;
+        while (reader.Read())
+        {
+            var line = reader.Parser.RawRow;
+            var fields = reader.Parser.Record ?? [];
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (first && IsHeader(fields))
+            {
+                first = false;
+                continue;
+            }
+            first = false;
+            if (fields.Length is < 2 or > 3)
+            {
+                problems.Add(new(line, nameof(Strings.Roster_WrongColumns), fields.Length));
+                continue;
+            }
+            rows.Add(new Row(line, fields[0].Trim(), fields[1].Trim(), fields.Length > 2 ? fields[2].Trim() : ""));
+        }
+        return (rows, problems);
+    }
+
+    private static bool IsHeader(string[] fields) =>
+        fields.Length > 0 && fields[0].Trim().ToLowerInvariant() is "email" or "e-mail" or "upn" or "メール" or "メールアドレス";
+
+    public static Role? ParseRole(string value) =>
+        value.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("-", "").Replace("_", "") switch
+        {
+            "" or "staff" or "一般" or "社員" or "スタッフ" => Role.Staff,
+            "keyuser" or "キーユーザー" or "dx推進員" or "社内dx推進員" => Role.KeyUser,
+            "promoter" or "dxpromoter" or "推進担当" or "dx推進担当" => Role.Promoter,
+            "executive" or "経営者" or "役員" or "経営層" => Role.Executive,
+            _ => null,
+        };
+}

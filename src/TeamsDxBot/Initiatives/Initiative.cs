@@ -1,0 +1,22 @@
+namespace TeamsDxBot.Initiatives;
+
+/// <summary>A tool being adopted. Surveys, KPIs and campaigns hang on it.</summary>
+public sealed record Initiative
+{
+    public const int MaxNameLength = 80;
+    public const int DefaultTargetPercent = 70;
+    public const int DefaultTargetMonths = 3;
+
+    public required string TenantId { get; init; }
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public DateOnly GoLive { get; init; }
+    /// <summary>Target share of people using the tool weekly, in percent (1–100).</summary>
+    public int TargetPercent { get; init; } = DefaultTargetPercent;
+    public DateOnly TargetDate { get; init; }
+    /// <summary>Departments covered; empty means the whole company.</summary>
+    public IReadOnlyList<string> DepartmentIds { get; init; } = [];
+    public string CreatedBy { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public Azure.ETag ETag { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Resources;
+using static TeamsDxBot.Cards.AdaptiveCard;
+
+namespace TeamsDxBot.Initiatives;
+
+public static class InitiativeCards
+{
+    public const string FormVerb = "initiative.form";
+    public const string SaveVerb = "initiative.save";
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Scope(Texts t, Initiative i, IReadOnlyList<Department> departments) =>
+        i.DepartmentIds.Count == 0
+            ? t[nameof(Strings.Initiative_AllDepartments)]
+            : string.Join(", ", i.DepartmentIds.Select(id => departments.FirstOrDefault(d => d.Id == id)?.Name ?? id));
+
+    public static JObject List(Texts t, IReadOnlyList<Initiative> initiatives, IReadOnlyList<Department> departments, bool isPromoter)
+    {
+        var body = new List<JToken?> { Title(t[nameof(Strings.Initiatives_Title)]) };
+        if (initiatives.Count == 0)
+        {
+            body.Add(Text(t[isPromoter ? nameof(Strings.Initiatives_NonePromoter) : nameof(Strings.Initiatives_None)], subtle: true));
+        }
+        body.AddRange(initiatives.Select(i => Container(
+        [
+            Heading(i.Name),
+            Facts(Summary(t, i, departments)),
+        ], separator: true)));
+        var actions = new List<JToken?>();
+        if (isPromoter)
+        {
+            actions.Add(Submit(t[nameof(Strings.Initiatives_New)], FormVerb, style: "positive"));
+            actions.AddRange(initiatives.Take(4).Select(i => Submit(t.Format(nameof(Strings.Initiatives_Edit), i.Name), FormVerb, new { initiativeId = i.Id })));
+        }
+        return Create(body, actions);
+    }
+
+    private static IEnumerable<(string, string)> Summary(Texts t, Initiative i, IReadOnlyList<Department> departments) =>
+    [
+        (t[nameof(Strings.Initiative_GoLive)], Date(i.GoLive)),
+        (t[nameof(Strings.Initiative_Target)], t.Format(nameof(Strings.Initiative_TargetValue), i.TargetPercent, Date(i.TargetDate))),
+        (t[nameof(Strings.Initiative_Departments)], Scope(t, i, departments)),
+    ];
+
+    public static JObject Form(Texts t, Initiative? existing, IReadOnlyList<Department> departments, DateOnly today) => Create(
+        [
+            Title(t[existing is null ? nameof(Strings.Initiatives_New) : nameof(Strings.Initiatives_EditTitle)]),
+            TextInput("name", t[nameof(Strings.Initiative_Name)], existing?.Name, maxLength: Initiative.MaxNameLength,
+                required: true, errorMessage: t[nameof(Strings.Initiative_NameRequired)], placeholder: t[nameof(Strings.Initiative_NamePlaceholder)]),
+            DateInput("goLive", t[nameof(Strings.Initiative_GoLive)], existing?.GoLive ?? today, required: true, errorMessage: t[nameof(Strings.Initiative_GoLiveInvalid)]),
+            NumberInput("targetPercent", t[nameof(Strings.Initiative_TargetPercent)], existing?.TargetPercent ?? Initiative.DefaultTargetPercent, 1, 100,
+                required: true, errorMessage: t[nameof(Strings.Initiative_TargetInvalid)]),
+            DateInput("targetDate", t[nameof(Strings.Initiative_TargetDate)], existing?.TargetDate),
+            Text(t[nameof(Strings.Initiative_TargetDateHint)], subtle: true),
+            ChoiceSet("departmentIds", t[nameof(Strings.Initiative_Departments)],
+                departments.Where(d => !d.Archived).Select(d => (d.Name, d.Id)),
+                existing is null ? null : string.Join(',', existing.DepartmentIds), multiSelect: true, placeholder: t[nameof(Strings.Initiative_AllDepartments)]),
+        ],
+        [Submit(t[nameof(Strings.Common_Save)], SaveVerb, existing is null ? null : new { initiativeId = existing.Id }, style: "positive")]);
+
+    public static JObject Saved(Texts t, Initiative initiative, bool created, IReadOnlyList<Department> departments) => Create(
+    [
+        Heading(t.Format(created ? nameof(Strings.Initiative_Created) : nameof(Strings.Initiative_Updated), initiative.Name)),
+        Facts(Summary(t, initiative, departments)),
+    ]);
+
+    public static JObject Problems(Texts t, IReadOnlyList<InitiativeProblem> problems) => Create(
+    [
+        Heading(t[nameof(Strings.Initiative_NotSaved)]),
+        .. problems.Select(p => Text("• " + t.Format(p.Key, p.Args), color: "Attention")),
+    ]);
+}

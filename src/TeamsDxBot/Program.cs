@@ -1,0 +1,24 @@
+using TeamsDxBot.Bot;
+using TeamsDxBot.Demo;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Health;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTableStorage();
+builder.AddHealth();
+builder.AddBot();
+builder.AddDirectory();
+builder.AddInitiatives();
+builder.AddDemoData();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapBot();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Reflection;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Bot;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Tests.Infrastructure;
+
+namespace TeamsDxBot.Tests.Cards;
+
+/// <summary>Every card the bot can send, in both languages, through the official adaptivecards parser.</summary>
+public sealed class CardCatalogTests
+{
+    private static readonly Department Sales = new("t", "d1", "営業部", false, DateTimeOffset.UnixEpoch);
+    private static readonly Department Old = new("t", "d2", "旧部署", true, DateTimeOffset.UnixEpoch);
+    private static readonly Person Someone = new()
+    {
+        TenantId = "t", AadObjectId = "p1", Name = "佐藤 花子", Email = "sato@example.com", DepartmentId = "d1",
+        KeyUserOf = new HashSet<string> { "d1" }, IsExecutive = true,
+    };
+    private static readonly Initiative Tool = new()
+    {
+        TenantId = "t", Id = "i1", Name = "経費精算システム", GoLive = new(2026, 12, 1), TargetDate = new(2027, 3, 1), DepartmentIds = ["d1"],
+    };
+
+    private sealed class AllowAll : Microsoft.Extensions.Options.IOptionsMonitor<DirectoryOptions>
+    {
+        public DirectoryOptions CurrentValue { get; } = new();
+        public DirectoryOptions Get(string? name) => CurrentValue;
+        public IDisposable? OnChange(Action<DirectoryOptions, string?> listener) => null;
+    }
+
+    private sealed class FakeCommand(string name) : IChatCommand
+    {
+        public string Name => name;
+        public IReadOnlyList<string> Aliases => [name];
+        public Role Audience => Role.Staff;
+        public string DisplayKey => nameof(Resources.Strings.Command_Help);
+        public string DescriptionKey => nameof(Resources.Strings.Command_HelpHelp);
+        public int Order => 0;
+        public Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>(card builder name, card) for every builder, with empty and filled variants.</summary>
+    public static IEnumerable<(string Builder, string Variant, JObject Card)> Catalog(Texts t)
+    {
+        var departments = new[] { Sales, Old };
+        var people = new[] { Someone, Someone with { AadObjectId = "p2", Name = "鈴木 一郎", Email = null } };
+        var roles = new HashSet<Role> { Role.Staff, Role.KeyUser, Role.Executive };
+        var access = new Access(new AllowAll());
+        var user = new UserContext(Someone, roles, t, false);
+        var commands = new IChatCommand[] { new FakeCommand("help"), new FakeCommand("profile") };
+        var applied = new RosterImportResult([], [new RosterChange(2, Someone, Someone, Sales, Role.KeyUser)], 3);
+        var many = Enumerable.Range(1, 120).Select(i => Someone with { AadObjectId = $"x{i}", Name = $"社員{i}" }).ToList();
+
+        yield return (nameof(DirectoryCards.Welcome), "departments", DirectoryCards.Welcome(t, "佐藤", departments, false));
+        yield return (nameof(DirectoryCards.Welcome), "none", DirectoryCards.Welcome(t, "佐藤", [], true));
+        yield return (nameof(DirectoryCards.Profile), "full", DirectoryCards.Profile(t, Someone, roles, departments));
+        yield return (nameof(DirectoryCards.Profile), "none", DirectoryCards.Profile(t, Someone, roles, []));
+        yield return (nameof(DirectoryCards.ProfileSaved), "", DirectoryCards.ProfileSaved(t, Someone, departments));
+        yield return (nameof(DirectoryCards.Language), "", DirectoryCards.Language(t));
+        yield return (nameof(DirectoryCards.Departments), "promoter", DirectoryCards.Departments(t, departments, people, true));
+        yield return (nameof(DirectoryCards.Departments), "staff", DirectoryCards.Departments(t, departments, people, false));
+        yield return (nameof(DirectoryCards.Departments), "empty", DirectoryCards.Departments(t, [], [], true));
+        yield return (nameof(DirectoryCards.Roles), "picker", DirectoryCards.Roles(t, people, departments, access));
+        yield return (nameof(DirectoryCards.Roles), "email", DirectoryCards.Roles(t, many, departments, access));
+        yield return (nameof(DirectoryCards.RosterImport), "", DirectoryCards.RosterImport(t, "a,b,c"));
+        yield return (nameof(DirectoryCards.RosterProblems), "", DirectoryCards.RosterProblems(t,
+            [new RosterProblem(3, nameof(Resources.Strings.Roster_UnknownPerson), "x@example.com"), new RosterProblem(0, nameof(Resources.Strings.Roster_Empty))]));
+        yield return (nameof(DirectoryCards.RosterApplied), "", DirectoryCards.RosterApplied(t, applied, departments));
+        yield return (nameof(InitiativeCards.List), "promoter", InitiativeCards.List(t, [Tool, Tool with { Id = "i2", DepartmentIds = [] }], departments, true));
+        yield return (nameof(InitiativeCards.List), "empty", InitiativeCards.List(t, [], departments, false));
+        yield return (nameof(InitiativeCards.Form), "new", InitiativeCards.Form(t, null, departments, new DateOnly(2026, 11, 24)));
+        yield return (nameof(InitiativeCards.Form), "edit", InitiativeCards.Form(t, Tool, departments, new DateOnly(2026, 11, 24)));
+        yield return (nameof(InitiativeCards.Saved), "", InitiativeCards.Saved(t, Tool, true, departments));
+        yield return (nameof(InitiativeCards.Problems), "", InitiativeCards.Problems(t, [new InitiativeProblem(nameof(Resources.Strings.Initiative_NameTooLong), 80)]));
+        yield return (nameof(HelpCommand.Card), "", HelpCommand.Card(t, user, commands));
+    }
+
+    [Fact]
+    public void The_catalog_covers_every_card_builder()
+    {
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand) }
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
+            .ToHashSet();
+        var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();
+        Assert.Empty(builders.Except(covered));
+    }
+
+    [Fact]
+    public async Task Every_card_passes_the_official_adaptivecards_parser()
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("cards-");
+        try
+        {
+            foreach (var t in new[] { Texts.Japanese, Texts.English })
+            {
+                foreach (var (builder, variant, card) in Catalog(t))
+                {
+                    File.WriteAllText(Path.Combine(dir.FullName, $"{builder}-{variant}-{t.Culture.Name}.json"), card.ToString());
+                }
+            }
+            var validator = Path.Combine(RepoPaths.Root, "tests", "Journeys", "validate-cards.mjs");
+            var start = new ProcessStartInfo("node", [validator, dir.FullName])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = RepoPaths.Root,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"adaptivecards parser reported problems:\n{await output}\n{await errors}");
+            Assert.Equal(Catalog(Texts.Japanese).Count() * 2, System.IO.Directory.GetFiles(dir.FullName, "*.json").Length);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.FakeConnector;
+
+namespace TeamsDxBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real host (Program) on a test server, with Azurite storage under a fresh table prefix, a fake
+/// clock, and a fake Bot Connector on loopback receiving everything the bot sends.
+/// </summary>
+public sealed class BotTestHost : WebApplicationFactory<Program>
+{
+    public const string TenantId = "tenant-1";
+
+    public static readonly TestUser Promoter = new("aad-promoter", "推進 太郎", "promoter@contoso.example");
+    public static readonly TestUser Staff = new("aad-staff", "社員 花子", "staff@contoso.example");
+    public static readonly TestUser EnglishStaff = new("aad-english", "Alex Smith", "alex@contoso.example", "en-US");
+
+    private readonly Action<IServiceCollection>? configure;
+
+    public FakeConnectorServer Connector { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
+    public string TablePrefix { get; } = TestStorage.NewPrefix();
+
+    private BotTestHost(FakeConnectorServer connector, Action<IServiceCollection>? configure)
+    {
+        Connector = connector;
+        this.configure = configure;
+    }
+
+    public static async Task<BotTestHost> StartAsync(Action<IServiceCollection>? configure = null)
+    {
+        var connector = await FakeConnectorServer.StartAsync();
+        connector.TenantId = TenantId;
+        connector.Members.AddRange(new[] { Promoter, Staff, EnglishStaff }.Select(u => new FakeMember(u.TeamsId, u.AadObjectId, u.Name, u.Email)));
+        var host = new BotTestHost(connector, configure);
+        _ = host.Server; // starts the host: tables are created before the first request
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
+        builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("Directory:Admins:0", Promoter.AadObjectId);
+        // The test drives roster reads itself (RosterSync.RunOnceAsync).
+        builder.UseSetting("Directory:RosterSyncInterval", "01:00:00");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            configure?.Invoke(services);
+        });
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(JObject activity)
+    {
+        using var client = CreateClient();
+        using var content = new StringContent(activity.ToString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/messages", content);
+        return response;
+    }
+
+    public Task<HttpResponseMessage> SayAsync(TestUser user, string text) => PostAsync(Activities.Message(user, text, Connector.ServiceUrl, TenantId));
+
+    public Task<HttpResponseMessage> SubmitAsync(TestUser user, object data) => PostAsync(Activities.Submit(user, data, Connector.ServiceUrl, TenantId));
+
+    /// <summary>What the bot sent into this person's 1:1 chat, in order.</summary>
+    public IReadOnlyList<RecordedCall> SentTo(TestUser user) => Connector.To(user.ConversationId);
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+}
