@@ -1,4 +1,5 @@
 using TeamsDxBot.Bot;
+using TeamsDxBot.Delivery;
 using TeamsDxBot.Demo;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Health;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTableStorage();
 builder.AddHealth();
 builder.AddBot();
+builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddDemoData();

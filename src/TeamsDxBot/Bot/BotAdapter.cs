@@ -1,6 +1,8 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
@@ -16,6 +18,12 @@ public sealed class DxBotAdapter : CloudAdapter
         Use(directory);
         OnTurnError = async (turnContext, exception) =>
         {
+            if (turnContext.Activity.Type == ActivityTypes.Event && turnContext.Activity.Name is "ContinueConversation" or "CreateConversation")
+            {
+                // A proactive turn: the caller (delivery engine, roster sync) decides what a failure means,
+                // and nobody should get an apology for a message they never asked for.
+                ExceptionDispatchInfo.Capture(exception).Throw();
+            }
             logger.LogError(exception, "Turn failed for activity {ActivityId} of type {ActivityType} in conversation {ConversationId}",
                 turnContext.Activity.Id, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
             var texts = turnContext.TurnState.Get<UserContext>()?.T ?? Texts.For(Languages.Resolve(null, turnContext.Activity.Locale));

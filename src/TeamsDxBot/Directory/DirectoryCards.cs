@@ -58,7 +58,8 @@ public static class DirectoryCards
                         placeholder: t[nameof(Strings.Profile_DepartmentPlaceholder)])
                     : Text(t[nameof(Strings.Welcome_NoDepartments)], subtle: true),
                 ChoiceSet("language", t[nameof(Strings.Profile_Language)],
-                    [("日本語", Languages.Japanese.Name), ("English", Languages.English.Name)], t.Culture.Name, required: true),
+                    [("日本語", Languages.Japanese.Name), ("English", Languages.English.Name)], t.Culture.Name, required: true,
+                    errorMessage: t[nameof(Strings.Language_Prompt)]),
             ],
             [Submit(t[nameof(Strings.Common_Save)], SaveProfileVerb, style: "positive")]);
     }

@@ -23,7 +23,6 @@ public static class DirectoryExtensions
         services.AddSingleton<DirectoryMiddleware>();
         services.AddSingleton<Welcome>();
         services.AddSingleton<TeamEnrollment>();
-        services.AddSingleton<ConversationOpener>();
         services.AddSingleton<RosterSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RosterSync>());
 

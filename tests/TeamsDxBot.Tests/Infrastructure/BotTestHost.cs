@@ -21,23 +21,36 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
     public static readonly TestUser EnglishStaff = new("aad-english", "Alex Smith", "alex@contoso.example", "en-US");
 
     private readonly Action<IServiceCollection>? configure;
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    private bool ownsConnector;
 
     public FakeConnectorServer Connector { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
-    public string TablePrefix { get; } = TestStorage.NewPrefix();
+    public string TablePrefix { get; }
 
-    private BotTestHost(FakeConnectorServer connector, Action<IServiceCollection>? configure)
+    private BotTestHost(FakeConnectorServer connector, Action<IServiceCollection>? configure, IReadOnlyDictionary<string, string>? settings, string? tablePrefix)
     {
         Connector = connector;
         this.configure = configure;
+        this.settings = settings ?? new Dictionary<string, string>();
+        TablePrefix = tablePrefix ?? TestStorage.NewPrefix();
     }
 
-    public static async Task<BotTestHost> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Configuration overrides ("Section:Key" = value).</param>
+    /// <param name="tablePrefix">Share another host's tables (a second instance on the same storage account).</param>
+    /// <param name="connector">Share another host's fake connector.</param>
+    public static async Task<BotTestHost> StartAsync(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string>? settings = null,
+        string? tablePrefix = null, FakeConnectorServer? connector = null)
     {
-        var connector = await FakeConnectorServer.StartAsync();
-        connector.TenantId = TenantId;
-        connector.Members.AddRange(new[] { Promoter, Staff, EnglishStaff }.Select(u => new FakeMember(u.TeamsId, u.AadObjectId, u.Name, u.Email)));
-        var host = new BotTestHost(connector, configure);
+        var ownsConnector = connector is null;
+        connector ??= await FakeConnectorServer.StartAsync();
+        if (ownsConnector)
+        {
+            connector.TenantId = TenantId;
+            connector.Members.AddRange(new[] { Promoter, Staff, EnglishStaff }.Select(u => new FakeMember(u.TeamsId, u.AadObjectId, u.Name, u.Email)));
+        }
+        var host = new BotTestHost(connector, configure, settings, tablePrefix) { ownsConnector = ownsConnector };
         _ = host.Server; // starts the host: tables are created before the first request
         return host;
     }
@@ -51,6 +64,12 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         // The test drives roster reads itself (RosterSync.RunOnceAsync).
         builder.UseSetting("Directory:RosterSyncInterval", "01:00:00");
         builder.UseSetting("Demo:Seed", "false");
+        // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.
+        builder.UseSetting("Delivery:RunEngine", "false");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -78,6 +97,9 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Connector.DisposeAsync();
+        if (ownsConnector)
+        {
+            await Connector.DisposeAsync();
+        }
     }
 }

@@ -1,0 +1,297 @@
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using TeamsDxBot.Directory;
+
+namespace TeamsDxBot.Delivery;
+
+/// <summary>
+/// Delivers the outbox. One claimer takes due rows with ETag-conditional claims (so several instances
+/// never send the same row in normal operation) and feeds a bounded channel; <see cref="DeliveryOptions.MaxConcurrency"/>
+/// workers pace themselves through the <see cref="Pacer"/> and Teams' per-conversation limits, send,
+/// and record the outcome. A row is final only after it was recorded; a crash in between leaves it
+/// claimed until the lease ends, and the next claimer counts it as a possible duplicate.
+/// </summary>
+public sealed class DeliveryEngine(
+    OutboxRepository outbox,
+    Outbox enqueuer,
+    ActivitySender sender,
+    Pacer pacer,
+    InstanceRegistry instances,
+    PersonRepository people,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryEngine> logger) : BackgroundService
+{
+    private readonly DeliveryOptions settings = options.Value;
+    private readonly Dictionary<string, MessageContent> contents = new(StringComparer.Ordinal);
+    private readonly Lock contentsGate = new();
+    private readonly PartitionedRateLimiter<string> conversationLimits = PartitionedRateLimiter.CreateChained(
+        PerConversation(7, TimeSpan.FromSeconds(1)),
+        PerConversation(8, TimeSpan.FromSeconds(2)),
+        PerConversation(60, TimeSpan.FromSeconds(30)),
+        PerConversation(1800, TimeSpan.FromHours(1)));
+    private int inFlight;
+    private int shardCursor;
+
+    public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+
+    private static PartitionedRateLimiter<string> PerConversation(int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<string, string>(conversation => RateLimitPartition.GetSlidingWindowLimiter(conversation, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            SegmentsPerWindow = Math.Min(permits, 10),
+            QueueLimit = 1000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.RunEngine)
+        {
+            return;
+        }
+        await RefreshShareAsync(stoppingToken);
+        await enqueuer.RepairAsync(stoppingToken);
+        using var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), stoppingToken);
+        try
+        {
+            await RunAsync(untilIdle: false, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await instances.LeaveAsync(InstanceId, CancellationToken.None);
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(settings.HeartbeatInterval, time, ct);
+                await RefreshShareAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Delivery heartbeat failed; keeping the previous rate share");
+            }
+        }
+    }
+
+    /// <summary>Counts live instances and takes an equal share of the tenant rate.</summary>
+    public async Task RefreshShareAsync(CancellationToken ct) =>
+        pacer.Configure(settings.TenantRequestsPerSecond, await instances.HeartbeatAsync(InstanceId, settings.InstanceTimeToLive, ct));
+
+    /// <summary>
+    /// Claims and delivers due rows. With <paramref name="untilIdle"/> it returns once nothing is due and
+    /// nothing is in flight (tests and benchmarks); otherwise it polls until cancelled.
+    /// </summary>
+    public async Task<int> RunAsync(bool untilIdle, CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<QueueRow>(new BoundedChannelOptions(settings.ClaimBatchSize) { SingleWriter = true });
+        var processed = 0;
+        var workers = Enumerable.Range(0, settings.MaxConcurrency).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var row in channel.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await ProcessAsync(row, ct);
+                    Interlocked.Increment(ref processed);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Storage hiccup while recording: the lease runs out and the row is picked up again.
+                    logger.LogError(e, "Delivery of {MessageId}/{DedupeKey} could not be recorded", row.MessageId, row.DedupeKey);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            }
+        }, ct)).ToArray();
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                int claimed;
+                try
+                {
+                    claimed = await ClaimAsync(channel.Writer, ct);
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    logger.LogWarning(e, "Claiming deliveries failed; retrying");
+                    claimed = 0;
+                }
+                if (claimed > 0)
+                {
+                    continue;
+                }
+                if (untilIdle && Volatile.Read(ref inFlight) == 0)
+                {
+                    break;
+                }
+                await Task.Delay(untilIdle ? TimeSpan.FromMilliseconds(20) : settings.PollInterval, untilIdle ? TimeProvider.System : time, ct);
+            }
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+            await Task.WhenAll(workers);
+        }
+        return processed;
+    }
+
+    private async Task<int> ClaimAsync(ChannelWriter<QueueRow> writer, CancellationToken ct)
+    {
+        var claimed = 0;
+        var shards = OutboxRepository.AllShards(settings.Shards).ToArray();
+        for (var i = 0; i < shards.Length; i++)
+        {
+            var shard = shards[(Interlocked.Increment(ref shardCursor) & int.MaxValue) % shards.Length];
+            var now = time.GetUtcNow();
+            var due = await outbox.QueryDueAsync(shard, now, settings.ClaimBatchSize, ct);
+            foreach (var chunk in due.Chunk(16))
+            {
+                var results = await Task.WhenAll(chunk.Select(row => outbox.TryClaimAsync(row, InstanceId, now + settings.LeaseDuration, ct)));
+                foreach (var row in results.OfType<QueueRow>())
+                {
+                    Interlocked.Increment(ref inFlight);
+                    await writer.WriteAsync(row, ct);
+                    claimed++;
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private async Task ProcessAsync(QueueRow row, CancellationToken ct)
+    {
+        if (row.Reclaimed || row.Attempts > 0)
+        {
+            // A retry or a takeover: the row may have been completed by an instance that then lost its lease.
+            var status = await outbox.GetStatusAsync(row.MessageId, row.DedupeKey, ct);
+            if (status is not (null or DeliveryStatus.Pending))
+            {
+                await outbox.DeleteQueueRowAsync(row, ct);
+                return;
+            }
+        }
+        var content = row.Activity is { } own ? MessageContent.FromJson(own) : await ContentAsync(row.MessageId, ct);
+        if (content is null)
+        {
+            await outbox.RecordAttemptAsync(row, DeliveryStatus.Failed, "no-content", "message content missing", null, time.GetUtcNow(), ct);
+            return;
+        }
+
+        using (var lease = await conversationLimits.AcquireAsync(row.ConversationId ?? row.RecipientKey, 1, ct))
+        {
+            if (!lease.IsAcquired)
+            {
+                await outbox.RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(1), ct);
+                return;
+            }
+        }
+        await pacer.WaitAsync(ct);
+
+        SendResult result;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            timeout.CancelAfter(settings.SendTimeout);
+            try
+            {
+                result = await sender.SendAsync(row, content, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                result = new SendResult(SendOutcome.Transient, Reason: "timeout");
+            }
+        }
+        await RecordAsync(row, result, ct);
+    }
+
+    private async Task RecordAsync(QueueRow row, SendResult result, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var attempted = row with { Attempts = row.Attempts + 1 };
+        var entry = $"{now:O} {result.Outcome}{(result.Reason is null ? "" : " " + result.Reason)}";
+        switch (result.Outcome)
+        {
+            case SendOutcome.Succeeded:
+                pacer.OnSuccess();
+                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Sent, entry, null, result.ActivityId, now, ct);
+                break;
+            case SendOutcome.Throttled:
+                pacer.OnThrottled(result.RetryAfter);
+                var throttled = row with { ThrottledAttempts = row.ThrottledAttempts + 1, History = OutboxRepository.AppendHistory(row.History, entry) };
+                if (throttled.ThrottledAttempts >= settings.MaxThrottledAttempts)
+                {
+                    await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Failed, entry, "throttled", null, now, ct);
+                }
+                else
+                {
+                    await outbox.RescheduleAsync(throttled, now + (result.RetryAfter ?? Backoff(throttled.ThrottledAttempts)), ct);
+                }
+                break;
+            case SendOutcome.RecipientGone:
+                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Unreachable, entry, result.Reason, null, now, ct);
+                if (row.AadObjectId is not null)
+                {
+                    await people.UpdateAsync(row.TenantId, row.AadObjectId, p => p with { Reachability = Reachability.Unreachable }, ct);
+                }
+                break;
+            case SendOutcome.Transient when attempted.Attempts < settings.MaxAttempts:
+                await outbox.RescheduleAsync(attempted with { History = OutboxRepository.AppendHistory(row.History, entry) }, now + Backoff(attempted.Attempts), ct);
+                break;
+            default:
+                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Failed, entry, result.Reason, null, now, ct);
+                break;
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter between half and all of the step.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var step = Math.Min(settings.MaxBackoff.TotalMilliseconds, settings.BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromMilliseconds(step * (0.5 + Random.Shared.NextDouble() / 2));
+    }
+
+    private async Task<MessageContent?> ContentAsync(string messageId, CancellationToken ct)
+    {
+        lock (contentsGate)
+        {
+            if (contents.TryGetValue(messageId, out var cached))
+            {
+                return cached;
+            }
+        }
+        var content = await outbox.GetMessageAsync(messageId, ct);
+        if (content is not null)
+        {
+            lock (contentsGate)
+            {
+                // Message content never changes once saved; a small cache avoids one read per recipient.
+                if (contents.Count > 256)
+                {
+                    contents.Clear();
+                }
+                contents[messageId] = content;
+            }
+        }
+        return content;
+    }
+
+    public override void Dispose()
+    {
+        conversationLimits.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+namespace TeamsDxBot.Delivery;
+
+public sealed record DeliveryReport(
+    string MessageId,
+    int Queued,
+    int Sent,
+    int Failed,
+    int Unreachable,
+    int Pending,
+    IReadOnlyDictionary<string, int> FailureReasons,
+    int PossibleDuplicates,
+    DateTimeOffset? Started,
+    DateTimeOffset? Finished)
+{
+    public TimeSpan? Duration => Started is null || Finished is null ? null : Finished - Started;
+
+    public bool Complete => Pending == 0;
+}
+
+/// <summary>The per-message delivery report that features show to whoever asked for the send.</summary>
+public sealed class DeliveryReports(OutboxRepository outbox)
+{
+    public async Task<DeliveryReport> GetAsync(string messageId, CancellationToken ct)
+    {
+        var rows = await outbox.ReadDeliveriesAsync(messageId, ct);
+        int Count(DeliveryStatus s) => rows.Count(r => r.GetString("Status") == s.ToString());
+        var pending = Count(DeliveryStatus.Pending);
+        return new DeliveryReport(
+            messageId,
+            rows.Count,
+            Count(DeliveryStatus.Sent),
+            Count(DeliveryStatus.Failed),
+            Count(DeliveryStatus.Unreachable),
+            pending,
+            rows.Where(r => r.GetString("Status") is nameof(DeliveryStatus.Failed) or nameof(DeliveryStatus.Unreachable))
+                .GroupBy(r => r.GetString("Reason") ?? "unknown").ToDictionary(g => g.Key, g => g.Count()),
+            rows.Count(r => r.GetBoolean("PossibleDuplicate") == true),
+            rows.Select(r => r.GetDateTimeOffset("EnqueuedAt")).Min(),
+            pending == 0 ? rows.Select(r => r.GetDateTimeOffset("CompletedAt")).Max() : null);
+    }
+}

@@ -1,0 +1,93 @@
+using TeamsDxBot.Delivery;
+using TeamsDxBot.FakeConnector;
+using TeamsDxBot.Tests.Infrastructure;
+using static TeamsDxBot.Tests.Delivery.DeliveryTestKit;
+
+namespace TeamsDxBot.Tests.Delivery;
+
+public sealed class DeliveryResilienceTests
+{
+    [Fact]
+    public async Task Kill_and_restart_mid_send_loses_nothing_and_counts_the_possible_duplicates()
+    {
+        await using var first = await BotTestHost.StartAsync(settings: FastRetries);
+        first.Connector.Options.Latency = TimeSpan.FromMilliseconds(50);
+        await EnqueueAsync(first, "m1", 60);
+
+        // The first instance dies after a dozen sends, with others in flight.
+        using var kill = new CancellationTokenSource();
+        var run = first.Get<DeliveryEngine>().RunAsync(untilIdle: true, kill.Token);
+        while (first.Connector.Delivered < 12)
+        {
+            await Task.Delay(5);
+        }
+        await kill.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var deliveredBeforeCrash = first.Connector.Delivered;
+        Assert.True(deliveredBeforeCrash < 60);
+
+        // A new instance on the same storage takes over once the dead instance's leases run out.
+        await using var second = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: first.TablePrefix, connector: first.Connector);
+        second.Clock.Advance(TimeSpan.FromMinutes(3));
+        await second.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.All(Enumerable.Range(0, 60), i => Assert.True(first.Connector.DeliveredTo(ConversationOf(i)) >= 1, $"recipient {i} lost"));
+        var report = await second.Get<DeliveryReports>().GetAsync("m1", default);
+        Assert.Equal(60, report.Sent);
+        Assert.Equal(0, report.Pending);
+        // Anything sent twice was in flight at the crash, so it is bounded by the concurrency and reported.
+        Assert.InRange(first.Connector.DuplicateDeliveries, 0, 8);
+        Assert.True(report.PossibleDuplicates >= first.Connector.DuplicateDeliveries);
+        Assert.InRange(report.PossibleDuplicates, 0, 8 + 64);
+    }
+
+    [Fact]
+    public async Task Three_instances_on_one_storage_account_send_each_message_exactly_once()
+    {
+        await using var a = await BotTestHost.StartAsync(settings: FastRetries);
+        a.Connector.Options.Latency = TimeSpan.FromMilliseconds(10);
+        await using var b = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: a.TablePrefix, connector: a.Connector);
+        await using var c = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: a.TablePrefix, connector: a.Connector);
+        await EnqueueAsync(a, "m1", 150);
+
+        var processed = await Task.WhenAll(
+            a.Get<DeliveryEngine>().RunAsync(untilIdle: true, default),
+            b.Get<DeliveryEngine>().RunAsync(untilIdle: true, default),
+            c.Get<DeliveryEngine>().RunAsync(untilIdle: true, default));
+
+        Assert.Equal(150, a.Connector.Delivered);
+        Assert.All(Enumerable.Range(0, 150), i => Assert.Equal(1, a.Connector.DeliveredTo(ConversationOf(i))));
+        Assert.Equal(0, a.Connector.DuplicateDeliveries);
+        Assert.Equal(150, processed.Sum());
+        Assert.True(processed.Count(p => p > 0) >= 2, "the work should be shared: " + string.Join(",", processed));
+        Assert.Equal(150, (await a.Get<DeliveryReports>().GetAsync("m1", default)).Sent);
+    }
+
+    [Fact]
+    public async Task Instances_split_the_tenant_rate_between_them()
+    {
+        await using var a = await BotTestHost.StartAsync(settings: FastRetries);
+        await using var b = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: a.TablePrefix, connector: a.Connector);
+        await a.Get<DeliveryEngine>().RefreshShareAsync(default);
+        await b.Get<DeliveryEngine>().RefreshShareAsync(default);
+        await a.Get<DeliveryEngine>().RefreshShareAsync(default);
+        Assert.Equal(100, a.Get<Pacer>().CurrentRate, precision: 3);
+    }
+
+    [Fact]
+    public async Task An_enqueue_interrupted_before_queuing_is_finished_by_the_repair_pass()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: FastRetries);
+        var repository = host.Get<OutboxRepository>();
+        var request = new SendRequest("m1", "m1:r0", RecipientOf(host, 0));
+        await repository.SaveMessageAsync("m1", new MessageContent("hi"), "test", host.Clock.GetUtcNow(), default);
+        await repository.AddDeliveriesAsync([request], host.Clock.GetUtcNow(), default); // ...and the process died here.
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await host.Get<Outbox>().RepairAsync(default));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.Equal(1, host.Connector.DeliveredTo(ConversationOf(0)));
+        Assert.Equal(0, await host.Get<Outbox>().RepairAsync(default));
+    }
+}
