@@ -119,11 +119,12 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         Options = options;
     }
 
-    public static async Task<FakeConnectorServer> StartAsync(FakeConnectorOptions? options = null)
+    /// <param name="port">0 picks a free loopback port.</param>
+    public static async Task<FakeConnectorServer> StartAsync(FakeConnectorOptions? options = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var server = new FakeConnectorServer(builder.Build(), options ?? new FakeConnectorOptions());
         server.Map();
         await server.app.StartAsync();
@@ -195,8 +196,24 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     private static async Task<JsonObject> BodyAsync(HttpRequest request) =>
         (await JsonNode.ParseAsync(request.Body))?.AsObject() ?? [];
 
+    /// <summary>Counters as JSON, for a benchmark that runs the fake in another process.</summary>
+    public object Stats() => new
+    {
+        totalRequests = TotalRequests,
+        delivered = Delivered,
+        distinctConversations = DeliveryCounts.Count,
+        duplicates = DuplicateDeliveries,
+        throttled429 = Throttled429Count,
+    };
+
     private void Map()
     {
+        app.MapGet("/_fake/stats", () => Results.Json(Stats()));
+        app.MapPost("/_fake/reset", () =>
+        {
+            Reset();
+            return Results.NoContent();
+        });
         app.Use((context, next) =>
         {
             Interlocked.Increment(ref totalRequests);

@@ -44,15 +44,8 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
     {
         var request = new TurnRequest(turnContext, turnContext.GetUser());
         var botAdded = membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id);
-        if (request.IsPersonalChat)
-        {
-            if (botAdded)
-            {
-                await welcome.SendIfFirstContactAsync(request, cancellationToken);
-            }
-            return;
-        }
-        if (teamInfo?.Id is { } teamId)
+        // In a 1:1 chat the welcome follows the installationUpdate, which carries the person's locale.
+        if (!request.IsPersonalChat && teamInfo?.Id is { } teamId)
         {
             await teams.OnMembersAddedAsync(request, teamId, teamInfo.Name, botAdded, membersAdded, cancellationToken);
         }

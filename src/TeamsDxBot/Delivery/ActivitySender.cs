@@ -9,7 +9,7 @@ using TeamsDxBot.Directory;
 namespace TeamsDxBot.Delivery;
 
 /// <summary>Makes one attempt to deliver one queue row and says, as a typed result, how it went.</summary>
-public sealed class ActivitySender(DxBotAdapter adapter, ConversationOpener opener, IOptions<BotCredentials> credentials, ILogger<ActivitySender> logger)
+public sealed class ActivitySender(ConversationOpener opener, ILogger<ActivitySender> logger)
 {
     public async Task<SendResult> SendAsync(QueueRow row, MessageContent content, CancellationToken ct)
     {
@@ -28,25 +28,14 @@ public sealed class ActivitySender(DxBotAdapter adapter, ConversationOpener open
             {
                 return new SendResult(SendOutcome.RecipientGone, Reason: "no-conversation");
             }
-            var activity = ToActivity(content);
-            string? id = null;
             var reference = ConversationOpener.ToReference(person, address);
-            if (row.ConversationId is not null && row.AadObjectId is null)
+            if (row.AadObjectId is null)
             {
                 reference.Conversation.ConversationType = "channel";
+                reference.Conversation.IsGroup = true;
             }
-            await adapter.ContinueConversationAsync(credentials.Value.MicrosoftAppId ?? "", reference, async (turn, token) =>
-            {
-                if (row.UpdateActivityId is { } updateId)
-                {
-                    activity.Id = updateId;
-                    id = (await turn.UpdateActivityAsync(activity, token))?.Id ?? updateId;
-                }
-                else
-                {
-                    id = (await turn.SendActivityAsync(activity, token))?.Id;
-                }
-            }, ct);
+            var response = await opener.PostAsync(address, reference, (Activity)ToActivity(content), row.UpdateActivityId, ct);
+            var id = response?.Id ?? row.UpdateActivityId;
             return new SendResult(SendOutcome.Succeeded, id);
         }
         catch (ErrorResponseException e)

@@ -1,21 +1,18 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using Microsoft.Extensions.Options;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 
 namespace TeamsDxBot.Delivery;
 
 /// <summary>
-/// Reaches a person in their 1:1 chat: people known only from a team roster get the chat created
-/// first (Teams allows that for members of a team the app is installed in), and the new reference is stored.
+/// Reaches a person in their 1:1 chat outside a turn: people known only from a team roster get the chat
+/// created first (Teams allows that for members of a team the app is installed in), and the new
+/// reference is stored.
 /// </summary>
-public sealed class ConversationOpener(DxBotAdapter adapter, PersonRepository people, IOptions<BotCredentials> credentials, ServiceUrlPolicy serviceUrls)
+public sealed class ConversationOpener(ConnectorClients clients, PersonRepository people, ServiceUrlPolicy serviceUrls)
 {
-    private string BotAppId => credentials.Value.MicrosoftAppId ?? "";
-
     public async Task<ConversationAddress?> EnsureConversationAsync(Person person, CancellationToken ct)
     {
         if (person.Conversation is not null)
@@ -26,29 +23,21 @@ public sealed class ConversationOpener(DxBotAdapter adapter, PersonRepository pe
         {
             return null;
         }
-        var parameters = new ConversationParameters
+        var client = await clients.GetAsync(person.ServiceUrl, ct);
+        var created = await client.Conversations.CreateConversationAsync(new ConversationParameters
         {
             IsGroup = false,
             Members = [new ChannelAccount(person.TeamsUserId)],
             TenantId = person.TenantId,
             ChannelData = new TeamsChannelData { Tenant = new TenantInfo(person.TenantId) },
-        };
-        ConversationAddress? address = null;
-        await adapter.CreateConversationAsync(BotAppId, Channels.Msteams, person.ServiceUrl, audience: null!, parameters, (turn, _) =>
-        {
-            var activity = turn.Activity;
-            address = new ConversationAddress(person.ServiceUrl, activity.Conversation.Id, activity.Recipient?.Id ?? "", Channels.Msteams);
-            return Task.CompletedTask;
         }, ct);
-        if (address is not null)
-        {
-            await people.UpdateAsync(person.TenantId, person.AadObjectId,
-                p => p with { Conversation = address, Reachability = Reachability.Reachable }, ct);
-        }
+        var address = new ConversationAddress(person.ServiceUrl, created.Id, "", Channels.Msteams);
+        await people.UpdateAsync(person.TenantId, person.AadObjectId,
+            p => p with { Conversation = address, Reachability = Reachability.Reachable }, ct);
         return address;
     }
 
-    /// <summary>Sends one activity into the person's 1:1 chat; false when they cannot be reached.</summary>
+    /// <summary>Sends one activity into the person's 1:1 chat; null when they cannot be reached.</summary>
     public async Task<ResourceResponse?> SendAsync(Person person, IActivity activity, CancellationToken ct)
     {
         var address = await EnsureConversationAsync(person, ct);
@@ -56,10 +45,20 @@ public sealed class ConversationOpener(DxBotAdapter adapter, PersonRepository pe
         {
             return null;
         }
-        ResourceResponse? response = null;
-        await adapter.ContinueConversationAsync(BotAppId, ToReference(person, address), async (turn, token) =>
-            response = await turn.SendActivityAsync(activity, token), ct);
-        return response;
+        return await PostAsync(address, ToReference(person, address), (Activity)activity, updateActivityId: null, ct);
+    }
+
+    /// <summary>Sends (or, with an activity id, updates) an activity in a known conversation.</summary>
+    public async Task<ResourceResponse> PostAsync(ConversationAddress address, ConversationReference reference, Activity activity, string? updateActivityId, CancellationToken ct)
+    {
+        var client = await clients.GetAsync(address.ServiceUrl, ct);
+        activity.ApplyConversationReference(reference);
+        if (updateActivityId is not null)
+        {
+            activity.Id = updateActivityId;
+            return await client.Conversations.UpdateActivityAsync(address.ConversationId, updateActivityId, activity, ct);
+        }
+        return await client.Conversations.SendToConversationAsync(address.ConversationId, activity, ct);
     }
 
     public static ConversationReference ToReference(Person person, ConversationAddress address) => new()

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
 
@@ -26,26 +25,11 @@ public sealed class DeliveryEngine(
     private readonly DeliveryOptions settings = options.Value;
     private readonly Dictionary<string, MessageContent> contents = new(StringComparer.Ordinal);
     private readonly Lock contentsGate = new();
-    private readonly PartitionedRateLimiter<string> conversationLimits = PartitionedRateLimiter.CreateChained(
-        PerConversation(7, TimeSpan.FromSeconds(1)),
-        PerConversation(8, TimeSpan.FromSeconds(2)),
-        PerConversation(60, TimeSpan.FromSeconds(30)),
-        PerConversation(1800, TimeSpan.FromHours(1)));
+    private readonly ConversationLimits conversationLimits = new(TimeProvider.System);
     private int inFlight;
     private int shardCursor;
 
     public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-
-    private static PartitionedRateLimiter<string> PerConversation(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(conversation => RateLimitPartition.GetSlidingWindowLimiter(conversation, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = Math.Min(permits, 10),
-            QueueLimit = 1000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -96,6 +80,8 @@ public sealed class DeliveryEngine(
     public async Task<int> RunAsync(bool untilIdle, CancellationToken ct)
     {
         var channel = Channel.CreateBounded<QueueRow>(new BoundedChannelOptions(settings.ClaimBatchSize) { SingleWriter = true });
+        var commit = new GroupCommit(outbox);
+        var committer = Task.Run(() => commit.RunAsync(ct), CancellationToken.None);
         var processed = 0;
         var workers = Enumerable.Range(0, settings.MaxConcurrency).Select(_ => Task.Run(async () =>
         {
@@ -103,7 +89,7 @@ public sealed class DeliveryEngine(
             {
                 try
                 {
-                    await ProcessAsync(row, ct);
+                    await ProcessAsync(row, commit, ct);
                     Interlocked.Increment(ref processed);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -145,7 +131,15 @@ public sealed class DeliveryEngine(
         finally
         {
             channel.Writer.TryComplete();
-            await Task.WhenAll(workers);
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            finally
+            {
+                commit.Complete();
+                await committer;
+            }
         }
         return processed;
     }
@@ -159,10 +153,10 @@ public sealed class DeliveryEngine(
             var shard = shards[(Interlocked.Increment(ref shardCursor) & int.MaxValue) % shards.Length];
             var now = time.GetUtcNow();
             var due = await outbox.QueryDueAsync(shard, now, settings.ClaimBatchSize, ct);
-            foreach (var chunk in due.Chunk(16))
+            // Rows already leased by a live claimer are not due, so a claim here only races a simultaneous claimer.
+            foreach (var chunk in due.Chunk(100))
             {
-                var results = await Task.WhenAll(chunk.Select(row => outbox.TryClaimAsync(row, InstanceId, now + settings.LeaseDuration, ct)));
-                foreach (var row in results.OfType<QueueRow>())
+                foreach (var row in await outbox.TryClaimAllAsync(chunk, InstanceId, now + settings.LeaseDuration, ct))
                 {
                     Interlocked.Increment(ref inFlight);
                     await writer.WriteAsync(row, ct);
@@ -173,7 +167,7 @@ public sealed class DeliveryEngine(
         return claimed;
     }
 
-    private async Task ProcessAsync(QueueRow row, CancellationToken ct)
+    private async Task ProcessAsync(QueueRow row, GroupCommit commit, CancellationToken ct)
     {
         if (row.Reclaimed || row.Attempts > 0)
         {
@@ -192,14 +186,8 @@ public sealed class DeliveryEngine(
             return;
         }
 
-        using (var lease = await conversationLimits.AcquireAsync(row.ConversationId ?? row.RecipientKey, 1, ct))
-        {
-            if (!lease.IsAcquired)
-            {
-                await outbox.RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(1), ct);
-                return;
-            }
-        }
+
+        await conversationLimits.WaitAsync(row.ConversationId ?? row.RecipientKey, ct);
         await pacer.WaitAsync(ct);
 
         SendResult result;
@@ -215,10 +203,10 @@ public sealed class DeliveryEngine(
                 result = new SendResult(SendOutcome.Transient, Reason: "timeout");
             }
         }
-        await RecordAsync(row, result, ct);
+        await RecordAsync(row, result, commit, ct);
     }
 
-    private async Task RecordAsync(QueueRow row, SendResult result, CancellationToken ct)
+    private async Task RecordAsync(QueueRow row, SendResult result, GroupCommit commit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var attempted = row with { Attempts = row.Attempts + 1 };
@@ -227,14 +215,14 @@ public sealed class DeliveryEngine(
         {
             case SendOutcome.Succeeded:
                 pacer.OnSuccess();
-                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Sent, entry, null, result.ActivityId, now, ct);
+                await commit.CompleteAsync(new Completion(attempted, DeliveryStatus.Sent, entry, null, result.ActivityId, now));
                 break;
             case SendOutcome.Throttled:
                 pacer.OnThrottled(result.RetryAfter);
                 var throttled = row with { ThrottledAttempts = row.ThrottledAttempts + 1, History = OutboxRepository.AppendHistory(row.History, entry) };
                 if (throttled.ThrottledAttempts >= settings.MaxThrottledAttempts)
                 {
-                    await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Failed, entry, "throttled", null, now, ct);
+                    await commit.CompleteAsync(new Completion(attempted, DeliveryStatus.Failed, entry, "throttled", null, now));
                 }
                 else
                 {
@@ -242,7 +230,7 @@ public sealed class DeliveryEngine(
                 }
                 break;
             case SendOutcome.RecipientGone:
-                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Unreachable, entry, result.Reason, null, now, ct);
+                await commit.CompleteAsync(new Completion(attempted, DeliveryStatus.Unreachable, entry, result.Reason, null, now));
                 if (row.AadObjectId is not null)
                 {
                     await people.UpdateAsync(row.TenantId, row.AadObjectId, p => p with { Reachability = Reachability.Unreachable }, ct);
@@ -252,7 +240,7 @@ public sealed class DeliveryEngine(
                 await outbox.RescheduleAsync(attempted with { History = OutboxRepository.AppendHistory(row.History, entry) }, now + Backoff(attempted.Attempts), ct);
                 break;
             default:
-                await outbox.RecordAttemptAsync(attempted, DeliveryStatus.Failed, entry, result.Reason, null, now, ct);
+                await commit.CompleteAsync(new Completion(attempted, DeliveryStatus.Failed, entry, result.Reason, null, now));
                 break;
         }
     }
@@ -289,9 +277,4 @@ public sealed class DeliveryEngine(
         return content;
     }
 
-    public override void Dispose()
-    {
-        conversationLimits.Dispose();
-        base.Dispose();
-    }
 }

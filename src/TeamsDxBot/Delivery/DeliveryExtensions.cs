@@ -15,6 +15,7 @@ public static class DeliveryExtensions
         services.AddSingleton<OutboxRepository>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<ConnectorClients>();
         services.AddSingleton<ConversationOpener>();
         services.AddSingleton<ActivitySender>();
         services.AddSingleton(_ => new Pacer(TimeProvider.System));

@@ -189,6 +189,73 @@ public sealed class OutboxRepository(Tables tables)
         }
     }
 
+    /// <summary>
+    /// Claims rows of one shard in one transaction (one request instead of one per row). If any row
+    /// changed meanwhile (another instance claimed it), falls back to claiming one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueRow>> TryClaimAllAsync(IReadOnlyList<QueueRow> rows, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var claimed = rows.Select(row => row with { LeaseOwner = owner, NextAttemptAt = leaseUntil, Reclaimed = row.Reclaimed || row.LeaseOwner is not null }).ToList();
+        try
+        {
+            var response = await Queue.SubmitTransactionAsync(
+                claimed.Select((c, i) => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.ToEntity(), rows[i].ETag)), ct);
+            return claimed.Select((c, i) => c with { ETag = response.Value[i].Headers.ETag ?? default }).ToList();
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            var one = await Task.WhenAll(rows.Select(row => TryClaimAsync(row, owner, leaseUntil, ct)));
+            return one.OfType<QueueRow>().ToList();
+        }
+    }
+
+    /// <summary>
+    /// Records final outcomes of many rows with as few requests as the key scheme allows: delivery rows
+    /// in transactions per message, queue deletions in transactions per shard.
+    /// </summary>
+    public async Task CompleteAllAsync(IReadOnlyList<Completion> completions, CancellationToken ct)
+    {
+        foreach (var message in completions.GroupBy(c => c.Row.MessageId))
+        {
+            foreach (var chunk in message.Chunk(MaxBatch))
+            {
+                await Deliveries.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertMerge, DeliveryUpdate(c))), ct);
+            }
+        }
+        foreach (var shard in completions.GroupBy(c => c.Row.Shard))
+        {
+            foreach (var chunk in shard.Chunk(MaxBatch))
+            {
+                try
+                {
+                    await Queue.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(c.Row.Shard, c.Row.RowKey), c.Row.ETag)), ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+                {
+                    foreach (var c in chunk)
+                    {
+                        await DeleteQueueRowAsync(c.Row, ct);
+                    }
+                }
+            }
+        }
+    }
+
+    private static TableEntity DeliveryUpdate(Completion c) => new(Key(c.Row.MessageId), Key(c.Row.DedupeKey))
+    {
+        ["Status"] = c.Status.ToString(),
+        ["Attempts"] = c.Row.Attempts,
+        ["History"] = AppendHistory(c.Row.History, c.HistoryEntry),
+        ["Reason"] = c.Reason,
+        ["PossibleDuplicate"] = c.Row.Reclaimed,
+        ["CompletedAt"] = c.At,
+        ["ActivityId"] = c.ActivityId,
+    };
+
     /// <summary>Puts a claimed row back for a later attempt.</summary>
     public async Task<bool> RescheduleAsync(QueueRow row, DateTimeOffset nextAttemptAt, CancellationToken ct)
     {
@@ -209,28 +276,9 @@ public sealed class OutboxRepository(Tables tables)
         return row?.GetString("Status") is { } s && Enum.TryParse<DeliveryStatus>(s, out var status) ? status : null;
     }
 
-    /// <summary>Records the attempt on the delivery row; a final status also removes the queue row.</summary>
-    public async Task RecordAttemptAsync(QueueRow row, DeliveryStatus status, string historyEntry, string? reason, string? activityId, DateTimeOffset now, CancellationToken ct)
-    {
-        var update = new TableEntity(Key(row.MessageId), Key(row.DedupeKey))
-        {
-            ["Status"] = status.ToString(),
-            ["Attempts"] = row.Attempts,
-            ["History"] = AppendHistory(row.History, historyEntry),
-            ["Reason"] = reason,
-            ["PossibleDuplicate"] = row.Reclaimed,
-        };
-        if (status != DeliveryStatus.Pending)
-        {
-            update["CompletedAt"] = now;
-            update["ActivityId"] = activityId;
-        }
-        await Deliveries.UpsertEntityAsync(update, TableUpdateMode.Merge, ct);
-        if (status != DeliveryStatus.Pending)
-        {
-            await DeleteQueueRowAsync(row, ct);
-        }
-    }
+    /// <summary>Records one final outcome: the delivery row first, then the queue row goes.</summary>
+    public Task RecordAttemptAsync(QueueRow row, DeliveryStatus status, string historyEntry, string? reason, string? activityId, DateTimeOffset now, CancellationToken ct) =>
+        CompleteAllAsync([new Completion(row, status, historyEntry, reason, activityId, now)], ct);
 
     /// <summary>The attempt history travels on the queue row and is written to the delivery row at the end.</summary>
     public static string AppendHistory(string? history, string entry)
@@ -278,6 +326,9 @@ public sealed class OutboxRepository(Tables tables)
         return count;
     }
 }
+
+/// <summary>The final outcome of one queue row.</summary>
+public sealed record Completion(QueueRow Row, DeliveryStatus Status, string HistoryEntry, string? Reason, string? ActivityId, DateTimeOffset At);
 
 /// <summary>An open queue row: everything needed to send without reading anything else first.</summary>
 public sealed record QueueRow

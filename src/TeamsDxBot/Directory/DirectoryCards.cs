@@ -30,7 +30,7 @@ public static class DirectoryCards
         var open = departments.Where(d => !d.Archived).ToList();
         return Create(
             [
-                Title(t.Format(nameof(Strings.Welcome_Title), name)),
+                Title(string.IsNullOrWhiteSpace(name) ? t[nameof(Strings.Welcome_TitleNoName)] : t.Format(nameof(Strings.Welcome_Title), name)),
                 Text(t[nameof(Strings.Welcome_Intro)]),
                 open.Count > 0
                     ? ChoiceSet("departmentId", t[nameof(Strings.Welcome_PickDepartment)], Choices(open), required: true,

@@ -61,7 +61,8 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
         {
             person = await LookUpEmailAsync(turn, person, ct);
         }
-        var culture = Languages.Resolve(person.PreferredLanguage, locale);
+        // Some activities (conversationUpdate) carry no locale; the one seen last time still holds.
+        var culture = Languages.Resolve(person.PreferredLanguage, locale ?? person.Locale);
         return new UserContext(person, access.RolesOf(person), Texts.For(culture), isNew);
     }
 

@@ -51,6 +51,32 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_open_events_without_a_locale_do_not_welcome_in_the_wrong_language()
+    {
+        // Teams (and the Playground) send a conversationUpdate without locale next to the installationUpdate.
+        var opened = Activities.PersonalInstall(BotTestHost.EnglishStaff, host.Connector.ServiceUrl, BotTestHost.TenantId);
+        opened["type"] = "conversationUpdate";
+        opened.Remove("action");
+        opened.Remove("locale");
+        opened.Remove("entities");
+        opened["membersAdded"] = new Newtonsoft.Json.Linq.JArray(new Newtonsoft.Json.Linq.JObject { ["id"] = Activities.BotId });
+        await host.PostAsync(opened);
+        Assert.Empty(host.SentTo(BotTestHost.EnglishStaff));
+
+        await host.PostAsync(Activities.PersonalInstall(BotTestHost.EnglishStaff, host.Connector.ServiceUrl, BotTestHost.TenantId));
+        await host.PostAsync(opened);
+        var welcome = Assert.Single(host.SentTo(BotTestHost.EnglishStaff));
+        Assert.Contains("Welcome, Alex Smith", welcome.AllText);
+
+        // Later turns without a locale keep the language seen before.
+        var help = Activities.Message(BotTestHost.EnglishStaff, "help", host.Connector.ServiceUrl, BotTestHost.TenantId);
+        help.Remove("locale");
+        help.Remove("entities");
+        await host.PostAsync(help);
+        Assert.Contains("What you can do", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+    }
+
+    [Fact]
     public async Task Picking_a_department_stores_it_and_replaces_the_card()
     {
         var sales = await CreateDepartmentAsync("営業部");

@@ -68,7 +68,7 @@ start_bg bot - env \
   ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
   Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}" \
   Demo__Seed="$SEED" Directory__Admins__0="$ADMIN" \
-  node /tmp/echobot/bot.mjs
+  bash -c 'cd "$(dirname "$1")" && exec dotnet "$1" --urls "$2"' bot "$BOT_DLL" "http://$HOST:$BOT_PORT"
 wait_http "http://$HOST:$BOT_PORT/readyz" 120 "$BG_PID_bot" || die "the bot did not become ready"
 
 start_bg locale-proxy "$RUN_LOGS/locale-proxy.log" node tests/Journeys/lib/locale-proxy.mjs \
@@ -98,5 +98,5 @@ while :; do
   for pid in "${BG_PIDS[@]}"; do
     is_running "$pid" || die "a service (pid $pid) stopped; see artifacts/run/*.log"
   done
-  sleep 2
+  sleep 2 & wait $! || true   # `wait` lets the Ctrl-C trap run at once
 done

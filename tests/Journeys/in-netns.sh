@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs a command in a private network namespace that has only loopback (127.0.0.1 / ::1), and in its
+# own PID namespace, so nothing it starts can reach another address and nothing outlives it: when the
+# command ends, the kernel kills every process it left behind.
+#
+#   bash tests/Journeys/in-netns.sh node tests/Journeys/run.mjs
+#
+# Needs root (or CAP_SYS_ADMIN); `unshare` (util-linux) and `ip` (iproute2).
+set -euo pipefail
+if [ "$#" -eq 0 ]; then echo "usage: $0 <command> [args...]" >&2; exit 2; fi
+if [ "${IN_JOURNEY_NETNS:-}" = "1" ]; then exec "$@"; fi   # already inside
+if [ "$(id -u)" -ne 0 ]; then echo "in-netns.sh: needs root (unshare -n)" >&2; exit 1; fi
+# The command becomes PID 1 of the new PID namespace (so it should handle SIGTERM/SIGINT itself).
+exec unshare --net --pid --fork --mount-proc --kill-child=SIGTERM \
+  env IN_JOURNEY_NETNS=1 bash -c 'set -e; ip link set lo up; exec "$@"' in-netns "$@"

@@ -1,0 +1,47 @@
+using System.Globalization;
+using TeamsDxBot.Benchmarks;
+
+// Usage: TeamsDxBot.Benchmarks <benchmark> [--option value ...]
+// Each benchmark prints exactly one JSON line of results on stdout (progress goes to stderr).
+var options = Args.Parse(args.Skip(1));
+return args.FirstOrDefault() switch
+{
+    "delivery" => await DeliveryBenchmark.RunAsync(options),
+    "fake-connector" => await FakeConnectorProcess.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: TeamsDxBot.Benchmarks delivery [--recipients 10000] [--tenant-rps 50] [--latency-ms 100] [--baseline 300]");
+    return 2;
+}
+
+namespace TeamsDxBot.Benchmarks
+{
+    public sealed class Args(Dictionary<string, string> values)
+    {
+        public static Args Parse(IEnumerable<string> args)
+        {
+            var list = args.ToList();
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!list[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= list.Count)
+                {
+                    throw new ArgumentException($"Expected '--name value', got '{list[i]}'.");
+                }
+                values[list[i][2..]] = list[++i];
+            }
+            return new Args(values);
+        }
+
+        public int Int(string name, int fallback) =>
+            values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        public double Double(string name, double fallback) =>
+            values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        public string String(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
+    }
+}
