@@ -188,6 +188,11 @@ public sealed class DeliveryEngine(
 
 
         await conversationLimits.WaitAsync(row.ConversationId ?? row.RecipientKey, ct);
+        if (row.ConversationId is null)
+        {
+            // Opening the 1:1 chat is a request of its own against the same tenant rate.
+            await pacer.WaitAsync(ct);
+        }
         await pacer.WaitAsync(ct);
 
         SendResult result;

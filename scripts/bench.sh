@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs a benchmark on this machine: ./scripts/bench.sh delivery [--recipients N --tenant-rps R --latency-ms L]
+# Starts Azurite (tables, in memory) on its own loopback port, builds in Release, runs the benchmark
+# (which starts the fake Bot Connector itself), prints its one JSON line, and stops what it started.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+[ $# -ge 1 ] || die "usage: $0 delivery [--recipients N] [--tenant-rps R] [--latency-ms L]"
+BENCH_AZURITE_PORT=10102
+
+trap stop_all_bg EXIT INT TERM
+ensure_node_modules
+assert_port_free "$BENCH_AZURITE_PORT"
+log "building (Release)"
+dotnet build tests/TeamsDxBot.Benchmarks -c Release --nologo -v quiet --disable-build-servers >&2
+start_bg azurite "$REPO_ROOT/artifacts/bench/azurite.log" node "$AZURITE_TABLE_JS" --skipApiVersionCheck \
+  --inMemoryPersistence --disableTelemetry --tableHost "$HOST" --tablePort "$BENCH_AZURITE_PORT"
+wait_port "$BENCH_AZURITE_PORT" 30
+
+export TEAMSDXBOT_BENCH_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://$HOST:$BENCH_AZURITE_PORT/devstoreaccount1;"
+dotnet tests/TeamsDxBot.Benchmarks/bin/Release/net10.0/TeamsDxBot.Benchmarks.dll "$@"
