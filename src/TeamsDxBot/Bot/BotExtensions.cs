@@ -13,6 +13,9 @@ public static class BotExtensions
         builder.Services.AddSingleton<IValidateOptions<BotCredentials>, BotCredentialsValidator>();
         builder.Services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection(BotOptions.Section));
         builder.Services.AddHttpClient();
+        // One Bot Connector request per message sent: the per-request log scopes of IHttpClientFactory
+        // are measurable at Teams' rates and add nothing the bot's own logs don't say.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         builder.Services.AddSingleton<DxBotAdapter>();
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());

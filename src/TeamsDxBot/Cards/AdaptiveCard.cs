@@ -39,9 +39,14 @@ public static class AdaptiveCard
 
     public static JObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
 
-    public static JObject Text(string text, string? size = null, string? weight = null, bool subtle = false, string? color = null)
+    public static JObject Text(string text, string? size = null, string? weight = null, bool subtle = false, string? color = null, bool monospace = false)
     {
         var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (monospace)
+        {
+            block["fontType"] = "Monospace";
+            block["spacing"] = "None";
+        }
         if (size is not null)
         {
             block["size"] = size;

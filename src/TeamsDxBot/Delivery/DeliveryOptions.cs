@@ -45,7 +45,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Rows claimed per query; keeps the workers fed without hoarding work other instances could do.</summary>
     [Range(1, 1000)]
-    public int ClaimBatchSize { get; set; } = 64;
+    public int ClaimBatchSize { get; set; } = 100;
 
     /// <summary>Run the engine in this process (off for hosts that only take turns).</summary>
     public bool RunEngine { get; set; } = true;

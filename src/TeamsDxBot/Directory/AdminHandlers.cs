@@ -118,10 +118,11 @@ public sealed class ImportRosterAction(RosterImport import, DepartmentRepository
 
     public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
-        var result = await import.ImportAsync(request.User, data.String("csv"), ct);
-        // The card stays as it was on failure so the promoter can fix the rows and submit again.
+        var csv = data.String("csv");
+        var result = await import.ImportAsync(request.User, csv, ct);
+        // On failure the problems come with the form filled in again, so the promoter fixes and resends.
         await request.ReplyAsync(result.Applied
             ? DirectoryCards.RosterApplied(request.T, result, await departments.ListAsync(request.TenantId, ct))
-            : DirectoryCards.RosterProblems(request.T, result.Problems), ct);
+            : DirectoryCards.RosterProblems(request.T, result.Problems, csv), ct);
     }
 }

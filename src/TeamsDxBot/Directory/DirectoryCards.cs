@@ -196,25 +196,40 @@ public static class DirectoryCards
             ]);
     }
 
-    public static JObject RosterImport(Texts t, string? previous = null) => Create(
+    private static readonly string[] RosterExample =
+    [
+        "email,department,role",
+        "sato@contoso.example,営業部,KeyUser",
+        "suzuki@contoso.example,製造部,Staff",
+    ];
+
+    /// <summary>The form; after a failed import it comes back filled with what was pasted, to fix and resend.</summary>
+    private static IEnumerable<JToken?> RosterForm(Texts t, string? previous) =>
+    [
+        TextInput("csv", t[nameof(Strings.Roster_Paste)], previous, multiline: true, maxLength: Directory.RosterImport.MaxLength,
+            required: true, errorMessage: t[nameof(Strings.Roster_Empty)]),
+    ];
+
+    public static JObject RosterImport(Texts t) => Create(
         [
             Title(t[nameof(Strings.Roster_Title)]),
             Text(t[nameof(Strings.Roster_Instructions)]),
-            Text("email,department,role\nsato@example.com,営業部,KeyUser\nsuzuki@example.com,製造部,Staff", subtle: true),
-            TextInput("csv", t[nameof(Strings.Roster_Paste)], previous, multiline: true, maxLength: Directory.RosterImport.MaxLength,
-                required: true, errorMessage: t[nameof(Strings.Roster_Empty)]),
+            .. RosterExample.Select(line => Text(line, subtle: true, monospace: true)),
+            .. RosterForm(t, null),
         ],
         [Submit(t[nameof(Strings.Roster_Import)], ImportRosterVerb, style: "positive")]);
 
-    public static JObject RosterProblems(Texts t, IReadOnlyList<RosterProblem> problems) => Create(
-    [
-        Heading(t.Format(nameof(Strings.Roster_ProblemsTitle), problems.Count)),
-        Text(t[nameof(Strings.Roster_NothingApplied)], color: "Attention"),
-        .. problems.Take(50).Select(p => Text(p.Line > 0
-            ? t.Format(nameof(Strings.Roster_LinePrefix), p.Line, t.Format(p.Key, p.Args))
-            : t.Format(p.Key, p.Args))),
-        problems.Count > 50 ? Text(t.Format(nameof(Strings.Roster_MoreProblems), problems.Count - 50), subtle: true) : null,
-    ]);
+    public static JObject RosterProblems(Texts t, IReadOnlyList<RosterProblem> problems, string? pasted) => Create(
+        [
+            Heading(t.Format(nameof(Strings.Roster_ProblemsTitle), problems.Count)),
+            Text(t[nameof(Strings.Roster_NothingApplied)], color: "Attention"),
+            .. problems.Take(50).Select(p => Text(p.Line > 0
+                ? t.Format(nameof(Strings.Roster_LinePrefix), p.Line, t.Format(p.Key, p.Args))
+                : t.Format(p.Key, p.Args))),
+            problems.Count > 50 ? Text(t.Format(nameof(Strings.Roster_MoreProblems), problems.Count - 50), subtle: true) : null,
+            .. RosterForm(t, pasted),
+        ],
+        [Submit(t[nameof(Strings.Roster_Import)], ImportRosterVerb, style: "positive")]);
 
     public static JObject RosterApplied(Texts t, RosterImportResult result, IReadOnlyList<Department> departments) => Create(
     [

@@ -12,7 +12,12 @@ public static class StorageExtensions
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, new TableClientOptions
+        {
+            // The delivery engine makes several storage calls per message; per-call SDK logging and
+            // tracing cost more CPU than the calls themselves and nobody reads them.
+            Diagnostics = { IsLoggingEnabled = false, IsDistributedTracingEnabled = false },
+        }));
         builder.Services.AddSingleton<Tables>();
         builder.Services.AddHostedService<TableInitializer>();
         builder.Services.TryAddSingletonTimeProvider();

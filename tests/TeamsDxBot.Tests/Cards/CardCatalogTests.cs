@@ -65,9 +65,9 @@ public sealed class CardCatalogTests
         yield return (nameof(DirectoryCards.Departments), "empty", DirectoryCards.Departments(t, [], [], true));
         yield return (nameof(DirectoryCards.Roles), "picker", DirectoryCards.Roles(t, people, departments, access));
         yield return (nameof(DirectoryCards.Roles), "email", DirectoryCards.Roles(t, many, departments, access));
-        yield return (nameof(DirectoryCards.RosterImport), "", DirectoryCards.RosterImport(t, "a,b,c"));
+        yield return (nameof(DirectoryCards.RosterImport), "", DirectoryCards.RosterImport(t));
         yield return (nameof(DirectoryCards.RosterProblems), "", DirectoryCards.RosterProblems(t,
-            [new RosterProblem(3, nameof(Resources.Strings.Roster_UnknownPerson), "x@example.com"), new RosterProblem(0, nameof(Resources.Strings.Roster_Empty))]));
+            [new RosterProblem(3, nameof(Resources.Strings.Roster_UnknownPerson), "x@example.com"), new RosterProblem(0, nameof(Resources.Strings.Roster_Empty))], "a,b,c"));
         yield return (nameof(DirectoryCards.RosterApplied), "", DirectoryCards.RosterApplied(t, applied, departments));
         yield return (nameof(InitiativeCards.List), "promoter", InitiativeCards.List(t, [Tool, Tool with { Id = "i2", DepartmentIds = [] }], departments, true));
         yield return (nameof(InitiativeCards.List), "empty", InitiativeCards.List(t, [], departments, false));
