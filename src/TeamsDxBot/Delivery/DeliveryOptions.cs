@@ -12,7 +12,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Sends in flight per instance; also the upper bound of the "sent but not yet marked" window.</summary>
     [Range(1, 256)]
-    public int MaxConcurrency { get; set; } = 32;
+    public int MaxConcurrency { get; set; } = 48;
 
     /// <summary>Queue partitions; instances claim rows from all of them.</summary>
     [Range(1, 64)]

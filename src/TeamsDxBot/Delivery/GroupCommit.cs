@@ -13,7 +13,7 @@ internal sealed class GroupCommit(OutboxRepository outbox)
     private const int MaxBatch = 100;
     // Long enough to gather the outcomes of a second's worth of sends at Teams' rates into a few writes,
     // short next to the send itself; workers wait for it, so it never widens the crash window.
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(500);
     private readonly Channel<(Completion Completion, TaskCompletionSource Done)> pending =
         Channel.CreateUnbounded<(Completion, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
