@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
 namespace TeamsDxBot.Bot;
@@ -8,6 +10,10 @@ namespace TeamsDxBot.Bot;
 /// </summary>
 public sealed class ServiceUrlPolicy(IOptionsMonitor<BotOptions> options, IHostEnvironment environment)
 {
+    /// <summary>The turn came through the adapter's authentication and names an allowed service URL.</summary>
+    public bool IsTrusted(ITurnContext turn) =>
+        turn.TurnState.Get<ClaimsIdentity>(BotAdapter.BotIdentityKey) is { IsAuthenticated: true } && IsAllowed(turn.Activity.ServiceUrl);
+
     public bool IsAllowed(string? serviceUrl)
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri))

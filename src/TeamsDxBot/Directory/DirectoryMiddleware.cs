@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Builder.Teams;
@@ -36,8 +35,7 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
             return new UserContext(transient, new HashSet<Role> { Role.Staff }, Texts.For(Languages.Resolve(null, locale)), IsNew: false);
         }
 
-        var authenticated = turn.TurnState.Get<ClaimsIdentity>(BotAdapter.BotIdentityKey) is { IsAuthenticated: true };
-        var trustedServiceUrl = authenticated && serviceUrls.IsAllowed(activity.ServiceUrl);
+        var trustedServiceUrl = serviceUrls.IsTrusted(turn);
         var personal = activity.Conversation?.ConversationType is null or "personal";
         var sighting = new Sighting(
             tenantId,
@@ -53,7 +51,7 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
             trustedServiceUrl ? activity.ServiceUrl : null);
         if (!trustedServiceUrl)
         {
-            logger.LogWarning("Not storing a conversation reference from {ServiceUrl} (authenticated: {Authenticated})", activity.ServiceUrl, authenticated);
+            logger.LogWarning("Not storing a conversation reference from untrusted {ServiceUrl}", activity.ServiceUrl);
         }
 
         var (person, isNew) = await directory.RecordAsync(sighting, ct);

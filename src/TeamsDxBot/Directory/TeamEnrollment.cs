@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -18,8 +17,7 @@ public sealed class TeamEnrollment(TeamRepository teams, DirectoryService direct
     public async Task OnMembersAddedAsync(TurnRequest request, string teamId, string? teamName, bool botAdded, IEnumerable<TeamsChannelAccount> members, CancellationToken ct)
     {
         var activity = request.Turn.Activity;
-        var authenticated = request.Turn.TurnState.Get<ClaimsIdentity>(BotAdapter.BotIdentityKey) is { IsAuthenticated: true };
-        if (!authenticated || !serviceUrls.IsAllowed(activity.ServiceUrl) || string.IsNullOrEmpty(request.TenantId))
+        if (!serviceUrls.IsTrusted(request.Turn) || string.IsNullOrEmpty(request.TenantId))
         {
             logger.LogWarning("Ignoring team {TeamId} members update from untrusted {ServiceUrl}", teamId, activity.ServiceUrl);
             return;

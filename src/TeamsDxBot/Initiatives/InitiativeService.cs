@@ -44,15 +44,10 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
             problems.Add(new(nameof(Strings.Initiative_GoLiveInvalid)));
         }
 
-        var percent = Initiative.DefaultTargetPercent;
-        if (!string.IsNullOrWhiteSpace(form.TargetPercent) &&
-            (!decimal.TryParse(form.TargetPercent.Trim().TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) || p != decimal.Truncate(p) || p < 1 || p > 100))
+        var percent = ParsePercent(form.TargetPercent);
+        if (percent is null)
         {
             problems.Add(new(nameof(Strings.Initiative_TargetInvalid)));
-        }
-        else if (!string.IsNullOrWhiteSpace(form.TargetPercent))
-        {
-            percent = (int)decimal.Parse(form.TargetPercent.Trim().TrimEnd('%'), CultureInfo.InvariantCulture);
         }
 
         DateOnly? targetDate = string.IsNullOrWhiteSpace(form.TargetDate) ? goLive?.AddMonths(Initiative.DefaultTargetMonths) : ParseDate(form.TargetDate);
@@ -104,7 +99,7 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         {
             Name = name,
             GoLive = goLive!.Value,
-            TargetPercent = percent,
+            TargetPercent = percent!.Value,
             TargetDate = targetDate!.Value,
             DepartmentIds = departmentIds,
         };
@@ -127,6 +122,18 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
     }
 
     private static InitiativeSaveResult Problem(string key) => new(null, false, [new(key)]);
+
+    /// <summary>Empty means the default; otherwise a whole number from 1 to 100, "%" allowed.</summary>
+    private static int? ParsePercent(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Initiative.DefaultTargetPercent;
+        }
+        return decimal.TryParse(value.Trim().TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) && p == decimal.Truncate(p) && p is >= 1 and <= 100
+            ? (int)p
+            : null;
+    }
 
     private static DateOnly? ParseDate(string? value) =>
         DateOnly.TryParseExact(value?.Trim(), ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
