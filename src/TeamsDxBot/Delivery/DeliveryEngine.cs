@@ -39,7 +39,7 @@ public sealed class DeliveryEngine(
         }
         await RefreshShareAsync(stoppingToken);
         await enqueuer.RepairAsync(stoppingToken);
-        using var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), stoppingToken);
+        var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), CancellationToken.None);
         try
         {
             await RunAsync(untilIdle: false, stoppingToken);
@@ -49,6 +49,7 @@ public sealed class DeliveryEngine(
         }
         finally
         {
+            await heartbeat;
             await instances.LeaveAsync(InstanceId, CancellationToken.None);
         }
     }
@@ -62,7 +63,11 @@ public sealed class DeliveryEngine(
                 await Task.Delay(settings.HeartbeatInterval, time, ct);
                 await RefreshShareAsync(ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 logger.LogWarning(e, "Delivery heartbeat failed; keeping the previous rate share");
             }

@@ -64,6 +64,22 @@ public sealed class DeliveryResilienceTests
     }
 
     [Fact]
+    public async Task The_hosted_engine_delivers_in_the_background_and_stops_cleanly()
+    {
+        var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string>(FastRetries) { ["Delivery:RunEngine"] = "true" });
+        await EnqueueAsync(host, "m1", 5);
+
+        for (var i = 0; i < 200 && host.Connector.Delivered < 5; i++)
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(1)); // the idle poll waits on the (fake) clock
+            await Task.Delay(25);
+        }
+        Assert.Equal(5, host.Connector.Delivered);
+
+        await host.DisposeAsync(); // graceful stop: no exception from the engine or its heartbeat
+    }
+
+    [Fact]
     public async Task Instances_split_the_tenant_rate_between_them()
     {
         await using var a = await BotTestHost.StartAsync(settings: FastRetries);
