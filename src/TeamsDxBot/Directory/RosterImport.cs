@@ -136,13 +136,13 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
     private async Task<List<RosterChange>> ApplyAsync(string tenantId, IReadOnlyList<(int Line, string Id, Department Department, Role Role)> plan, CancellationToken ct)
     {
         var changes = new List<RosterChange>();
+        var current = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
         foreach (var chunk in plan.Chunk(100))
         {
             for (var attempt = 1; ; attempt++)
             {
-                var fresh = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
                 var chunkChanges = chunk
-                    .Select(item => (item, before: fresh[item.Id]))
+                    .Select(item => (item, before: current[item.Id]))
                     .Select(x => new RosterChange(x.item.Line, x.before, Apply(x.before, x.item.Department, x.item.Role), x.item.Department, x.item.Role))
                     .Where(c => !SameAssignments(c.Before, c.After))
                     .ToList();
@@ -154,7 +154,9 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
                 {
+                    // Someone changed one of these people meanwhile: recompute the chunk from fresh rows.
                     logger.LogInformation("Roster chunk raced with another change; retrying (attempt {Attempt})", attempt);
+                    current = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
                 }
             }
         }
