@@ -4,6 +4,7 @@ using TeamsDxBot.Demo;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
+using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddBot();
 builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
+builder.AddQuestions();
 builder.AddDemoData();
 
 var app = builder.Build();

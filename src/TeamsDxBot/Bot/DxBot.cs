@@ -3,12 +3,13 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Questions;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Bot;
 
 /// <summary>Only routes: each kind of activity goes to the feature that owns it.</summary>
-public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams) : TeamsActivityHandler
+public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -20,7 +21,16 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
         }
         var welcomed = request.IsPersonalChat && await welcome.SendIfFirstContactAsync(request, cancellationToken);
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
-        if (!await commands.TryRunAsync(request, text, cancellationToken) && !welcomed)
+        if (await commands.TryRunAsync(request, text, cancellationToken) || welcomed)
+        {
+            return;
+        }
+        // Anything that is not a command is a question for the person's key user (after confirmation).
+        if (request.IsPersonalChat && !string.IsNullOrWhiteSpace(text))
+        {
+            await questions.ShowAsync(request, text, cancellationToken);
+        }
+        else
         {
             await request.ReplyAsync(request.T[nameof(Strings.Bot_NotUnderstood)], cancellationToken);
         }

@@ -303,7 +303,7 @@ public sealed class OutboxRepository(Tables tables)
     {
         var rows = new List<TableEntity>();
         await foreach (var row in Deliveries.QueryAsync<TableEntity>(e => e.PartitionKey == Key(messageId),
-            select: ["RowKey", "Status", "Reason", "EnqueuedAt", "CompletedAt", "PossibleDuplicate", "Attempts", "AadObjectId"], cancellationToken: ct))
+            select: ["RowKey", "Status", "Reason", "EnqueuedAt", "CompletedAt", "PossibleDuplicate", "Attempts", "AadObjectId", "ActivityId"], cancellationToken: ct))
         {
             if (row.RowKey != MessageRowKey)
             {

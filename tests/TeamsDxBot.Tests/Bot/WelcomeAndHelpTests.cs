@@ -36,7 +36,8 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
         var second = host.SentTo(BotTestHost.Staff);
         Assert.Equal(2, second.Count);
         Assert.DoesNotContain("ようこそ", second[1].AllText);
-        Assert.Contains("ヘルプ", second[1].AllText);
+        // Not a command, so it would be a question; nobody can take questions yet, and it says so.
+        Assert.Contains("質問を受けられる担当者がまだいません", second[1].AllText);
     }
 
     [Fact]
@@ -146,10 +147,16 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_text_gets_a_pointer_to_help()
+    public async Task Text_that_is_not_a_command_becomes_a_question_draft_and_nothing_is_sent_yet()
     {
+        await host.SayAsync(BotTestHost.Promoter, "help");
         await host.SayAsync(BotTestHost.Staff, "help");
-        await host.SayAsync(BotTestHost.Staff, "blah blah");
-        Assert.Contains("よく分かりませんでした", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.SayAsync(BotTestHost.Staff, "経費の申請方法がわかりません");
+        var draft = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("この質問を送りますか？", draft);
+        Assert.Contains("経費の申請方法がわかりません", draft);
+        // No department key user: it would go to the promoter, and says so.
+        Assert.Contains("推進 太郎", draft);
+        Assert.DoesNotContain(host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("経費の申請方法", StringComparison.Ordinal));
     }
 }

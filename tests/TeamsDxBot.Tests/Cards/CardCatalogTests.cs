@@ -5,6 +5,7 @@ using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Questions;
 using TeamsDxBot.Tests.Infrastructure;
 
 namespace TeamsDxBot.Tests.Cards;
@@ -76,12 +77,29 @@ public sealed class CardCatalogTests
         yield return (nameof(InitiativeCards.Saved), "", InitiativeCards.Saved(t, Tool, true, departments));
         yield return (nameof(InitiativeCards.Problems), "", InitiativeCards.Problems(t, [new InitiativeProblem(nameof(Resources.Strings.Initiative_NameTooLong), 80)]));
         yield return (nameof(HelpCommand.Card), "", HelpCommand.Card(t, user, commands));
+        var question = new Question
+        {
+            TenantId = "t", Id = "q1", AskerId = "p1", AskerName = "佐藤 花子", Text = "経費の申請方法は？", Urgent = true,
+            CreatedAt = DateTimeOffset.UnixEpoch, DueAt = DateTimeOffset.UnixEpoch.AddHours(4), Answer = "メニューの「申請」からです。",
+        };
+        var reopened = question.With(new QuestionEvent(DateTimeOffset.UnixEpoch, "p1", "reopened", "ボタンがありません"));
+        yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false));
+        yield return (nameof(QuestionCards.Confirm), "promoter", QuestionCards.Confirm(t, question.Text, ["佐藤 花子"], null, true));
+        yield return (nameof(QuestionCards.Sent), "", QuestionCards.Sent(t, question, ["鈴木 一郎"]));
+        yield return (nameof(QuestionCards.Cancelled), "", QuestionCards.Cancelled(t));
+        yield return (nameof(QuestionCards.ForAssignee), "new", QuestionCards.ForAssignee(t, question, "営業部"));
+        yield return (nameof(QuestionCards.ForAssignee), "followup", QuestionCards.ForAssignee(t, reopened, null));
+        yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", true));
+        yield return (nameof(QuestionCards.Claimed), "", QuestionCards.Claimed(t, question));
+        yield return (nameof(QuestionCards.AnsweredByYou), "", QuestionCards.AnsweredByYou(t, question));
+        yield return (nameof(QuestionCards.AnswerForAsker), "", QuestionCards.AnswerForAsker(t, question, "鈴木 一郎"));
+        yield return (nameof(QuestionCards.Resolved), "", QuestionCards.Resolved(t, question with { Status = QuestionStatus.Closed }));
     }
 
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

@@ -1,0 +1,40 @@
+namespace TeamsDxBot.Questions;
+
+public enum QuestionStatus
+{
+    Open,
+    Claimed,
+    Answered,
+    Reopened,
+    Closed,
+}
+
+/// <summary>One state change: who, when, what, with an optional note (answer, follow-up, reason).</summary>
+public sealed record QuestionEvent(DateTimeOffset At, string Actor, string Kind, string? Note = null);
+
+public sealed record Question
+{
+    public const int MaxLength = 1000;
+
+    public required string TenantId { get; init; }
+    public required string Id { get; init; }
+    public required string AskerId { get; init; }
+    public string AskerName { get; init; } = "";
+    public string? DepartmentId { get; init; }
+    public required string Text { get; init; }
+    public bool Urgent { get; init; }
+    public QuestionStatus Status { get; init; }
+    /// <summary>Key users of the asker's department, or the promoters when the department has none.</summary>
+    public IReadOnlyList<string> AssigneeIds { get; init; } = [];
+    public string? ClaimedBy { get; init; }
+    public string? AnsweredBy { get; init; }
+    public string? Answer { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+    public IReadOnlyList<QuestionEvent> History { get; init; } = [];
+    public Azure.ETag ETag { get; init; }
+
+    public bool IsOpenForAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.Reopened;
+
+    public Question With(QuestionEvent change) => this with { History = [.. History, change] };
+}

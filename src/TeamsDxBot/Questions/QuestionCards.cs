@@ -1,0 +1,110 @@
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Resources;
+using static TeamsDxBot.Cards.AdaptiveCard;
+
+namespace TeamsDxBot.Questions;
+
+public static class QuestionCards
+{
+    public const string SendVerb = "question.send";
+    public const string CancelVerb = "question.cancel";
+    public const string ClaimVerb = "question.claim";
+    public const string AnswerVerb = "question.answer";
+    public const string SolvedVerb = "question.solved";
+    public const string StuckVerb = "question.stuck";
+
+    private static string When(Texts t, DateTimeOffset at) =>
+        at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
+
+    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters) => Create(
+        [
+            Heading(t[nameof(Strings.Question_ConfirmTitle)]),
+            Container([Text(text)], style: "emphasis"),
+            Text(toPromoters
+                ? t.Format(nameof(Strings.Question_ConfirmToPromoter), string.Join(", ", names))
+                : t.Format(nameof(Strings.Question_ConfirmTo), string.Join(", ", names), department ?? "-")),
+            new JObject { ["type"] = "Input.Toggle", ["id"] = "urgent", ["title"] = t[nameof(Strings.Question_Urgent)], ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false" },
+        ],
+        [
+            Submit(t[nameof(Strings.Question_Send)], SendVerb, new { text }, style: "positive"),
+            Submit(t[nameof(Strings.Question_Cancel)], CancelVerb, validateInputs: false),
+        ]);
+
+    public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names) => Create(
+    [
+        Heading(t[nameof(Strings.Question_SentTitle)]),
+        Container([Text(q.Text)], style: "emphasis"),
+        Text(t.Format(nameof(Strings.Question_Sent), string.Join(", ", names), When(t, q.DueAt))),
+    ]);
+
+    public static JObject Cancelled(Texts t) => Create([Text(t[nameof(Strings.Question_Cancelled)], subtle: true)]);
+
+    public static JObject ForAssignee(Texts t, Question q, string? department)
+    {
+        var followUp = q.History.LastOrDefault(e => e.Kind == "reopened");
+        return Create(
+            [
+                Heading(t[followUp is null ? nameof(Strings.Question_ForYouTitle) : nameof(Strings.Question_FollowUpTitle)]),
+                Facts(
+                [
+                    (t[nameof(Strings.Question_Asker)], q.AskerName),
+                    (t[nameof(Strings.Question_Department)], department ?? "-"),
+                    (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt)),
+                    (t[nameof(Strings.Question_Due)], When(t, q.DueAt) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
+                ]),
+                Container([Text(q.Text)], style: "emphasis"),
+                followUp is null ? null : Text(t.Format(nameof(Strings.Question_FollowUpText), followUp.Note), weight: "Bolder"),
+                TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
+                    required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+            ],
+            [
+                Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive"),
+                Submit(t[nameof(Strings.Question_Claim)], ClaimVerb, new { questionId = q.Id }, validateInputs: false),
+            ]);
+    }
+
+    public static JObject TakenByOther(Texts t, Question q, string by, bool answered) => Create(
+    [
+        Heading(t[nameof(Strings.Question_ForYouTitle)]),
+        Container([Text(q.Text)], style: "emphasis"),
+        Text(t.Format(answered ? nameof(Strings.Question_AnsweredBy) : nameof(Strings.Question_ClaimedBy), by), color: "Good"),
+    ]);
+
+    public static JObject Claimed(Texts t, Question q) => Create(
+        [
+            Heading(t[nameof(Strings.Question_ForYouTitle)]),
+            Container([Text(q.Text)], style: "emphasis"),
+            Text(t[nameof(Strings.Question_YouClaimed)], color: "Good"),
+            TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
+                required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+        ],
+        [Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive")]);
+
+    public static JObject AnsweredByYou(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_AnsweredTitle)]),
+        Container([Text(q.Text)], style: "emphasis"),
+        Text(q.Answer ?? ""),
+        Text(t[nameof(Strings.Question_AnswerDelivered)], subtle: true),
+    ]);
+
+    public static JObject AnswerForAsker(Texts t, Question q, string answerer) => Create(
+        [
+            Heading(t.Format(nameof(Strings.Question_AnswerFrom), answerer)),
+            Container([Text(q.Text, subtle: true)], style: "emphasis"),
+            Text(q.Answer ?? ""),
+            TextInput("followUp", t[nameof(Strings.Question_FollowUpLabel)], multiline: true, maxLength: Question.MaxLength),
+        ],
+        [
+            Submit(t[nameof(Strings.Question_Solved)], SolvedVerb, new { questionId = q.Id }, style: "positive", validateInputs: false),
+            Submit(t[nameof(Strings.Question_Stuck)], StuckVerb, new { questionId = q.Id }),
+        ]);
+
+    public static JObject Resolved(Texts t, Question q) => Create(
+    [
+        Heading(t[q.Status == QuestionStatus.Closed ? nameof(Strings.Question_ClosedTitle) : nameof(Strings.Question_ReopenedTitle)]),
+        Container([Text(q.Text, subtle: true)], style: "emphasis"),
+        Text(q.Answer ?? ""),
+    ]);
+}

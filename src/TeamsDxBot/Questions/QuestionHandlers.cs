@@ -1,0 +1,113 @@
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Bot;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+
+namespace TeamsDxBot.Questions;
+
+/// <summary>Shows the question back with who will get it; nothing is stored until the person confirms.</summary>
+public sealed class QuestionDraft(QuestionService questions)
+{
+    public async Task ShowAsync(TurnRequest request, string? text, CancellationToken ct)
+    {
+        if (QuestionService.Validate(text) is { } problem)
+        {
+            await request.ReplyAsync(request.T.Format(QuestionMessages.For(problem), Question.MaxLength), ct);
+            return;
+        }
+        var route = await questions.RouteAsync(request.Person, ct);
+        if (route.Assignees.Count == 0)
+        {
+            await request.ReplyAsync(request.T[QuestionMessages.For(QuestionResult.NoOneToAsk)], ct);
+            return;
+        }
+        await request.ReplyAsync(QuestionCards.Confirm(request.T, text!.Trim(), route.Assignees.Select(p => p.DisplayName).ToList(),
+            route.Department?.Name, route.ToPromoters), ct);
+    }
+}
+
+public sealed class AskCommand(QuestionDraft draft)
+    : ChatCommand("ask", nameof(Strings.Command_Ask), nameof(Strings.Command_AskHelp), Role.Staff, 15, "question")
+{
+    public override Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) => draft.ShowAsync(request, arguments, ct);
+}
+
+public sealed class QuestionAction(string verb, QuestionService questions) : ICardAction
+{
+    public string Verb => verb;
+    public Role RequiredRole => Role.Staff;
+
+    public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        if (verb == QuestionCards.CancelVerb)
+        {
+            await request.ReplaceSubmittedCardAsync(QuestionCards.Cancelled(request.T), ct);
+            return;
+        }
+        if (verb == QuestionCards.SendVerb)
+        {
+            var (asked, askResult, route) = await questions.AskAsync(request.User, data.String("text"), data.String("urgent") == "true", ct);
+            if (asked is null)
+            {
+                await request.ReplyAsync(request.T.Format(QuestionMessages.For(askResult), Question.MaxLength), ct);
+                return;
+            }
+            await request.ReplaceSubmittedCardAsync(QuestionCards.Sent(request.T, asked, route!.Assignees.Select(p => p.DisplayName).ToList()), ct);
+            return;
+        }
+        var id = data.String("questionId") ?? "";
+        var (question, result) = verb switch
+        {
+            QuestionCards.ClaimVerb => await questions.ClaimAsync(request.User, id, ct),
+            QuestionCards.AnswerVerb => await questions.AnswerAsync(request.User, id, data.String("answer"), ct),
+            QuestionCards.SolvedVerb => await questions.ResolveAsync(request.User, id, solved: true, null, ct),
+            _ => await questions.ResolveAsync(request.User, id, solved: false, data.String("followUp"), ct),
+        };
+        if (result != QuestionResult.Done || question is null)
+        {
+            await request.ReplyAsync(request.T.Format(QuestionMessages.For(result), Question.MaxLength), ct);
+            return;
+        }
+        await request.ReplaceSubmittedCardAsync(verb switch
+        {
+            QuestionCards.ClaimVerb => QuestionCards.Claimed(request.T, question),
+            QuestionCards.AnswerVerb => QuestionCards.AnsweredByYou(request.T, question),
+            _ => QuestionCards.Resolved(request.T, question),
+        }, ct);
+    }
+}
+
+public static class QuestionMessages
+{
+    public static string For(QuestionResult result) => result switch
+    {
+        QuestionResult.Empty => nameof(Strings.Question_Empty),
+        QuestionResult.TooLong => nameof(Strings.Question_TooLong),
+        QuestionResult.NoOneToAsk => nameof(Strings.Question_NoOneToAsk),
+        QuestionResult.NotFound => nameof(Strings.Question_NotFound),
+        QuestionResult.NotAllowed => nameof(Strings.Question_NotAllowed),
+        QuestionResult.AlreadyAnswered => nameof(Strings.Question_AlreadyAnswered),
+        QuestionResult.Closed => nameof(Strings.Question_AlreadyClosed),
+        QuestionResult.ClaimedByOther => nameof(Strings.Question_ClaimedByOther),
+        QuestionResult.AnswerEmpty => nameof(Strings.Question_AnswerEmpty),
+        _ => nameof(Strings.Common_Done),
+    };
+}
+
+public static class QuestionsExtensions
+{
+    public static IHostApplicationBuilder AddQuestions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddTable(QuestionRepository.TableName);
+        builder.Services.AddSingleton<QuestionRepository>();
+        builder.Services.AddSingleton<QuestionService>();
+        builder.Services.AddSingleton<QuestionDraft>();
+        builder.Services.AddSingleton<IChatCommand, AskCommand>();
+        foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,197 @@
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Localization;
+
+namespace TeamsDxBot.Questions;
+
+public enum QuestionResult
+{
+    Done,
+    Empty,
+    TooLong,
+    NoOneToAsk,
+    NotFound,
+    NotAllowed,
+    AlreadyAnswered,
+    Closed,
+    ClaimedByOther,
+    AnswerEmpty,
+}
+
+/// <summary>Who gets a question: the asker's department's key users, else the promoters.</summary>
+public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? Department, bool ToPromoters);
+
+/// <summary>
+/// Asking, claiming, answering and closing questions. Every change is decided on the stored row and
+/// written with its ETag; messages to other people go through the delivery engine.
+/// </summary>
+public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
+    Access access, Outbox outbox, OutboxRepository deliveries, TimeProvider time, ILogger<QuestionService> logger)
+{
+    public static readonly TimeSpan DefaultDue = TimeSpan.FromDays(1);
+    public static readonly TimeSpan UrgentDue = TimeSpan.FromHours(4);
+
+    public static QuestionResult? Validate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? QuestionResult.Empty
+        : text.Trim().Length > Question.MaxLength ? QuestionResult.TooLong
+        : null;
+
+    public async Task<QuestionRoute> RouteAsync(Person asker, CancellationToken ct)
+    {
+        var everyone = await people.ListAsync(asker.TenantId, ct);
+        var department = asker.DepartmentId is null ? null : await departments.GetAsync(asker.TenantId, asker.DepartmentId, ct);
+        var keyUsers = department is null ? [] : everyone.Where(p => p.KeyUserOf.Contains(department.Id) && p.AadObjectId != asker.AadObjectId).ToList();
+        if (keyUsers.Count > 0)
+        {
+            return new QuestionRoute(keyUsers, department, ToPromoters: false);
+        }
+        var promoters = everyone.Where(p => p.AadObjectId != asker.AadObjectId && access.RolesOf(p).Contains(Role.Promoter)).ToList();
+        return new QuestionRoute(promoters, department, ToPromoters: true);
+    }
+
+    public async Task<(Question? Question, QuestionResult Result, QuestionRoute? Route)> AskAsync(UserContext asker, string? text, bool urgent, CancellationToken ct)
+    {
+        if (Validate(text) is { } problem)
+        {
+            return (null, problem, null);
+        }
+        var route = await RouteAsync(asker.Person, ct);
+        if (route.Assignees.Count == 0)
+        {
+            return (null, QuestionResult.NoOneToAsk, route);
+        }
+        var now = time.GetUtcNow();
+        var question = new Question
+        {
+            TenantId = asker.Person.TenantId,
+            Id = Guid.NewGuid().ToString("N")[..12],
+            AskerId = asker.Person.AadObjectId,
+            AskerName = asker.Person.DisplayName,
+            DepartmentId = route.Department?.Id,
+            Text = text!.Trim(),
+            Urgent = urgent,
+            Status = QuestionStatus.Open,
+            AssigneeIds = route.Assignees.Select(p => p.AadObjectId).ToList(),
+            CreatedAt = now,
+            DueAt = now + (urgent ? UrgentDue : DefaultDue),
+        }.With(new QuestionEvent(now, asker.Person.AadObjectId, "asked"));
+        await questions.AddAsync(question, ct);
+        await SendAsync(AssigneeMessage(question.Id), question, route.Assignees, (t, _) => QuestionCards.ForAssignee(t, question, route.Department?.Name), ct);
+        logger.LogInformation("Question {QuestionId} asked by {Asker} routed to {Count} people", question.Id, asker.Person.AadObjectId, route.Assignees.Count);
+        return (question, QuestionResult.Done, route);
+    }
+
+    public async Task<(Question? Question, QuestionResult Result)> ClaimAsync(UserContext actor, string id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+            !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
+            : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+            : q.ClaimedBy is { } other && other != actor.Person.AadObjectId ? (null, QuestionResult.ClaimedByOther)
+            : ((q with { Status = QuestionStatus.Claimed, ClaimedBy = actor.Person.AadObjectId }).With(new QuestionEvent(now, actor.Person.AadObjectId, "claimed")),
+                QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is not null)
+        {
+            await UpdateOtherAssigneesAsync(question, actor.Person, "claimed", ct);
+        }
+        return (question, result);
+    }
+
+    public async Task<(Question? Question, QuestionResult Result)> AnswerAsync(UserContext actor, string id, string? answer, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(answer))
+        {
+            return (null, QuestionResult.AnswerEmpty);
+        }
+        if (answer.Trim().Length > Question.MaxLength)
+        {
+            return (null, QuestionResult.TooLong);
+        }
+        var now = time.GetUtcNow();
+        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+            !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
+            : q.Status == QuestionStatus.Closed ? (null, QuestionResult.Closed)
+            : q.Status == QuestionStatus.Answered ? (null, QuestionResult.AlreadyAnswered)
+            : q.ClaimedBy is { } other && other != actor.Person.AadObjectId && !actor.IsPromoter ? (null, QuestionResult.ClaimedByOther)
+            : ((q with { Status = QuestionStatus.Answered, AnsweredBy = actor.Person.AadObjectId, ClaimedBy = actor.Person.AadObjectId, Answer = answer.Trim() })
+                .With(new QuestionEvent(now, actor.Person.AadObjectId, "answered", answer.Trim())), QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+        if (result != QuestionResult.Done || question is null)
+        {
+            return (question, result);
+        }
+        var asker = await people.GetAsync(question.TenantId, question.AskerId, ct);
+        if (asker is not null)
+        {
+            var round = question.History.Count(e => e.Kind == "answered");
+            await SendAsync($"{AssigneeMessage(question.Id)}:answer{round}", question, [asker], (t, _) => QuestionCards.AnswerForAsker(t, question, actor.Person.DisplayName), ct);
+        }
+        await UpdateOtherAssigneesAsync(question, actor.Person, "answered", ct);
+        return (question, result);
+    }
+
+    /// <summary>The asker's verdict on an answer: solved closes it; still stuck reopens it for the same key user.</summary>
+    public async Task<(Question? Question, QuestionResult Result)> ResolveAsync(UserContext asker, string id, bool solved, string? followUp, CancellationToken ct)
+    {
+        if (!solved && Validate(followUp) is { } problem)
+        {
+            return (null, problem == QuestionResult.Empty ? QuestionResult.AnswerEmpty : problem);
+        }
+        var now = time.GetUtcNow();
+        var (question, result) = await questions.UpdateAsync<QuestionResult>(asker.Person.TenantId, id, q =>
+            q.AskerId != asker.Person.AadObjectId ? (null, QuestionResult.NotAllowed)
+            : q.Status == QuestionStatus.Closed ? (null, QuestionResult.Closed)
+            : q.Status != QuestionStatus.Answered ? (null, QuestionResult.NotAllowed)
+            : solved
+                ? ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, asker.Person.AadObjectId, "closed")), QuestionResult.Done)
+                : ((q with { Status = QuestionStatus.Reopened }).With(new QuestionEvent(now, asker.Person.AadObjectId, "reopened", followUp!.Trim())), QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is { Status: QuestionStatus.Reopened, AnsweredBy: { } answerer } &&
+            await people.GetAsync(question.TenantId, answerer, ct) is { } keyUser)
+        {
+            var round = question.History.Count(e => e.Kind == "reopened");
+            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
+            await SendAsync($"{AssigneeMessage(question.Id)}:followup{round}", question, [keyUser], (t, _) => QuestionCards.ForAssignee(t, question, department?.Name), ct);
+        }
+        return (question, result);
+    }
+
+    private static string AssigneeMessage(string questionId) => "question:" + questionId;
+
+    /// <summary>Assignees and promoters may act; a key user of another department may not.</summary>
+    private static bool MayHandle(UserContext actor, Question q) =>
+        q.AssigneeIds.Contains(actor.Person.AadObjectId) || actor.IsPromoter;
+
+    /// <summary>Each recipient gets the card in their own language, through the delivery engine.</summary>
+    private async Task SendAsync(string messageId, Question question, IReadOnlyList<Person> recipients,
+        Func<Texts, Person, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct, Func<Person, string?>? updateActivityId = null)
+    {
+        var requests = recipients.Select(p => new SendRequest(messageId, $"{messageId}:{p.AadObjectId}", Recipient.For(p),
+            new MessageContent(null, card(TextsOf(p), p)), updateActivityId?.Invoke(p))).ToList();
+        if (requests.Count > 0)
+        {
+            await outbox.EnqueueAsync(messageId, null, requests, question.AskerId, ct);
+        }
+    }
+
+    /// <summary>The other assignees' copies of the card now say who has it (card updates outside the turn).</summary>
+    private async Task UpdateOtherAssigneesAsync(Question question, Person actor, string what, CancellationToken ct)
+    {
+        var delivered = (await deliveries.ReadDeliveriesAsync(AssigneeMessage(question.Id), ct))
+            .Where(r => r.GetString("ActivityId") is not null && r.GetString("AadObjectId") is { } id && id != actor.AadObjectId)
+            .ToDictionary(r => r.GetString("AadObjectId")!, r => r.GetString("ActivityId")!);
+        var others = new List<Person>();
+        foreach (var id in delivered.Keys)
+        {
+            if (await people.GetAsync(question.TenantId, id, ct) is { } person)
+            {
+                others.Add(person);
+            }
+        }
+        await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others,
+            (t, _) => QuestionCards.TakenByOther(t, question, actor.DisplayName, what == "answered"), ct, p => delivered[p.AadObjectId]);
+    }
+
+    private static Texts TextsOf(Person p) => Texts.For(Languages.Resolve(p.PreferredLanguage, p.Locale));
+}

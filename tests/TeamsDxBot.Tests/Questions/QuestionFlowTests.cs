@@ -1,0 +1,170 @@
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Directory;
+using TeamsDxBot.FakeConnector;
+using TeamsDxBot.Questions;
+using TeamsDxBot.Tests.Infrastructure;
+using static TeamsDxBot.Tests.Delivery.DeliveryTestKit;
+
+namespace TeamsDxBot.Tests.Questions;
+
+public sealed class QuestionFlowTests : IAsyncLifetime
+{
+    private static readonly TestUser SecondKeyUser = new("aad-key2", "品質 次郎", "key2@contoso.example");
+    private BotTestHost host = null!;
+    private string sales = "";
+    private string plant = "";
+
+    public async Task InitializeAsync()
+    {
+        host = await BotTestHost.StartAsync(settings: FastRetries);
+        host.Connector.Members.Add(new FakeMember(SecondKeyUser.TeamsId, SecondKeyUser.AadObjectId, SecondKeyUser.Name, SecondKeyUser.Email));
+        var departments = host.Get<DepartmentRepository>();
+        sales = (await departments.CreateAsync(BotTestHost.TenantId, "営業部", host.Clock.GetUtcNow(), default)).Department!.Id;
+        plant = (await departments.CreateAsync(BotTestHost.TenantId, "製造部", host.Clock.GetUtcNow(), default)).Department!.Id;
+        foreach (var user in new[] { BotTestHost.Promoter, BotTestHost.Staff, BotTestHost.EnglishStaff, SecondKeyUser })
+        {
+            await host.SayAsync(user, "help");
+        }
+        var people = host.Get<PersonRepository>();
+        await people.UpdateAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId, p => p with { DepartmentId = sales }, default);
+        await people.UpdateAsync(BotTestHost.TenantId, BotTestHost.EnglishStaff.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { sales } }, default);
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private async Task<string> AskAsync(string text = "経費の申請方法は？", bool urgent = false)
+    {
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, text, urgent = urgent ? "true" : "false" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var card = host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains(text, StringComparison.Ordinal)).Card!;
+        return card["actions"]![0]!["data"]!["questionId"]!.GetValue<string>();
+    }
+
+    private Task<Question?> QuestionAsync(string id) => host.Get<QuestionRepository>().GetAsync(BotTestHost.TenantId, id, default);
+
+    [Fact]
+    public async Task Asked_answered_and_solved_each_person_in_their_language()
+    {
+        await host.SayAsync(BotTestHost.Staff, "経費の申請方法は？");
+        var draft = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("Alex Smith（営業部のキーユーザー）", draft);
+
+        var id = await AskAsync();
+        var sent = host.SentTo(BotTestHost.Staff).Last();
+        Assert.Equal("update", sent.Kind);
+        Assert.Contains("質問を送りました", sent.AllText);
+        var forKeyUser = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
+        Assert.Contains("A question for you", forKeyUser);
+        Assert.Contains("社員 花子", forKeyUser);
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Use the 申請 menu." });
+        Assert.Contains("Answered", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var answer = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("Alex Smith さんから回答が届きました", answer);
+        Assert.Contains("Use the 申請 menu.", answer);
+
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = id });
+        Assert.Contains("解決済みにしました", host.SentTo(BotTestHost.Staff).Last().AllText);
+        var stored = await QuestionAsync(id);
+        Assert.Equal(QuestionStatus.Closed, stored!.Status);
+        Assert.Equal(["asked", "answered", "closed"], stored.History.Select(e => e.Kind));
+        Assert.Equal([BotTestHost.Staff.AadObjectId, BotTestHost.EnglishStaff.AadObjectId, BotTestHost.Staff.AadObjectId], stored.History.Select(e => e.Actor));
+        Assert.Equal(host.Clock.GetUtcNow() + QuestionService.DefaultDue, stored.DueAt);
+    }
+
+    [Fact]
+    public async Task Still_stuck_reopens_it_for_the_same_key_user_with_the_follow_up()
+    {
+        var id = await AskAsync();
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Try the menu." });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.StuckVerb, questionId = id, followUp = "メニューにボタンがありません" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.Equal(QuestionStatus.Reopened, (await QuestionAsync(id))!.Status);
+        var followUp = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
+        Assert.Contains("A follow-up question", followUp);
+        Assert.Contains("メニューにボタンがありません", followUp);
+
+        // "Still stuck" without saying what happens is refused.
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Reinstall." });
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.StuckVerb, questionId = id, followUp = "" });
+        Assert.Contains("内容を入力してください", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Equal(QuestionStatus.Answered, (await QuestionAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_department_without_key_users_asks_the_promoter()
+    {
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId, p => p with { DepartmentId = plant }, default);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, text = "在庫の見方は？", urgent = "true" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.Contains("在庫の見方は？", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        Assert.Contains("【急ぎ】", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        Assert.DoesNotContain(host.SentTo(BotTestHost.EnglishStaff), c => c.AllText.Contains("在庫", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_questions_and_people_without_a_part_in_it_change_nothing()
+    {
+        await host.SayAsync(BotTestHost.Staff, "質問");
+        Assert.Contains("質問を入力してください", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, text = new string('あ', Question.MaxLength + 1) });
+        Assert.Contains("1000文字以内", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.DoesNotContain(host.SentTo(BotTestHost.EnglishStaff), c => c.AllText.Contains("あああ", StringComparison.Ordinal));
+
+        var id = await AskAsync();
+        // The asker cannot answer their own question, and a key user of another department cannot either.
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "自己解決" });
+        Assert.Contains("権限がありません", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { plant } }, default);
+        await host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.ClaimVerb, questionId = id });
+        Assert.Contains("権限がありません", host.SentTo(SecondKeyUser).Last().AllText);
+        Assert.Equal(QuestionStatus.Open, (await QuestionAsync(id))!.Status);
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "" });
+        Assert.Contains("Please write something first", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = "missing" });
+        Assert.Contains("見つかりません", host.SentTo(BotTestHost.Staff).Last().AllText);
+    }
+
+    [Fact]
+    public async Task Two_key_users_one_claims_the_other_sees_it_taken_and_cannot_answer()
+    {
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { sales } }, default);
+        var id = await AskAsync();
+        var secondCopy = host.SentTo(SecondKeyUser).Last(c => c.Kind is "send" or "reply");
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ClaimVerb, questionId = id });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        var update = host.SentTo(SecondKeyUser).Last();
+        Assert.Equal("update", update.Kind);
+        Assert.Equal(secondCopy.ActivityId, update.ActivityId);
+        Assert.Contains("Alex Smith さんが対応中です", update.AllText);
+        await host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "私が答えます" });
+        Assert.Contains("別の担当者が対応中", host.SentTo(SecondKeyUser).Last().AllText);
+        Assert.Equal(BotTestHost.EnglishStaff.AadObjectId, (await QuestionAsync(id))!.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task Concurrent_answers_one_wins_and_the_other_is_told()
+    {
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { sales } }, default);
+        var id = await AskAsync();
+
+        await Task.WhenAll(
+            host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Answer A" }),
+            host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "回答B" }));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        var stored = (await QuestionAsync(id))!;
+        Assert.Single(stored.History, e => e.Kind == "answered");
+        var loser = stored.AnsweredBy == SecondKeyUser.AadObjectId ? BotTestHost.EnglishStaff : SecondKeyUser;
+        Assert.Matches("already been answered|すでに回答済み", host.SentTo(loser).Where(c => c.Kind != "update").Last().AllText);
+        Assert.Single(host.SentTo(BotTestHost.Staff), c => c.AllText.Contains("回答が届きました", StringComparison.Ordinal));
+    }
+}
