@@ -101,6 +101,31 @@ public static class QuestionCards
             Submit(t[nameof(Strings.Question_Stuck)], StuckVerb, new { questionId = q.Id }),
         ]);
 
+    /// <summary>The <c>questions</c> list: each question with its state and due time, overdue marked.</summary>
+    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf) => Create(
+    [
+        Title(title),
+        questions.Count == 0 ? Text(t[nameof(Strings.Questions_None)], subtle: true) : null,
+        .. questions.Take(20).Select(q => Container(
+        [
+            Text(q.Text, weight: "Bolder"),
+            Text(t.Format(nameof(Strings.Questions_Line), t[StatusKey(q.Status)], nameOf(q.AskerId),
+                q.ClaimedBy is null ? "-" : nameOf(q.ClaimedBy), When(t, q.DueAt)),
+                subtle: true, color: q.IsOpenForAnswer && q.DueAt < now ? "Attention" : null),
+            q.IsOpenForAnswer && q.DueAt < now ? Text(t[nameof(Strings.Questions_Overdue)], color: "Attention", weight: "Bolder") : null,
+        ], separator: true)),
+        questions.Count > 20 ? Text(t.Format(nameof(Strings.Questions_More), questions.Count - 20), subtle: true) : null,
+    ]);
+
+    private static string StatusKey(QuestionStatus status) => status switch
+    {
+        QuestionStatus.Open => nameof(Strings.QuestionStatus_Open),
+        QuestionStatus.Claimed => nameof(Strings.QuestionStatus_Claimed),
+        QuestionStatus.Answered => nameof(Strings.QuestionStatus_Answered),
+        QuestionStatus.Reopened => nameof(Strings.QuestionStatus_Reopened),
+        _ => nameof(Strings.QuestionStatus_Closed),
+    };
+
     public static JObject Resolved(Texts t, Question q) => Create(
     [
         Heading(t[q.Status == QuestionStatus.Closed ? nameof(Strings.Question_ClosedTitle) : nameof(Strings.Question_ReopenedTitle)]),

@@ -33,6 +33,32 @@ public sealed class AskCommand(QuestionDraft draft)
     public override Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) => draft.ShowAsync(request, arguments, ct);
 }
 
+/// <summary>
+/// <c>questions</c>: staff see their own; key users their open queue; promoters everything open, overdue first.
+/// </summary>
+public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, TimeProvider time)
+    : ChatCommand("questions", nameof(Strings.Command_Questions), nameof(Strings.Command_QuestionsHelp), Role.Staff, 16)
+{
+    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
+    {
+        var me = request.Person.AadObjectId;
+        var all = await questions.ListAsync(request.TenantId, ct);
+        var now = time.GetUtcNow();
+        var (titleKey, shown) = request.User.IsPromoter
+            ? (nameof(Strings.Questions_TitleAll), all.Where(q => q.IsOpenForAnswer))
+            : request.User.Has(Role.KeyUser)
+                ? (nameof(Strings.Questions_TitleQueue), all.Where(q => q.IsOpenForAnswer && q.AssigneeIds.Contains(me)))
+                : (nameof(Strings.Questions_TitleMine), all.Where(q => q.AskerId == me));
+        var ordered = shown
+            .OrderByDescending(q => q.IsOpenForAnswer && q.DueAt < now)
+            .ThenBy(q => q.IsOpenForAnswer ? q.DueAt : DateTimeOffset.MaxValue)
+            .ThenByDescending(q => q.CreatedAt)
+            .ToList();
+        var names = (await people.ListAsync(request.TenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
+        await request.ReplyAsync(QuestionCards.List(request.T, request.T[titleKey], ordered, now, id => names.GetValueOrDefault(id, "-")), ct);
+    }
+}
+
 public sealed class QuestionAction(string verb, QuestionService questions) : ICardAction
 {
     public string Verb => verb;
@@ -104,6 +130,7 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<QuestionService>();
         builder.Services.AddSingleton<QuestionDraft>();
         builder.Services.AddSingleton<IChatCommand, AskCommand>();
+        builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
         foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb })
         {
             builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));

@@ -15,6 +15,9 @@ public sealed class QuestionRepository(Tables tables)
     public async Task<Question?> GetAsync(string tenantId, string id, CancellationToken ct) =>
         (await Table.FindAsync<QuestionEntity>(tenantId, id, ct))?.ToQuestion();
 
+    public async Task<IReadOnlyList<Question>> ListAsync(string tenantId, CancellationToken ct) =>
+        (await Table.ReadPartitionAsync<QuestionEntity>(tenantId, ct)).Select(e => e.ToQuestion()).ToList();
+
     public async Task AddAsync(Question question, CancellationToken ct) =>
         await Table.AddEntityAsync(QuestionEntity.From(question), ct);
 

@@ -93,6 +93,9 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.Claimed), "", QuestionCards.Claimed(t, question));
         yield return (nameof(QuestionCards.AnsweredByYou), "", QuestionCards.AnsweredByYou(t, question));
         yield return (nameof(QuestionCards.AnswerForAsker), "", QuestionCards.AnswerForAsker(t, question, "鈴木 一郎"));
+        yield return (nameof(QuestionCards.List), "some", QuestionCards.List(t, "質問", [question, reopened with { Id = "q2", Status = QuestionStatus.Claimed, ClaimedBy = "p2" }],
+            DateTimeOffset.UnixEpoch.AddDays(1), id => id));
+        yield return (nameof(QuestionCards.List), "none", QuestionCards.List(t, "質問", [], DateTimeOffset.UnixEpoch, id => id));
         yield return (nameof(QuestionCards.Resolved), "", QuestionCards.Resolved(t, question with { Status = QuestionStatus.Closed }));
     }
 

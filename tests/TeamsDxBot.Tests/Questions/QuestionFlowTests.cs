@@ -167,4 +167,32 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Matches("already been answered|すでに回答済み", host.SentTo(loser).Where(c => c.Kind != "update").Last().AllText);
         Assert.Single(host.SentTo(BotTestHost.Staff), c => c.AllText.Contains("回答が届きました", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_question_list_depends_on_the_role_and_puts_overdue_first()
+    {
+        var early = await AskAsync("最初の質問");
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await AskAsync("二つ目の質問", urgent: true);
+        host.Clock.Advance(TimeSpan.FromHours(5)); // the urgent one (4 h) is now overdue; the first (1 day) is not
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = early, answer = "done" });
+
+        await host.SayAsync(BotTestHost.Staff, "質問一覧");
+        var mine = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("あなたの質問", mine);
+        Assert.Contains("最初の質問", mine);
+        Assert.Contains("回答済み", mine);
+
+        await host.SayAsync(BotTestHost.EnglishStaff, "questions");
+        var queue = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
+        Assert.Contains("Open questions for you", queue);
+        Assert.Contains("二つ目の質問", queue);
+        Assert.DoesNotContain("最初の質問", queue); // answered: no longer in the queue
+        Assert.Contains("Overdue", queue);
+
+        await host.SayAsync(BotTestHost.Promoter, "questions");
+        var all = host.SentTo(BotTestHost.Promoter).Last().AllText;
+        Assert.Contains("未解決の質問（期限切れが先）", all);
+        Assert.Contains("期限切れ", all);
+    }
 }
