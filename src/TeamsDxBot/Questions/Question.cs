@@ -32,6 +32,10 @@ public sealed record Question
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset DueAt { get; init; }
     public IReadOnlyList<QuestionEvent> History { get; init; } = [];
+    /// <summary>The assignees were reminded that it is nearly due.</summary>
+    public bool Nudged { get; init; }
+    /// <summary>It went past due unanswered and the promoters were told.</summary>
+    public bool Escalated { get; init; }
     public Azure.ETag ETag { get; init; }
 
     public bool IsOpenForAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.Reopened;

@@ -64,6 +64,22 @@ public static class QuestionCards
             ]);
     }
 
+    /// <summary>To the promoters: an unanswered question went past its due time. They can answer it themselves.</summary>
+    public static JObject Escalated(Texts t, Question q, string? department)
+    {
+        var card = ForAssignee(t, q, department);
+        ((JArray)card["body"]!).Insert(0, Text(t[nameof(Strings.Question_EscalatedNote)], color: "Attention", weight: "Bolder"));
+        return card;
+    }
+
+    /// <summary>To the assignees, once, shortly before the due time.</summary>
+    public static JObject Reminder(Texts t, Question q, string? department)
+    {
+        var card = ForAssignee(t, q, department);
+        ((JArray)card["body"]!).Insert(0, Text(t.Format(nameof(Strings.Question_ReminderNote), When(t, q.DueAt)), color: "Warning", weight: "Bolder"));
+        return card;
+    }
+
     public static JObject TakenByOther(Texts t, Question q, string by, bool answered) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),

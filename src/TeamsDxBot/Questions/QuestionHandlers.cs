@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
@@ -125,6 +126,12 @@ public static class QuestionsExtensions
 {
     public static IHostApplicationBuilder AddQuestions(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<QuestionOptions>().Bind(builder.Configuration.GetSection(QuestionOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Questions:TimeZone is not a known time zone.")
+            .Validate(o => o.BusinessDayEnd > o.BusinessDayStart && o.Due > TimeSpan.Zero && o.UrgentDue > TimeSpan.Zero, "Questions: business hours and due times must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<QuestionDeadlines>();
         builder.Services.AddTable(QuestionRepository.TableName);
         builder.Services.AddSingleton<QuestionRepository>();
         builder.Services.AddSingleton<QuestionService>();
@@ -136,5 +143,25 @@ public static class QuestionsExtensions
             builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
         }
         return builder;
+    }
+}
+
+/// <summary>Runs the deadline check on a schedule; safe with several instances (see CheckDeadlinesAsync).</summary>
+public sealed class QuestionDeadlines(QuestionService questions, IOptionsMonitor<QuestionOptions> options, TimeProvider time, ILogger<QuestionDeadlines> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.CurrentValue.CheckInterval, time, stoppingToken);
+                await questions.CheckDeadlinesAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Question deadline check failed; will retry");
+            }
+        }
     }
 }

@@ -18,6 +18,18 @@ public sealed class QuestionRepository(Tables tables)
     public async Task<IReadOnlyList<Question>> ListAsync(string tenantId, CancellationToken ct) =>
         (await Table.ReadPartitionAsync<QuestionEntity>(tenantId, ct)).Select(e => e.ToQuestion()).ToList();
 
+    /// <summary>Unanswered questions (of every tenant) whose reminder or escalation may be due by <paramref name="horizon"/>.</summary>
+    public async Task<IReadOnlyList<Question>> ListAwaitingAnswerAsync(DateTimeOffset horizon, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"(Status eq {"Open"} or Status eq {"Claimed"} or Status eq {"Reopened"}) and Escalated eq {false} and DueAt le {horizon}");
+        var result = new List<Question>();
+        await foreach (var e in Table.QueryAsync<QuestionEntity>(filter, cancellationToken: ct))
+        {
+            result.Add(e.ToQuestion());
+        }
+        return result;
+    }
+
     public async Task AddAsync(Question question, CancellationToken ct) =>
         await Table.AddEntityAsync(QuestionEntity.From(question), ct);
 
@@ -62,6 +74,8 @@ public sealed class QuestionRepository(Tables tables)
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset DueAt { get; set; }
         public string? History { get; set; }
+        public bool Nudged { get; set; }
+        public bool Escalated { get; set; }
 
         public static QuestionEntity From(Question q) => new()
         {
@@ -81,6 +95,8 @@ public sealed class QuestionRepository(Tables tables)
             CreatedAt = q.CreatedAt,
             DueAt = q.DueAt,
             History = JsonSerializer.Serialize(q.History),
+            Nudged = q.Nudged,
+            Escalated = q.Escalated,
         };
 
         public Question ToQuestion() => new()
@@ -101,6 +117,8 @@ public sealed class QuestionRepository(Tables tables)
             CreatedAt = CreatedAt,
             DueAt = DueAt,
             History = History is null ? [] : JsonSerializer.Deserialize<List<QuestionEvent>>(History) ?? [],
+            Nudged = Nudged,
+            Escalated = Escalated,
         };
     }
 }

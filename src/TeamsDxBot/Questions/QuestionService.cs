@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
@@ -26,10 +27,9 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// written with its ETag; messages to other people go through the delivery engine.
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
-    Access access, Outbox outbox, OutboxRepository deliveries, TimeProvider time, ILogger<QuestionService> logger)
+    Access access, Outbox outbox, OutboxRepository deliveries, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
-    public static readonly TimeSpan DefaultDue = TimeSpan.FromDays(1);
-    public static readonly TimeSpan UrgentDue = TimeSpan.FromHours(4);
+    private readonly BusinessHours hours = options.Value.Hours();
 
     public static QuestionResult? Validate(string? text) =>
         string.IsNullOrWhiteSpace(text) ? QuestionResult.Empty
@@ -73,7 +73,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             Status = QuestionStatus.Open,
             AssigneeIds = route.Assignees.Select(p => p.AadObjectId).ToList(),
             CreatedAt = now,
-            DueAt = now + (urgent ? UrgentDue : DefaultDue),
+            DueAt = hours.Add(now, urgent ? options.Value.UrgentDue : options.Value.Due),
         }.With(new QuestionEvent(now, asker.Person.AadObjectId, "asked"));
         await questions.AddAsync(question, ct);
         await SendAsync(AssigneeMessage(question.Id), question, route.Assignees, (t, _) => QuestionCards.ForAssignee(t, question, route.Department?.Name), ct);
@@ -155,6 +155,54 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             await SendAsync($"{AssigneeMessage(question.Id)}:followup{round}", question, [keyUser], (t, _) => QuestionCards.ForAssignee(t, question, department?.Name), ct);
         }
         return (question, result);
+    }
+
+    /// <summary>
+    /// A nearly due question reminds its assignees once; an overdue one goes to the promoters once.
+    /// Each is decided with an ETag-guarded write, so two instances running this never both send.
+    /// </summary>
+    public async Task<(int Nudged, int Escalated)> CheckDeadlinesAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (nudged, escalated) = (0, 0);
+        foreach (var candidate in await questions.ListAwaitingAnswerAsync(now + options.Value.NudgeBefore, ct))
+        {
+            var overdue = candidate.DueAt <= now;
+            var (question, changed) = await questions.UpdateAsync<bool>(candidate.TenantId, candidate.Id, q =>
+                !q.IsOpenForAnswer || q.Escalated ? (null, false)
+                : q.DueAt <= now ? ((q with { Escalated = true, Nudged = true }).With(new QuestionEvent(now, "system", "escalated")), true)
+                : !q.Nudged && q.DueAt <= now + options.Value.NudgeBefore ? ((q with { Nudged = true }).With(new QuestionEvent(now, "system", "nudged")), true)
+                : (null, false), false, ct);
+            if (!changed || question is null)
+            {
+                continue;
+            }
+            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
+            if (overdue)
+            {
+                var promoters = (await people.ListAsync(question.TenantId, ct)).Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
+                await SendAsync($"{AssigneeMessage(question.Id)}:escalated", question, promoters, (t, _) => QuestionCards.Escalated(t, question, department?.Name), ct);
+                escalated++;
+            }
+            else
+            {
+                var assignees = new List<Person>();
+                foreach (var id in question.ClaimedBy is { } claimer ? [claimer] : question.AssigneeIds)
+                {
+                    if (await people.GetAsync(question.TenantId, id, ct) is { } person)
+                    {
+                        assignees.Add(person);
+                    }
+                }
+                await SendAsync($"{AssigneeMessage(question.Id)}:nudge", question, assignees, (t, _) => QuestionCards.Reminder(t, question, department?.Name), ct);
+                nudged++;
+            }
+        }
+        if (nudged + escalated > 0)
+        {
+            logger.LogInformation("Question deadlines: {Nudged} reminded, {Escalated} escalated", nudged, escalated);
+        }
+        return (nudged, escalated);
     }
 
     private static string AssigneeMessage(string questionId) => "question:" + questionId;

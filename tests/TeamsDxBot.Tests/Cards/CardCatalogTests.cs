@@ -89,6 +89,8 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.Cancelled), "", QuestionCards.Cancelled(t));
         yield return (nameof(QuestionCards.ForAssignee), "new", QuestionCards.ForAssignee(t, question, "営業部"));
         yield return (nameof(QuestionCards.ForAssignee), "followup", QuestionCards.ForAssignee(t, reopened, null));
+        yield return (nameof(QuestionCards.Escalated), "", QuestionCards.Escalated(t, question, "営業部"));
+        yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null));
         yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", true));
         yield return (nameof(QuestionCards.Claimed), "", QuestionCards.Claimed(t, question));
         yield return (nameof(QuestionCards.AnsweredByYou), "", QuestionCards.AnsweredByYou(t, question));

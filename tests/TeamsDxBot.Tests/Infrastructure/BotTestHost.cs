@@ -63,6 +63,8 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Directory:Admins:0", Promoter.AadObjectId);
         // The test drives roster reads itself (RosterSync.RunOnceAsync).
         builder.UseSetting("Directory:RosterSyncInterval", "01:00:00");
+        // Likewise the question deadline check (QuestionService.CheckDeadlinesAsync).
+        builder.UseSetting("Questions:CheckInterval", "30.00:00:00");
         builder.UseSetting("Demo:Seed", "false");
         // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.
         builder.UseSetting("Delivery:RunEngine", "false");

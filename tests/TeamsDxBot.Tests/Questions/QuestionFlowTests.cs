@@ -70,7 +70,8 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Equal(QuestionStatus.Closed, stored!.Status);
         Assert.Equal(["asked", "answered", "closed"], stored.History.Select(e => e.Kind));
         Assert.Equal([BotTestHost.Staff.AadObjectId, BotTestHost.EnglishStaff.AadObjectId, BotTestHost.Staff.AadObjectId], stored.History.Select(e => e.Actor));
-        Assert.Equal(host.Clock.GetUtcNow() + QuestionService.DefaultDue, stored.DueAt);
+        // Asked Tuesday 10:00 JST: one business day (9 h of 9:00–18:00) later is Wednesday 10:00 JST.
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), stored.DueAt);
     }
 
     [Fact]
@@ -194,5 +195,33 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         var all = host.SentTo(BotTestHost.Promoter).Last().AllText;
         Assert.Contains("未解決の質問（期限切れが先）", all);
         Assert.Contains("期限切れ", all);
+    }
+
+    [Fact]
+    public async Task Nearly_due_reminds_the_key_user_once_and_overdue_goes_to_the_promoter_once()
+    {
+        var id = await AskAsync("至急ではない質問");
+        var service = host.Get<QuestionService>();
+        Assert.Equal((0, 0), await service.CheckDeadlinesAsync(default));
+
+        host.Clock.Advance(TimeSpan.FromHours(23.5)); // Wednesday 09:30 JST, due 10:00
+        var instances = await Task.WhenAll(service.CheckDeadlinesAsync(default), service.CheckDeadlinesAsync(default));
+        Assert.Equal(1, instances.Sum(r => r.Nudged));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains("This question is due soon", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+
+        host.Clock.Advance(TimeSpan.FromHours(1)); // past due, unanswered
+        instances = await Task.WhenAll(service.CheckDeadlinesAsync(default), service.CheckDeadlinesAsync(default));
+        Assert.Equal(1, instances.Sum(r => r.Escalated));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var escalation = host.SentTo(BotTestHost.Promoter).Last().AllText;
+        Assert.Contains("回答期限を過ぎても未回答", escalation);
+        Assert.Contains("至急ではない質問", escalation);
+        Assert.Equal(["asked", "nudged", "escalated"], (await QuestionAsync(id))!.History.Select(e => e.Kind));
+        Assert.Equal((0, 0), await service.CheckDeadlinesAsync(default));
+
+        // The promoter can answer it from the escalation card.
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "推進担当から回答します" });
+        Assert.Equal(QuestionStatus.Answered, (await QuestionAsync(id))!.Status);
     }
 }
