@@ -66,6 +66,11 @@ public static class AdaptiveCard
         return block;
     }
 
+    /// <summary>Text people typed: one block per line, so line breaks survive the card renderer.</summary>
+    public static JObject UserText(string? text, bool subtle = false) => Container(
+        (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Select(line => (JToken?)Text(line.Length == 0 ? " " : line, subtle: subtle)));
+
     public static JObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",

@@ -25,7 +25,7 @@ public static class DirectoryCards
     private static IEnumerable<(string, string)> Choices(IEnumerable<Department> departments) =>
         departments.Where(d => !d.Archived).Select(d => (d.Name, d.Id));
 
-    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter)
+    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter, string? currentDepartmentId = null)
     {
         var open = departments.Where(d => !d.Archived).ToList();
         return Create(
@@ -33,7 +33,7 @@ public static class DirectoryCards
                 Title(string.IsNullOrWhiteSpace(name) ? t[nameof(Strings.Welcome_TitleNoName)] : t.Format(nameof(Strings.Welcome_Title), name)),
                 Text(t[nameof(Strings.Welcome_Intro)]),
                 open.Count > 0
-                    ? ChoiceSet("departmentId", t[nameof(Strings.Welcome_PickDepartment)], Choices(open), required: true,
+                    ? ChoiceSet("departmentId", t[nameof(Strings.Welcome_PickDepartment)], Choices(open), currentDepartmentId, required: true,
                         errorMessage: t[nameof(Strings.Profile_DepartmentRequired)], placeholder: t[nameof(Strings.Profile_DepartmentPlaceholder)])
                     : Text(t[isPromoter ? nameof(Strings.Welcome_NoDepartmentsPromoter) : nameof(Strings.Welcome_NoDepartments)], subtle: true),
                 Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),

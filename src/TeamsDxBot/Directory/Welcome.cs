@@ -13,7 +13,7 @@ public sealed class Welcome(DirectoryService directory, DepartmentRepository dep
             return false;
         }
         var list = await departments.ListAsync(request.TenantId, ct);
-        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter), ct);
+        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter, request.Person.DepartmentId), ct);
         logger.LogInformation("Welcomed {Person}", request.Person.AadObjectId);
         return true;
     }

@@ -13,6 +13,9 @@ public static class QuestionCards
     public const string AnswerVerb = "question.answer";
     public const string SolvedVerb = "question.solved";
     public const string StuckVerb = "question.stuck";
+    public const string ReassignFormVerb = "question.reassignForm";
+    public const string ReassignVerb = "question.reassign";
+    public const string NotAQuestionVerb = "question.notAQuestion";
 
     private static string When(Texts t, DateTimeOffset at) =>
         at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
@@ -20,7 +23,7 @@ public static class QuestionCards
     public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters) => Create(
         [
             Heading(t[nameof(Strings.Question_ConfirmTitle)]),
-            Container([Text(text)], style: "emphasis"),
+            Container([UserText(text)], style: "emphasis"),
             Text(toPromoters
                 ? t.Format(nameof(Strings.Question_ConfirmToPromoter), string.Join(", ", names))
                 : t.Format(nameof(Strings.Question_ConfirmTo), string.Join(", ", names), department ?? "-")),
@@ -34,7 +37,7 @@ public static class QuestionCards
     public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names) => Create(
     [
         Heading(t[nameof(Strings.Question_SentTitle)]),
-        Container([Text(q.Text)], style: "emphasis"),
+        Container([UserText(q.Text)], style: "emphasis"),
         Text(t.Format(nameof(Strings.Question_Sent), string.Join(", ", names), When(t, q.DueAt))),
     ]);
 
@@ -53,7 +56,7 @@ public static class QuestionCards
                     (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt)),
                     (t[nameof(Strings.Question_Due)], When(t, q.DueAt) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
                 ]),
-                Container([Text(q.Text)], style: "emphasis"),
+                Container([UserText(q.Text)], style: "emphasis"),
                 followUp is null ? null : Text(t.Format(nameof(Strings.Question_FollowUpText), followUp.Note), weight: "Bolder"),
                 TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
                     required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
@@ -61,8 +64,40 @@ public static class QuestionCards
             [
                 Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive"),
                 Submit(t[nameof(Strings.Question_Claim)], ClaimVerb, new { questionId = q.Id }, validateInputs: false),
+                Submit(t[nameof(Strings.Question_Reassign)], ReassignFormVerb, new { questionId = q.Id }, validateInputs: false),
+                Submit(t[nameof(Strings.Question_NotAQuestion)], NotAQuestionVerb, new { questionId = q.Id }, validateInputs: false),
             ]);
     }
+
+    public static JObject ReassignForm(Texts t, Question q, IEnumerable<(string Name, string Id)> candidates) => Create(
+        [
+            Heading(t[nameof(Strings.Question_ReassignTitle)]),
+            Container([UserText(q.Text)], style: "emphasis"),
+            ChoiceSet("to", t[nameof(Strings.Question_ReassignTo)], candidates, required: true, errorMessage: t[nameof(Strings.Question_ReassignPick)]),
+            TextInput("reason", t[nameof(Strings.Question_ReassignReason)], maxLength: 200, required: true, errorMessage: t[nameof(Strings.Question_ReassignReasonRequired)]),
+        ],
+        [Submit(t[nameof(Strings.Question_Reassign)], ReassignVerb, new { questionId = q.Id }, style: "positive")]);
+
+    public static JObject Reassigned(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_ForYouTitle)]),
+        Container([UserText(q.Text)], style: "emphasis"),
+        Text(t[nameof(Strings.Question_ReassignedTo)], color: "Good"),
+    ]);
+
+    public static JObject Dismissed(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_DismissedTitle)]),
+        Container([UserText(q.Text)], style: "emphasis"),
+    ]);
+
+    /// <summary>To the asker, when a key user closed their message as not being a question.</summary>
+    public static JObject DismissedForAsker(Texts t, Question q, string by, string? note) => Create(
+    [
+        Heading(t.Format(nameof(Strings.Question_DismissedForAsker), by)),
+        Container([UserText(q.Text, subtle: true)], style: "emphasis"),
+        string.IsNullOrWhiteSpace(note) ? null : UserText(note),
+    ]);
 
     /// <summary>To the promoters: an unanswered question went past its due time. They can answer it themselves.</summary>
     public static JObject Escalated(Texts t, Question q, string? department)
@@ -83,14 +118,14 @@ public static class QuestionCards
     public static JObject TakenByOther(Texts t, Question q, string by, bool answered) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),
-        Container([Text(q.Text)], style: "emphasis"),
+        Container([UserText(q.Text)], style: "emphasis"),
         Text(t.Format(answered ? nameof(Strings.Question_AnsweredBy) : nameof(Strings.Question_ClaimedBy), by), color: "Good"),
     ]);
 
     public static JObject Claimed(Texts t, Question q) => Create(
         [
             Heading(t[nameof(Strings.Question_ForYouTitle)]),
-            Container([Text(q.Text)], style: "emphasis"),
+            Container([UserText(q.Text)], style: "emphasis"),
             Text(t[nameof(Strings.Question_YouClaimed)], color: "Good"),
             TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
                 required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
@@ -100,16 +135,16 @@ public static class QuestionCards
     public static JObject AnsweredByYou(Texts t, Question q) => Create(
     [
         Heading(t[nameof(Strings.Question_AnsweredTitle)]),
-        Container([Text(q.Text)], style: "emphasis"),
-        Text(q.Answer ?? ""),
+        Container([UserText(q.Text)], style: "emphasis"),
+        UserText(q.Answer),
         Text(t[nameof(Strings.Question_AnswerDelivered)], subtle: true),
     ]);
 
     public static JObject AnswerForAsker(Texts t, Question q, string answerer) => Create(
         [
             Heading(t.Format(nameof(Strings.Question_AnswerFrom), answerer)),
-            Container([Text(q.Text, subtle: true)], style: "emphasis"),
-            Text(q.Answer ?? ""),
+            Container([UserText(q.Text, subtle: true)], style: "emphasis"),
+            UserText(q.Answer),
             TextInput("followUp", t[nameof(Strings.Question_FollowUpLabel)], multiline: true, maxLength: Question.MaxLength),
         ],
         [
@@ -145,7 +180,7 @@ public static class QuestionCards
     public static JObject Resolved(Texts t, Question q) => Create(
     [
         Heading(t[q.Status == QuestionStatus.Closed ? nameof(Strings.Question_ClosedTitle) : nameof(Strings.Question_ReopenedTitle)]),
-        Container([Text(q.Text, subtle: true)], style: "emphasis"),
-        Text(q.Answer ?? ""),
+        Container([UserText(q.Text, subtle: true)], style: "emphasis"),
+        UserText(q.Answer),
     ]);
 }

@@ -84,11 +84,21 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
             return;
         }
         var id = data.String("questionId") ?? "";
+        if (verb == QuestionCards.ReassignFormVerb)
+        {
+            var (current, check, candidates) = await questions.ReassignCandidatesAsync(request.User, id, ct);
+            await (check == QuestionResult.Done && candidates.Count > 0
+                ? request.ReplyAsync(QuestionCards.ReassignForm(request.T, current!, candidates.Select(p => (p.DisplayName, p.AadObjectId))), ct)
+                : request.ReplyAsync(request.T.Format(QuestionMessages.For(check == QuestionResult.Done ? QuestionResult.NoOneToAsk : check), Question.MaxLength), ct));
+            return;
+        }
         var (question, result) = verb switch
         {
             QuestionCards.ClaimVerb => await questions.ClaimAsync(request.User, id, ct),
             QuestionCards.AnswerVerb => await questions.AnswerAsync(request.User, id, data.String("answer"), ct),
             QuestionCards.SolvedVerb => await questions.ResolveAsync(request.User, id, solved: true, null, ct),
+            QuestionCards.ReassignVerb => await questions.ReassignAsync(request.User, id, data.String("to"), data.String("reason"), ct),
+            QuestionCards.NotAQuestionVerb => await questions.DismissAsync(request.User, id, data.String("answer"), ct),
             _ => await questions.ResolveAsync(request.User, id, solved: false, data.String("followUp"), ct),
         };
         if (result != QuestionResult.Done || question is null)
@@ -100,6 +110,8 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
         {
             QuestionCards.ClaimVerb => QuestionCards.Claimed(request.T, question),
             QuestionCards.AnswerVerb => QuestionCards.AnsweredByYou(request.T, question),
+            QuestionCards.ReassignVerb => QuestionCards.Reassigned(request.T, question),
+            QuestionCards.NotAQuestionVerb => QuestionCards.Dismissed(request.T, question),
             _ => QuestionCards.Resolved(request.T, question),
         }, ct);
     }
@@ -138,7 +150,8 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<QuestionDraft>();
         builder.Services.AddSingleton<IChatCommand, AskCommand>();
         builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
-        foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb })
+        foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb,
+            QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb })
         {
             builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
         }

@@ -131,6 +131,78 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         return (question, result);
     }
 
+    /// <summary>Who the question can be handed to: the department's other key users and the promoters.</summary>
+    public async Task<(Question? Question, QuestionResult Result, IReadOnlyList<Person> Candidates)> ReassignCandidatesAsync(UserContext actor, string id, CancellationToken ct)
+    {
+        var question = await questions.GetAsync(actor.Person.TenantId, id, ct);
+        if (question is null)
+        {
+            return (null, QuestionResult.NotFound, []);
+        }
+        if (!MayHandle(actor, question))
+        {
+            return (question, QuestionResult.NotAllowed, []);
+        }
+        if (!question.IsOpenForAnswer)
+        {
+            return (question, question.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered, []);
+        }
+        var candidates = (await people.ListAsync(question.TenantId, ct))
+            .Where(p => p.AadObjectId != actor.Person.AadObjectId && p.AadObjectId != question.AskerId)
+            .Where(p => (question.DepartmentId is { } d && p.KeyUserOf.Contains(d)) || access.RolesOf(p).Contains(Role.Promoter))
+            .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
+            .ToList();
+        return (question, QuestionResult.Done, candidates);
+    }
+
+    public async Task<(Question? Question, QuestionResult Result)> ReassignAsync(UserContext actor, string id, string? to, string? reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return (null, QuestionResult.AnswerEmpty);
+        }
+        var (_, check, candidates) = await ReassignCandidatesAsync(actor, id, ct);
+        if (check != QuestionResult.Done)
+        {
+            return (null, check);
+        }
+        var target = candidates.FirstOrDefault(p => p.AadObjectId == to);
+        if (target is null)
+        {
+            return (null, QuestionResult.NotAllowed);
+        }
+        var now = time.GetUtcNow();
+        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+            !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+            : ((q with { AssigneeIds = [target.AadObjectId], ClaimedBy = null, Status = QuestionStatus.Open, Nudged = false })
+                .With(new QuestionEvent(now, actor.Person.AadObjectId, "reassigned", $"{target.AadObjectId}: {reason.Trim()}")), QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is not null)
+        {
+            var round = question.History.Count(e => e.Kind == "reassigned");
+            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
+            await SendAsync($"{AssigneeMessage(question.Id)}:reassigned{round}", question, [target], (t, _) => QuestionCards.ForAssignee(t, question, department?.Name), ct);
+        }
+        return (question, result);
+    }
+
+    /// <summary>"Not a question": closes it, and the asker is told by whom and why.</summary>
+    public async Task<(Question? Question, QuestionResult Result)> DismissAsync(UserContext actor, string id, string? note, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+            !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
+            : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+            : ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, actor.Person.AadObjectId, "not-a-question", note?.Trim())), QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is not null && await people.GetAsync(question.TenantId, question.AskerId, ct) is { } asker)
+        {
+            await SendAsync($"{AssigneeMessage(question.Id)}:dismissed", question, [asker], (t, _) => QuestionCards.DismissedForAsker(t, question, actor.Person.DisplayName, note), ct);
+            await UpdateOtherAssigneesAsync(question, actor.Person, "answered", ct);
+        }
+        return (question, result);
+    }
+
     /// <summary>The asker's verdict on an answer: solved closes it; still stuck reopens it for the same key user.</summary>
     public async Task<(Question? Question, QuestionResult Result)> ResolveAsync(UserContext asker, string id, bool solved, string? followUp, CancellationToken ct)
     {

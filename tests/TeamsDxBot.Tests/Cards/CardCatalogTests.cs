@@ -55,7 +55,7 @@ public sealed class CardCatalogTests
         var applied = new RosterImportResult([], [new RosterChange(2, Someone, Someone, Sales, Role.KeyUser)], 3);
         var many = Enumerable.Range(1, 120).Select(i => Someone with { AadObjectId = $"x{i}", Name = $"社員{i}" }).ToList();
 
-        yield return (nameof(DirectoryCards.Welcome), "departments", DirectoryCards.Welcome(t, "佐藤", departments, false));
+        yield return (nameof(DirectoryCards.Welcome), "departments", DirectoryCards.Welcome(t, "佐藤", departments, false, "d1"));
         yield return (nameof(DirectoryCards.Welcome), "none", DirectoryCards.Welcome(t, "佐藤", [], true));
         yield return (nameof(DirectoryCards.Profile), "full", DirectoryCards.Profile(t, Someone, roles, departments));
         yield return (nameof(DirectoryCards.Profile), "none", DirectoryCards.Profile(t, Someone, roles, []));
@@ -80,7 +80,7 @@ public sealed class CardCatalogTests
         var question = new Question
         {
             TenantId = "t", Id = "q1", AskerId = "p1", AskerName = "佐藤 花子", Text = "経費の申請方法は？", Urgent = true,
-            CreatedAt = DateTimeOffset.UnixEpoch, DueAt = DateTimeOffset.UnixEpoch.AddHours(4), Answer = "メニューの「申請」からです。",
+            CreatedAt = DateTimeOffset.UnixEpoch, DueAt = DateTimeOffset.UnixEpoch.AddHours(4), Answer = "メニューの「申請」からです。\n\n詳しくはマニュアルを見てください。",
         };
         var reopened = question.With(new QuestionEvent(DateTimeOffset.UnixEpoch, "p1", "reopened", "ボタンがありません"));
         yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false));
@@ -89,6 +89,11 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.Cancelled), "", QuestionCards.Cancelled(t));
         yield return (nameof(QuestionCards.ForAssignee), "new", QuestionCards.ForAssignee(t, question, "営業部"));
         yield return (nameof(QuestionCards.ForAssignee), "followup", QuestionCards.ForAssignee(t, reopened, null));
+        yield return (nameof(QuestionCards.ReassignForm), "", QuestionCards.ReassignForm(t, question, [("鈴木 一郎", "p2"), ("佐藤 花子", "p1")]));
+        yield return (nameof(QuestionCards.Reassigned), "", QuestionCards.Reassigned(t, question));
+        yield return (nameof(QuestionCards.Dismissed), "", QuestionCards.Dismissed(t, question));
+        yield return (nameof(QuestionCards.DismissedForAsker), "note", QuestionCards.DismissedForAsker(t, question, "鈴木 一郎", "雑談でした"));
+        yield return (nameof(QuestionCards.DismissedForAsker), "plain", QuestionCards.DismissedForAsker(t, question, "鈴木 一郎", null));
         yield return (nameof(QuestionCards.Escalated), "", QuestionCards.Escalated(t, question, "営業部"));
         yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null));
         yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", true));

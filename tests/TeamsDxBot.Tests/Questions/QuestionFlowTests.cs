@@ -224,4 +224,46 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "推進担当から回答します" });
         Assert.Equal(QuestionStatus.Answered, (await QuestionAsync(id))!.Status);
     }
+
+    [Fact]
+    public async Task A_key_user_hands_the_question_to_the_promoter_with_a_reason()
+    {
+        var id = await AskAsync("会計ルールの質問");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ReassignFormVerb, questionId = id });
+        var form = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
+        Assert.Contains("Hand this question over", form);
+        Assert.Contains("推進 太郎", form);
+        Assert.DoesNotContain("社員 花子", form); // never back to the asker
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ReassignVerb, questionId = id, to = BotTestHost.Promoter.AadObjectId, reason = "" });
+        Assert.Contains("Please write something first", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ReassignVerb, questionId = id, to = BotTestHost.Staff.AadObjectId, reason = "x" });
+        Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ReassignVerb, questionId = id, to = BotTestHost.Promoter.AadObjectId, reason = "経理の判断が必要" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains("会計ルールの質問", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        var stored = (await QuestionAsync(id))!;
+        Assert.Equal([BotTestHost.Promoter.AadObjectId], stored.AssigneeIds);
+        Assert.Contains(stored.History, e => e.Kind == "reassigned" && e.Note!.Contains("経理の判断が必要", StringComparison.Ordinal));
+
+        // The previous key user no longer holds it.
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "late" });
+        Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+    }
+
+    [Fact]
+    public async Task Not_a_question_closes_it_and_tells_the_asker_why()
+    {
+        var id = await AskAsync("今日のランチどこ行く？");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.NotAQuestionVerb, questionId = id, answer = "Lunch chat, not about the tool" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.Equal(QuestionStatus.Closed, (await QuestionAsync(id))!.Status);
+        var told = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("Alex Smith さんが、質問ではないとしてクローズしました", told);
+        Assert.Contains("Lunch chat, not about the tool", told);
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "too late" });
+        Assert.Contains("already closed", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+    }
 }
