@@ -20,8 +20,9 @@ public static class QuestionCards
     private static string When(Texts t, DateTimeOffset at) =>
         at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
 
-    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters) => Create(
+    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters, IReadOnlyList<FaqEntry>? similar = null) => Create(
         [
+            .. FaqCards.Suggestions(t, similar ?? []),
             Heading(t[nameof(Strings.Question_ConfirmTitle)]),
             Container([UserText(text)], style: "emphasis"),
             Text(toPromoters

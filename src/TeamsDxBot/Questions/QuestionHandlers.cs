@@ -23,8 +23,9 @@ public sealed class QuestionDraft(QuestionService questions)
             await request.ReplyAsync(request.T[QuestionMessages.For(QuestionResult.NoOneToAsk)], ct);
             return;
         }
+        var similar = await questions.SimilarAsync(request.User, text!, ct);
         await request.ReplyAsync(QuestionCards.Confirm(request.T, text!.Trim(), route.Assignees.Select(p => p.DisplayName).ToList(),
-            route.Department?.Name, route.ToPromoters), ct);
+            route.Department?.Name, route.ToPromoters, similar), ct);
     }
 }
 
@@ -57,6 +58,44 @@ public sealed class QuestionsCommand(QuestionRepository questions, PersonReposit
             .ToList();
         var names = (await people.ListAsync(request.TenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
         await request.ReplyAsync(QuestionCards.List(request.T, request.T[titleKey], ordered, now, id => names.GetValueOrDefault(id, "-")), ct);
+    }
+}
+
+public sealed class FaqCommand(QuestionService questions)
+    : ChatCommand("faq", nameof(Strings.Command_Faq), nameof(Strings.Command_FaqHelp), Role.Staff, 17)
+{
+    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            await request.ReplyAsync(request.T[nameof(Strings.Faq_Usage)], ct);
+            return;
+        }
+        await request.ReplyAsync(FaqCards.Results(request.T, arguments, await questions.SearchFaqAsync(request.User, arguments, 5, 0.3, ct)), ct);
+    }
+}
+
+public sealed class FaqAction(string verb, QuestionService questions) : ICardAction
+{
+    public string Verb => verb;
+    public Role RequiredRole => Role.Staff;
+
+    public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        if (verb == FaqCards.SolvedByFaqVerb)
+        {
+            // Nothing was routed: the question had not been sent yet.
+            await request.ReplaceSubmittedCardAsync(FaqCards.SolvedByFaq(request.T), ct);
+            return;
+        }
+        var (entry, result) = await questions.AddToFaqAsync(request.User, data.String("questionId") ?? "",
+            data.String("faqQuestion"), data.String("faqAnswer"), data.String("companyWide") == "true", ct);
+        if (entry is null)
+        {
+            await request.ReplyAsync(request.T.Format(QuestionMessages.For(result), Question.MaxLength), ct);
+            return;
+        }
+        await request.ReplaceSubmittedCardAsync(FaqCards.Saved(request.T, entry), ct);
     }
 }
 
@@ -150,6 +189,13 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<QuestionDraft>();
         builder.Services.AddSingleton<IChatCommand, AskCommand>();
         builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
+        builder.Services.AddSingleton<IChatCommand, FaqCommand>();
+        builder.Services.AddTable(FaqRepository.TableName);
+        builder.Services.AddSingleton<FaqRepository>();
+        foreach (var verb in new[] { FaqCards.AddVerb, FaqCards.SolvedByFaqVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<FaqAction>(sp, verb));
+        }
         foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb,
             QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb })
         {

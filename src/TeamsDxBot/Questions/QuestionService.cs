@@ -27,8 +27,10 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// written with its ETag; messages to other people go through the delivery engine.
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
-    Access access, Outbox outbox, OutboxRepository deliveries, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
+    Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
+    private const double SuggestionScore = 0.5;
+
     private readonly BusinessHours hours = options.Value.Hours();
 
     public static QuestionResult? Validate(string? text) =>
@@ -219,6 +221,13 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 ? ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, asker.Person.AadObjectId, "closed")), QuestionResult.Done)
                 : ((q with { Status = QuestionStatus.Reopened }).With(new QuestionEvent(now, asker.Person.AadObjectId, "reopened", followUp!.Trim())), QuestionResult.Done),
             QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is { Status: QuestionStatus.Closed, AnsweredBy: { } solver } &&
+            await people.GetAsync(question.TenantId, solver, ct) is { } answeredBy)
+        {
+            // The answer worked: offer to keep it in the FAQ for the next person.
+            await SendAsync($"{AssigneeMessage(question.Id)}:faq", question, [answeredBy],
+                (t, p) => FaqCards.Offer(t, question, access.RolesOf(p).Contains(Role.Promoter)), ct);
+        }
         if (result == QuestionResult.Done && question is { Status: QuestionStatus.Reopened, AnsweredBy: { } answerer } &&
             await people.GetAsync(question.TenantId, answerer, ct) is { } keyUser)
         {
@@ -275,6 +284,45 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             logger.LogInformation("Question deadlines: {Nudged} reminded, {Escalated} escalated", nudged, escalated);
         }
         return (nudged, escalated);
+    }
+
+    /// <summary>FAQ entries this person may see (their department's and company-wide), best match first.</summary>
+    public async Task<IReadOnlyList<FaqEntry>> SearchFaqAsync(UserContext user, string query, int max, double minScore, CancellationToken ct) =>
+        (await faq.ListAsync(user.Person.TenantId, ct))
+            .Where(e => e.CompanyWide || e.DepartmentId == user.Person.DepartmentId || user.IsPromoter)
+            .Select(e => (Entry: e, Score: Math.Max(TextSimilarity.Score(query, e.Question), 0.8 * TextSimilarity.Score(query, e.Answer))))
+            .Where(x => x.Score >= minScore)
+            .OrderByDescending(x => x.Score)
+            .Take(max)
+            .Select(x => x.Entry)
+            .ToList();
+
+    public Task<IReadOnlyList<FaqEntry>> SimilarAsync(UserContext user, string text, CancellationToken ct) => SearchFaqAsync(user, text, 3, SuggestionScore, ct);
+
+    /// <summary>The person who answered (or a promoter) keeps a solved question; only promoters publish company-wide.</summary>
+    public async Task<(FaqEntry? Entry, QuestionResult Result)> AddToFaqAsync(UserContext actor, string id, string? faqQuestion, string? faqAnswer, bool companyWide, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(faqQuestion) || string.IsNullOrWhiteSpace(faqAnswer))
+        {
+            return (null, QuestionResult.AnswerEmpty);
+        }
+        if (faqQuestion.Trim().Length > Question.MaxLength || faqAnswer.Trim().Length > Question.MaxLength)
+        {
+            return (null, QuestionResult.TooLong);
+        }
+        var question = await questions.GetAsync(actor.Person.TenantId, id, ct);
+        if (question is null)
+        {
+            return (null, QuestionResult.NotFound);
+        }
+        if ((question.AnsweredBy != actor.Person.AadObjectId && !actor.IsPromoter) || (companyWide && !actor.IsPromoter))
+        {
+            return (null, QuestionResult.NotAllowed);
+        }
+        var entry = new FaqEntry(question.TenantId, question.Id, question.DepartmentId, faqQuestion.Trim(), faqAnswer.Trim(), companyWide,
+            actor.Person.AadObjectId, time.GetUtcNow());
+        await faq.SaveAsync(entry, ct);
+        return (entry, QuestionResult.Done);
     }
 
     private static string AssigneeMessage(string questionId) => "question:" + questionId;

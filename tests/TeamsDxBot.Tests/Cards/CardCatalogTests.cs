@@ -84,6 +84,14 @@ public sealed class CardCatalogTests
         };
         var reopened = question.With(new QuestionEvent(DateTimeOffset.UnixEpoch, "p1", "reopened", "ボタンがありません"));
         yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false));
+        var faqEntry = new FaqEntry("t", "q1", "d1", "経費の申請方法は？", "メニューの「申請」からです。", false, "p2", DateTimeOffset.UnixEpoch);
+        yield return (nameof(QuestionCards.Confirm), "similar", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, [faqEntry]));
+        yield return (nameof(FaqCards.Offer), "promoter", FaqCards.Offer(t, question, true));
+        yield return (nameof(FaqCards.Offer), "keyuser", FaqCards.Offer(t, question, false));
+        yield return (nameof(FaqCards.Saved), "faq", FaqCards.Saved(t, faqEntry));
+        yield return (nameof(FaqCards.Results), "some", FaqCards.Results(t, "経費", [faqEntry]));
+        yield return (nameof(FaqCards.Results), "none", FaqCards.Results(t, "経費", []));
+        yield return (nameof(FaqCards.SolvedByFaq), "", FaqCards.SolvedByFaq(t));
         yield return (nameof(QuestionCards.Confirm), "promoter", QuestionCards.Confirm(t, question.Text, ["佐藤 花子"], null, true));
         yield return (nameof(QuestionCards.Sent), "", QuestionCards.Sent(t, question, ["鈴木 一郎"]));
         yield return (nameof(QuestionCards.Cancelled), "", QuestionCards.Cancelled(t));
@@ -109,7 +117,7 @@ public sealed class CardCatalogTests
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

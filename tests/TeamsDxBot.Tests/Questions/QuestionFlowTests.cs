@@ -266,4 +266,57 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "too late" });
         Assert.Contains("already closed", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
     }
+
+    private async Task<string> SolvedQuestionAsync(string text, string answer)
+    {
+        var id = await AskAsync(text);
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = id });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_solved_answer_goes_into_the_FAQ_and_the_next_similar_question_is_answered_without_asking()
+    {
+        var id = await SolvedQuestionAsync("経費精算の申請方法を教えてください", "メニューの「申請」から入力します。");
+        Assert.Contains("Keep this answer in the FAQ?", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "経費精算の申請方法は？", faqAnswer = "メニューの「申請」から入力します。", companyWide = "true" });
+        Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText); // publishing company-wide is for promoters
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "x", faqAnswer = "y" });
+        Assert.Contains("権限がありません", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "経費精算の申請方法は？", faqAnswer = "メニューの「申請」から入力します。" });
+        Assert.Contains("Added to your department's FAQ", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+
+        await host.SayAsync(BotTestHost.Staff, "よくある質問 経費");
+        Assert.Contains("メニューの「申請」から入力します。", host.SentTo(BotTestHost.Staff).Last().AllText);
+
+        // The next person of the department asking much the same sees the answer before sending.
+        var before = host.SentTo(BotTestHost.EnglishStaff).Count;
+        await host.SayAsync(BotTestHost.Staff, "経費精算の申請方法がわかりません");
+        var draft = host.SentTo(BotTestHost.Staff).Last();
+        Assert.Contains("似た質問の回答があります", draft.AllText);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = FaqCards.SolvedByFaqVerb, faqId = id });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains("質問は送っていません", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Equal(before, host.SentTo(BotTestHost.EnglishStaff).Count);
+    }
+
+    [Fact]
+    public async Task Department_FAQ_stays_in_the_department_until_a_promoter_publishes_it()
+    {
+        var id = await SolvedQuestionAsync("在庫表の更新頻度は？", "毎朝9時に更新されます。");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "在庫表の更新頻度は？", faqAnswer = "毎朝9時に更新されます。" });
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { DepartmentId = plant }, default);
+
+        await host.SayAsync(SecondKeyUser, "faq 在庫表");
+        Assert.Contains("見つかりませんでした", host.SentTo(SecondKeyUser).Last().AllText);
+
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "在庫表の更新頻度は？", faqAnswer = "毎朝9時に更新されます。", companyWide = "true" });
+        Assert.Contains("全社のFAQに追加しました", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        await host.SayAsync(SecondKeyUser, "faq 在庫表");
+        Assert.Contains("毎朝9時に更新されます。", host.SentTo(SecondKeyUser).Last().AllText);
+    }
 }

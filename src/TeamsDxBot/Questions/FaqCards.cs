@@ -1,0 +1,61 @@
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Resources;
+using static TeamsDxBot.Cards.AdaptiveCard;
+
+namespace TeamsDxBot.Questions;
+
+public static class FaqCards
+{
+    public const string AddVerb = "faq.add";
+    public const string SolvedByFaqVerb = "faq.solved";
+
+    /// <summary>To the key user whose answer solved a question: keep it for others (editable first).</summary>
+    public static JObject Offer(Texts t, Question q, bool canPublish) => Create(
+        [
+            Heading(t[nameof(Strings.Faq_OfferTitle)]),
+            Text(t[nameof(Strings.Faq_OfferText)], subtle: true),
+            TextInput("faqQuestion", t[nameof(Strings.Faq_Question)], q.Text, multiline: true, maxLength: Question.MaxLength,
+                required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+            TextInput("faqAnswer", t[nameof(Strings.Faq_Answer)], q.Answer, multiline: true, maxLength: Question.MaxLength,
+                required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+            canPublish
+                ? new JObject { ["type"] = "Input.Toggle", ["id"] = "companyWide", ["title"] = t[nameof(Strings.Faq_CompanyWide)], ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false" }
+                : null,
+        ],
+        [Submit(t[nameof(Strings.Faq_Add)], AddVerb, new { questionId = q.Id }, style: "positive")]);
+
+    public static JObject Saved(Texts t, FaqEntry entry) => Create(
+    [
+        Heading(t[entry.CompanyWide ? nameof(Strings.Faq_SavedCompany) : nameof(Strings.Faq_SavedDepartment)]),
+        Text(entry.Question, weight: "Bolder"),
+        UserText(entry.Answer),
+    ]);
+
+    public static JObject Results(Texts t, string query, IReadOnlyList<FaqEntry> entries) => Create(
+    [
+        Title(t.Format(nameof(Strings.Faq_ResultsTitle), query)),
+        entries.Count == 0 ? Text(t[nameof(Strings.Faq_NoResults)], subtle: true) : null,
+        .. entries.Select(e => Container([Text(e.Question, weight: "Bolder"), UserText(e.Answer)], separator: true)),
+    ]);
+
+    /// <summary>Shown inside the question confirmation: answers that may already solve it.</summary>
+    public static IEnumerable<JToken?> Suggestions(Texts t, IReadOnlyList<FaqEntry> entries) => entries.Count == 0
+        ? []
+        :
+        [
+            Text(t[nameof(Strings.Faq_SuggestionsTitle)], weight: "Bolder"),
+            .. entries.Select(e => Container(
+            [
+                Text(e.Question, weight: "Bolder"),
+                UserText(e.Answer, subtle: true),
+                new JObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JArray(Submit(t[nameof(Strings.Faq_ThisSolvesIt)], SolvedByFaqVerb, new { faqId = e.Id }, validateInputs: false)),
+                },
+            ], style: "emphasis")),
+        ];
+
+    public static JObject SolvedByFaq(Texts t) => Create([Text(t[nameof(Strings.Faq_SolvedByFaq)])]);
+}
