@@ -1,6 +1,7 @@
 using TeamsDxBot.Bot;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Demo;
+using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
@@ -9,6 +10,7 @@ using TeamsDxBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddDevClock();
 builder.AddTableStorage();
 builder.AddHealth();
 builder.AddBot();
@@ -22,6 +24,7 @@ var app = builder.Build();
 
 app.MapHealth();
 app.MapBot();
+app.MapDevClock();
 
 app.Run();
 
