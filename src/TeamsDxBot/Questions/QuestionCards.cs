@@ -169,6 +169,23 @@ public static class QuestionCards
         questions.Count > 20 ? Text(t.Format(nameof(Strings.Questions_More), questions.Count - 20), subtle: true) : null,
     ]);
 
+    /// <summary>For promoters: how each department and key user handles questions.</summary>
+    public static JObject Measures(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers, Func<string, string> departmentName, Func<string, string> personName) => Create(
+    [
+        Heading(t[nameof(Strings.QuestionMeasures_Title)]),
+        Text(t[nameof(Strings.QuestionMeasures_Departments)], weight: "Bolder"),
+        Facts(departments.Select(m => (departmentName(m.Key), Line(t, m)))),
+        Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
+        Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
+    ]);
+
+    private static string Line(Texts t, QuestionMeasure m) => t.Format(nameof(Strings.QuestionMeasures_Line),
+        m.Questions,
+        m.MedianTimeToFirstAnswer is { } median ? median.TotalHours.ToString("0.0", t.Culture) : "-",
+        m.AnsweredWithinDue is { } within ? (within * 100).ToString("0", t.Culture) : "-",
+        m.ReopenRate is { } reopen ? (reopen * 100).ToString("0", t.Culture) : "-",
+        m.Escalations);
+
     private static string StatusKey(QuestionStatus status) => status switch
     {
         QuestionStatus.Open => nameof(Strings.QuestionStatus_Open),

@@ -38,7 +38,7 @@ public sealed class AskCommand(QuestionDraft draft)
 /// <summary>
 /// <c>questions</c>: staff see their own; key users their open queue; promoters everything open, overdue first.
 /// </summary>
-public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, TimeProvider time)
+public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, TimeProvider time)
     : ChatCommand("questions", nameof(Strings.Command_Questions), nameof(Strings.Command_QuestionsHelp), Role.Staff, 16)
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
@@ -58,6 +58,12 @@ public sealed class QuestionsCommand(QuestionRepository questions, PersonReposit
             .ToList();
         var names = (await people.ListAsync(request.TenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
         await request.ReplyAsync(QuestionCards.List(request.T, request.T[titleKey], ordered, now, id => names.GetValueOrDefault(id, "-")), ct);
+        if (request.User.IsPromoter && all.Count > 0)
+        {
+            var departmentNames = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+            await request.ReplyAsync(QuestionCards.Measures(request.T, QuestionMeasures.ByDepartment(all), QuestionMeasures.ByKeyUser(all),
+                id => departmentNames.GetValueOrDefault(id, "-"), id => names.GetValueOrDefault(id, "-")), ct);
+        }
     }
 }
 

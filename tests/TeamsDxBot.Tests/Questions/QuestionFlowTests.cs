@@ -192,9 +192,12 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("Overdue", queue);
 
         await host.SayAsync(BotTestHost.Promoter, "questions");
-        var all = host.SentTo(BotTestHost.Promoter).Last().AllText;
-        Assert.Contains("未解決の質問（期限切れが先）", all);
-        Assert.Contains("期限切れ", all);
+        var replies = host.SentTo(BotTestHost.Promoter).TakeLast(2).Select(c => c.AllText).ToList();
+        Assert.Contains("未解決の質問（期限切れが先）", replies[0]);
+        Assert.Contains("期限切れ", replies[0]);
+        Assert.Contains("質問への対応状況", replies[1]);
+        Assert.Contains("営業部", replies[1]);
+        Assert.Contains("2件", replies[1]);
     }
 
     [Fact]

@@ -1,0 +1,43 @@
+namespace TeamsDxBot.Questions;
+
+/// <summary>How questions were handled by one group (a department or a key user).</summary>
+public sealed record QuestionMeasure(
+    string Key,
+    int Questions,
+    TimeSpan? MedianTimeToFirstAnswer,
+    double? AnsweredWithinDue,
+    double? ReopenRate,
+    int Escalations);
+
+/// <summary>Per-department and per-key-user figures for the promoter's and the executives' reports.</summary>
+public static class QuestionMeasures
+{
+    public static IReadOnlyList<QuestionMeasure> ByDepartment(IEnumerable<Question> questions) =>
+        questions.GroupBy(q => q.DepartmentId ?? "").Select(g => Measure(g.Key, g.ToList())).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+
+    /// <summary>Attributed to whoever gave the first answer; unanswered questions count for every assignee.</summary>
+    public static IReadOnlyList<QuestionMeasure> ByKeyUser(IEnumerable<Question> questions) =>
+        questions.SelectMany(q => FirstAnswer(q) is { } first ? [(Who: first.Actor, Question: q)] : q.AssigneeIds.Select(a => (Who: a, Question: q)))
+            .GroupBy(x => x.Who)
+            .Select(g => Measure(g.Key, g.Select(x => x.Question).ToList()))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private static QuestionEvent? FirstAnswer(Question q) => q.History.FirstOrDefault(e => e.Kind == "answered");
+
+    private static QuestionMeasure Measure(string key, IReadOnlyList<Question> questions)
+    {
+        var answered = questions.Where(q => FirstAnswer(q) is not null).ToList();
+        var times = answered.Select(q => FirstAnswer(q)!.At - q.CreatedAt).Order().ToList();
+        TimeSpan? median = times.Count == 0 ? null
+            : times.Count % 2 == 1 ? times[times.Count / 2]
+            : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
+        return new QuestionMeasure(
+            key,
+            questions.Count,
+            median,
+            questions.Count == 0 ? null : (double)answered.Count(q => FirstAnswer(q)!.At <= q.DueAt) / questions.Count,
+            answered.Count == 0 ? null : (double)answered.Count(q => q.History.Any(e => e.Kind == "reopened")) / answered.Count,
+            questions.Count(q => q.History.Any(e => e.Kind == "escalated")));
+    }
+}

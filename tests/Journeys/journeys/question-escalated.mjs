@@ -1,0 +1,202 @@
+// Question escalated: new staff 高橋 美咲 joins 営業部 and asks a question; it goes to the key user 鈴木 一郎, who
+// never answers it. The bot's clock (Development-only POST /_dev/clock/advance) is moved 4 days forward, past the
+// question's due time (1 business day) and any weekend; the deadline check (every 2 s here) then hands the question
+// to the DX promoters: 佐藤 花子 gets the question card with "回答期限を過ぎても未回答…" on top, answers it from that
+// card, and 高橋 美咲 gets "佐藤 花子 さんから回答が届きました" with the answer.
+// Three Playgrounds = three people; the bot delivers to the others in the background (~1 s polling).
+import { cardInputs } from '../lib/chat.mjs';
+import { BOT_PORT, HOST } from '../lib/harness.mjs';
+
+export const name = 'question-escalated';
+export const description = 'an unanswered question goes past its due time, a promoter gets it and answers the asker';
+export const botEnv = { Demo__Seed: 'true', Questions__CheckInterval: '00:00:02' };
+export const timeoutMs = 240000;
+
+const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+const QUESTION = '共有フォルダの場所を教えてください';
+const ANSWER = '\\\\files\\共有 にあります';
+const ESCALATED_NOTE = '回答期限を過ぎても未回答のため、DX推進担当に届けています。';
+const ADVANCE_HOURS = 96; // 4 days: past one business day from any start, weekend included
+
+/** Every action title of a card (top-level and nested action sets). */
+function actionTitles(card) {
+  const out = [];
+  const walk = (n) => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(norm(n.title));
+    for (const k of ['body', 'items', 'columns', 'actions', 'card']) if (n[k]) walk(n[k]);
+  };
+  walk(card);
+  return out;
+}
+
+/** The FactSet facts of a card as {title: value}. */
+function facts(card) {
+  const out = {};
+  const walk = (n) => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    if (n.type === 'FactSet') for (const f of n.facts || []) out[norm(f.title)] = norm(f.value);
+    for (const k of ['body', 'items', 'columns', 'card']) if (n[k]) walk(n[k]);
+  };
+  walk(card);
+  return out;
+}
+
+/** The newest card JSON the bot sent to this chat that contains `text` (and, if given, an input `inputId`). */
+function sentCard(chat, text, inputId) {
+  const found = [...chat.cards].reverse().find((c) => JSON.stringify(c).includes(text)
+    && (!inputId || cardInputs(c).some((i) => i.id === inputId)));
+  if (!found) throw new Error(`[${chat.instance.who}] the bot sent no card containing ${JSON.stringify(text)}${inputId ? ` with an input "${inputId}"` : ''} (cards: ${chat.cards.length})`);
+  return found;
+}
+
+/** Bot messages on the page whose text contains every piece. */
+async function messagesWith(chat, ...pieces) {
+  return (await chat.botTexts()).map(norm).filter((t) => pieces.every((p) => t.includes(norm(p))));
+}
+
+/** Moves the bot's (Development) clock forward; returns the bot's new "now". */
+async function advanceBotClock(h, hours) {
+  const url = `http://${HOST}:${BOT_PORT}/_dev/clock/advance?hours=${hours}`;
+  const res = await fetch(url, { method: 'POST' });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`POST ${url} answered ${res.status}: ${body.slice(0, 300)}`);
+  let json;
+  try { json = JSON.parse(body); } catch { throw new Error(`POST ${url} answered non-JSON: ${body.slice(0, 300)}`); }
+  const now = new Date(json.now);
+  if (Number.isNaN(now.getTime())) throw new Error(`POST ${url} answered no usable "now": ${body.slice(0, 300)}`);
+  h.log(`  bot clock advanced ${hours} h: now ${json.now} (offset ${json.offset})`);
+  return now;
+}
+
+/** "11月26日 15:24 JST" (as the cards show it) -> Date, in the year of `near`. */
+function parseJst(text, near) {
+  const m = /(\d{1,2})月(\d{1,2})日\s+(\d{1,2}):(\d{2})\s*JST/.exec(text || '');
+  if (!m) return null;
+  const nearJst = new Date(near.getTime() + 9 * 3600e3);
+  let year = nearJst.getUTCFullYear();
+  const at = (y) => new Date(Date.UTC(y, Number(m[1]) - 1, Number(m[2]), Number(m[3]) - 9, Number(m[4])));
+  let d = at(year);
+  if (d.getTime() - near.getTime() > 180 * 86400e3) d = at(--year);
+  else if (near.getTime() - d.getTime() > 180 * 86400e3) d = at(++year);
+  return d;
+}
+
+export default async function questionEscalated(h) {
+  // 1. The key user and the promoter open their chats first, so the bot has conversations to reach them in.
+  //    They ignore the welcome.
+  const suzuki = await h.openChat('suzuki');
+  await suzuki.waitForCard('ようこそ', { since: 0 });
+  const sato = await h.openChat('sato');
+  await sato.waitForCard('ようこそ', { since: 0 });
+
+  // 2. The new staff member opens her chat, picks 営業部 in the welcome card and saves.
+  const takahashi = await h.openChat('takahashi');
+  const welcome = await takahashi.waitForCard('ようこそ', { since: 0 });
+  const sales = cardInputs(sentCard(takahashi, 'ようこそ', 'departmentId')).find((i) => i.id === 'departmentId');
+  const salesChoice = (sales.choices || []).find((c) => c.title === '営業部');
+  if (!salesChoice) throw new Error(`the department picker does not offer 営業部: ${JSON.stringify(sales.choices)}`);
+  const saveSubmit = await takahashi.submitCard({ departmentId: '営業部' }, '保存', { card: welcome });
+  if (!saveSubmit.value || saveSubmit.value.departmentId !== salesChoice.value) {
+    throw new Error(`the bot got departmentId ${JSON.stringify(saveSubmit.value && saveSubmit.value.departmentId)}, expected ${JSON.stringify(salesChoice.value)} (営業部)`);
+  }
+  await takahashi.waitForCard('プロフィールを保存しました', { since: 0 });
+  await takahashi.waitForQuiet();
+
+  // 3. She types a question and sends it from the confirmation card.
+  await takahashi.send(QUESTION);
+  const confirm = await takahashi.waitForCard('この質問を送りますか');
+  await takahashi.waitForQuiet();
+  const confirmText = norm(await confirm.innerText());
+  if (!confirmText.includes(norm('送信先：鈴木 一郎（営業部のキーユーザー）'))) {
+    throw new Error(`the confirmation card does not name 鈴木 一郎 (営業部のキーユーザー); it says: ${confirmText}`);
+  }
+  const sendSubmitBefore = takahashi.toBot.length;
+  await takahashi.clickAction('送信', { card: confirm });
+  await takahashi.waitForActivityToBot((a, i) => i >= sendSubmitBefore && a.value !== undefined, { what: 'the submit of "送信"' });
+  const sent = await takahashi.waitForCard('質問を送りました', { since: 0 });
+  await takahashi.waitForQuiet();
+  const sentText = norm(await sent.innerText());
+  const promised = /鈴木 一郎 さんに届けます。\s*(.+?)ごろまでに回答が届く予定です。/.exec(sentText);
+  if (!promised) throw new Error(`the sent card does not read "鈴木 一郎 さんに届けます。… ごろまでに回答が届く予定です。"; it says: ${sentText}`);
+
+  // 4. 鈴木 一郎 gets the question (nobody answers it).
+  const question = await suzuki.waitForCard('質問が届きました', { since: 0, timeoutMs: 30000 });
+  await suzuki.waitForQuiet();
+  const questionText = norm(await question.innerText());
+  if (!questionText.includes(QUESTION)) throw new Error(`鈴木 一郎's question card does not show the question; it says: ${questionText}`);
+  const dueShown = facts(sentCard(suzuki, '質問が届きました', 'answer'))['回答期限'];
+
+  // Before the due time, the promoter has got nothing about it.
+  const early = sato.cards.filter((c) => JSON.stringify(c).includes(QUESTION));
+  if (early.length) throw new Error(`佐藤 花子 got the question before it was overdue: ${JSON.stringify(early[0]).slice(0, 300)}`);
+
+  // 5. Four days pass (bot clock), the question is overdue.
+  const satoMessagesBefore = await sato.botMessageCount();
+  const suzukiMessagesBefore = await suzuki.botMessageCount();
+  const takahashiMessagesBefore = await takahashi.botMessageCount();
+  const now = await advanceBotClock(h, ADVANCE_HOURS);
+  const due = parseJst(dueShown, now);
+  if (!due) throw new Error(`鈴木 一郎's question card shows no readable 回答期限: ${JSON.stringify(dueShown)}`);
+  if (due.getTime() > now.getTime()) throw new Error(`after advancing ${ADVANCE_HOURS} h the bot's now (${now.toISOString()}) is still before the due time ${dueShown}`);
+
+  // 6. 佐藤 花子 (promoter) gets the question with the escalation note on top.
+  const escalated = await sato.waitForCard(ESCALATED_NOTE, { since: satoMessagesBefore, timeoutMs: 30000 });
+  await sato.waitForQuiet();
+  const escalatedText = norm(await escalated.innerText());
+  if (!escalatedText.startsWith(norm(ESCALATED_NOTE))) {
+    throw new Error(`the escalation card does not start with "${ESCALATED_NOTE}"; it says: ${escalatedText}`);
+  }
+  for (const want of [QUESTION, '高橋 美咲', '営業部', '回答']) {
+    if (!escalatedText.includes(norm(want))) throw new Error(`佐藤 花子's escalation card does not show "${want}"; it says: ${escalatedText}`);
+  }
+  const escalatedJson = sentCard(sato, ESCALATED_NOTE, 'answer');
+  const f = facts(escalatedJson);
+  if (f['質問者'] !== '高橋 美咲') throw new Error(`the escalation card says 質問者 ${JSON.stringify(f['質問者'])}, expected 高橋 美咲 (facts: ${JSON.stringify(f)})`);
+  if (f['回答期限'] !== dueShown) throw new Error(`the escalation card says 回答期限 ${JSON.stringify(f['回答期限'])}, 鈴木 一郎's card said ${JSON.stringify(dueShown)}`);
+  const actions = actionTitles(escalatedJson);
+  if (!actions.includes('回答する')) throw new Error(`the escalation card has no "回答する" button; it has ${JSON.stringify(actions)}`);
+  // Exactly one escalation card for this question.
+  const escalations = await messagesWith(sato, ESCALATED_NOTE, QUESTION);
+  if (escalations.length !== 1) throw new Error(`佐藤 花子 sees ${escalations.length} escalation cards for the question, expected 1`);
+
+  // 7. She answers it from that card. (Click into the 回答 box first: in the Playground 0.2.28, on a page where
+  //    nobody has clicked yet, the first click re-renders the card and drops text put in without a click.)
+  await escalated.locator('textarea').first().click();
+  const answerSubmit = await sato.submitCard({ answer: ANSWER }, '回答する', { card: escalated });
+  if (norm(answerSubmit.value && answerSubmit.value.answer) !== norm(ANSWER)) {
+    throw new Error(`the bot got answer ${JSON.stringify(answerSubmit.value && answerSubmit.value.answer)}, not what 佐藤 花子 typed`);
+  }
+  const answered = await sato.waitForCard('回答しました', { since: satoMessagesBefore });
+  await sato.waitForQuiet();
+  const answeredText = norm(await answered.innerText());
+  if (!answeredText.includes(norm(ANSWER))) throw new Error(`佐藤 花子's "回答しました" card does not show her answer; it says: ${answeredText}`);
+  const stillOpen = (await messagesWith(sato, QUESTION)).filter((t) => t.includes('回答する'));
+  if (stillOpen.length) throw new Error(`佐藤 花子's escalation card (with 回答する) is still on screen after answering, it should have been replaced: ${stillOpen[0].slice(0, 200)}`);
+  await sato.screenshot('question-escalated-promoter');
+
+  // 8. 高橋 美咲 gets the answer from 佐藤 花子 (in the background).
+  const answerCard = await takahashi.waitForCard('佐藤 花子 さんから回答が届きました', { since: takahashiMessagesBefore, timeoutMs: 30000 });
+  await takahashi.waitForQuiet();
+  const answerText = norm(await answerCard.innerText());
+  for (const want of [ANSWER, QUESTION]) {
+    if (!answerText.includes(norm(want))) throw new Error(`the answer card does not show "${want}"; it says: ${answerText}`);
+  }
+  const answerActions = actionTitles(sentCard(takahashi, '佐藤 花子 さんから回答が届きました', 'followUp'));
+  for (const want of ['解決した', 'まだ困っている']) {
+    if (!answerActions.includes(want)) throw new Error(`the answer card has no "${want}" button; it has ${JSON.stringify(answerActions)}`);
+  }
+  await takahashi.screenshot('question-escalated');
+
+  // 9. 鈴木 一郎's copy of the question no longer offers 回答する: it says 佐藤 花子 answered.
+  const taken = await suzuki.waitForBotMessage('佐藤 花子 さんが回答しました', { since: 0, timeoutMs: 30000 });
+  await suzuki.waitForQuiet();
+  if (!norm(await taken.innerText()).includes(QUESTION)) throw new Error(`鈴木 一郎's "佐藤 花子 さんが回答しました" card does not show the question: ${norm(await taken.innerText())}`);
+  const suzukiOpen = (await messagesWith(suzuki, QUESTION)).filter((t) => t.includes('回答する'));
+  if (suzukiOpen.length) throw new Error(`鈴木 一郎 still sees the question with 回答する after 佐藤 花子 answered it: ${suzukiOpen[0].slice(0, 200)}`);
+  const suzukiNew = (await suzuki.botTexts()).slice(suzukiMessagesBefore).map(norm);
+  if (suzukiNew.length) h.log(`  (鈴木 一郎 got ${suzukiNew.length} new message(s) after the clock moved: ${suzukiNew.map((t) => t.slice(0, 80)).join(' | ')})`);
+}
