@@ -16,6 +16,7 @@ public static class QuestionCards
     public const string ReassignFormVerb = "question.reassignForm";
     public const string ReassignVerb = "question.reassign";
     public const string NotAQuestionVerb = "question.notAQuestion";
+    public const string ExtendVerb = "question.extend";
 
     private static string When(Texts t, DateTimeOffset at) =>
         at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
@@ -105,8 +106,16 @@ public static class QuestionCards
     {
         var card = ForAssignee(t, q, department);
         ((JArray)card["body"]!).Insert(0, Text(t[nameof(Strings.Question_EscalatedNote)], color: "Attention", weight: "Bolder"));
+        ((JArray)card["actions"]!).Add(Submit(t[nameof(Strings.Question_Extend)], ExtendVerb, new { questionId = q.Id }, validateInputs: false));
         return card;
     }
+
+    public static JObject Extended(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_ForYouTitle)]),
+        Container([UserText(q.Text)], style: "emphasis"),
+        Text(t.Format(nameof(Strings.Question_ExtendedTo), When(t, q.DueAt)), color: "Good"),
+    ]);
 
     /// <summary>To the assignees, once, shortly before the due time.</summary>
     public static JObject Reminder(Texts t, Question q, string? department)

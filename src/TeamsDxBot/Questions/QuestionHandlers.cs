@@ -144,6 +144,7 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
             QuestionCards.SolvedVerb => await questions.ResolveAsync(request.User, id, solved: true, null, ct),
             QuestionCards.ReassignVerb => await questions.ReassignAsync(request.User, id, data.String("to"), data.String("reason"), ct),
             QuestionCards.NotAQuestionVerb => await questions.DismissAsync(request.User, id, data.String("answer"), ct),
+            QuestionCards.ExtendVerb => await questions.ExtendAsync(request.User, id, ct),
             _ => await questions.ResolveAsync(request.User, id, solved: false, data.String("followUp"), ct),
         };
         if (result != QuestionResult.Done || question is null)
@@ -157,6 +158,7 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
             QuestionCards.AnswerVerb => QuestionCards.AnsweredByYou(request.T, question),
             QuestionCards.ReassignVerb => QuestionCards.Reassigned(request.T, question),
             QuestionCards.NotAQuestionVerb => QuestionCards.Dismissed(request.T, question),
+            QuestionCards.ExtendVerb => QuestionCards.Extended(request.T, question),
             _ => QuestionCards.Resolved(request.T, question),
         }, ct);
     }
@@ -203,7 +205,7 @@ public static class QuestionsExtensions
             builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<FaqAction>(sp, verb));
         }
         foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb,
-            QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb })
+            QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb, QuestionCards.ExtendVerb })
         {
             builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
         }

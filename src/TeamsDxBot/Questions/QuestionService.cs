@@ -188,6 +188,18 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         return (question, result);
     }
 
+    /// <summary>A promoter gives an escalated question one more business day; reminders and escalation start over.</summary>
+    public async Task<(Question? Question, QuestionResult Result)> ExtendAsync(UserContext actor, string id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+            !actor.IsPromoter ? (null, QuestionResult.NotAllowed)
+            : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+            : ((q with { DueAt = hours.Add(now, options.Value.Due), Escalated = false, Nudged = false })
+                .With(new QuestionEvent(now, actor.Person.AadObjectId, "extended")), QuestionResult.Done),
+            QuestionResult.NotFound, ct);
+    }
+
     /// <summary>"Not a question": closes it, and the asker is told by whom and why.</summary>
     public async Task<(Question? Question, QuestionResult Result)> DismissAsync(UserContext actor, string id, string? note, CancellationToken ct)
     {

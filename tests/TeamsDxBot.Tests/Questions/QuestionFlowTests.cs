@@ -221,7 +221,17 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("回答期限を過ぎても未回答", escalation);
         Assert.Contains("至急ではない質問", escalation);
         Assert.Equal(["asked", "nudged", "escalated"], (await QuestionAsync(id))!.History.Select(e => e.Kind));
+        Assert.Contains("期限を延ばす", escalation);
         Assert.Equal((0, 0), await service.CheckDeadlinesAsync(default));
+
+        // Only a promoter can give it more time; then reminders and escalation start over.
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ExtendVerb, questionId = id });
+        Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = QuestionCards.ExtendVerb, questionId = id });
+        var extended = (await QuestionAsync(id))!;
+        Assert.False(extended.Escalated);
+        Assert.True(extended.DueAt > host.Clock.GetUtcNow());
+        Assert.Equal("extended", extended.History[^1].Kind);
 
         // The promoter can answer it from the escalation card.
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "推進担当から回答します" });
