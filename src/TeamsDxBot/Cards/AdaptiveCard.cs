@@ -66,10 +66,32 @@ public static class AdaptiveCard
         return block;
     }
 
-    /// <summary>Text people typed: one block per line, so line breaks survive the card renderer.</summary>
+    /// <summary>
+    /// Text people typed: one block per line (so line breaks survive), with the characters TextBlock
+    /// markdown would act on escaped, so "\\server\share" or "*" show exactly as typed.
+    /// </summary>
     public static JObject UserText(string? text, bool subtle = false) => Container(
         (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(line => (JToken?)Text(line.Length == 0 ? " " : line, subtle: subtle)));
+            .Select(line => (JToken?)Text(line.Length == 0 ? " " : EscapeMarkdown(line), subtle: subtle)));
+
+    public static string EscapeMarkdown(string line)
+    {
+        var escaped = new System.Text.StringBuilder(line.Length + 8);
+        foreach (var c in line)
+        {
+            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#' or '~')
+            {
+                escaped.Append('\\');
+            }
+            escaped.Append(c);
+        }
+        // A line starting like a list item ("- ", "+ ", "1. ") would become a list.
+        var text = escaped.ToString();
+        var marker = System.Text.RegularExpressions.Regex.Match(text, @"^(\s*)([-+]|\d+)([.)]?)(\s)");
+        return marker.Success && (marker.Groups[2].Value is "-" or "+" || marker.Groups[3].Value.Length > 0)
+            ? text.Insert(marker.Groups[2].Index + (marker.Groups[2].Value is "-" or "+" ? 0 : marker.Groups[2].Length), "\\")
+            : text;
+    }
 
     public static JObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {

@@ -110,6 +110,13 @@ public static class QuestionCards
         return card;
     }
 
+    /// <summary>To the asker: their question was not answered in time and went to the promoters.</summary>
+    public static JObject EscalatedForAsker(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_EscalatedForAsker)]),
+        Container([UserText(q.Text, subtle: true)], style: "emphasis"),
+    ]);
+
     public static JObject Extended(Texts t, Question q) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),

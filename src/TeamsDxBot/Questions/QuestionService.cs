@@ -275,6 +275,10 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             {
                 var promoters = (await people.ListAsync(question.TenantId, ct)).Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
                 await SendAsync($"{AssigneeMessage(question.Id)}:escalated", question, promoters, (t, _) => QuestionCards.Escalated(t, question, department?.Name), ct);
+                if (await people.GetAsync(question.TenantId, question.AskerId, ct) is { } asker)
+                {
+                    await SendAsync($"{AssigneeMessage(question.Id)}:escalated-asker", question, [asker], (t, _) => QuestionCards.EscalatedForAsker(t, question), ct);
+                }
                 escalated++;
             }
             else

@@ -13,6 +13,16 @@ public sealed class AdaptiveCardTests
         Assert.Equal(["一行目", " ", "三行目"], blocks);
     }
 
+    [Theory]
+    [InlineData(@"\\files\共有 にあります", @"\\\\files\\共有 にあります")]
+    [InlineData("*太字*にしない", @"\*太字\*にしない")]
+    [InlineData("- 箇条書きにしない", @"\- 箇条書きにしない")]
+    [InlineData("1. 番号付きにしない", @"1\. 番号付きにしない")]
+    [InlineData("日本語だけの文", "日本語だけの文")]
+    [InlineData("v1.5 - ok", "v1.5 - ok")]
+    public void Typed_text_is_escaped_so_markdown_does_not_change_it(string typed, string expected) =>
+        Assert.Equal(expected, AdaptiveCard.EscapeMarkdown(typed));
+
     [Fact]
     public void The_welcome_card_preselects_a_department_the_person_already_has()
     {

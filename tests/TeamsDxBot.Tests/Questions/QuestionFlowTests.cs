@@ -222,6 +222,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("至急ではない質問", escalation);
         Assert.Equal(["asked", "nudged", "escalated"], (await QuestionAsync(id))!.History.Select(e => e.Kind));
         Assert.Contains("期限を延ばす", escalation);
+        Assert.Contains("DX推進担当にも届けました", host.SentTo(BotTestHost.Staff).Last().AllText);
         Assert.Equal((0, 0), await service.CheckDeadlinesAsync(default));
 
         // Only a promoter can give it more time; then reminders and escalation start over.
