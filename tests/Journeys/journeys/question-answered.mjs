@@ -2,6 +2,7 @@
 // confirm (it names the key user of 営業部, 鈴木 一郎) and sends nothing before 送信. After 送信, 鈴木 一郎 gets
 // the question in his chat, answers it, and 高橋 美咲 gets the answer and marks it 解決した.
 // Two Playgrounds = two people; the bot delivers to the other person in the background (~1 s polling).
+import { actionTitles, facts, messagesWith, norm, sentCard } from '../lib/cards.mjs';
 import { cardInputs } from '../lib/chat.mjs';
 
 export const name = 'question-answered';
@@ -9,49 +10,9 @@ export const description = 'staff asks a question, the key user of her departmen
 export const botEnv = { Demo__Seed: 'true' };
 export const timeoutMs = 180000;
 
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
 const QUESTION = '経費精算の申請方法を教えてください';
 const ANSWER = '経費精算は「経費」アプリから申請できます。\n領収書の写真を添付して、上長に承認を依頼してください。';
-
-/** Every action title of a card (top-level and nested action sets). */
-function actionTitles(card) {
-  const out = [];
-  const walk = (n) => {
-    if (Array.isArray(n)) { n.forEach(walk); return; }
-    if (!n || typeof n !== 'object') return;
-    if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(norm(n.title));
-    for (const k of ['body', 'items', 'columns', 'actions', 'card']) if (n[k]) walk(n[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** The FactSet facts of a card as {title: value}. */
-function facts(card) {
-  const out = {};
-  const walk = (n) => {
-    if (Array.isArray(n)) { n.forEach(walk); return; }
-    if (!n || typeof n !== 'object') return;
-    if (n.type === 'FactSet') for (const f of n.facts || []) out[norm(f.title)] = norm(f.value);
-    for (const k of ['body', 'items', 'columns', 'card']) if (n[k]) walk(n[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** The newest card JSON the bot sent to this chat that contains `text` (and, if given, an input `inputId`). */
-function sentCard(chat, text, inputId) {
-  const found = [...chat.cards].reverse().find((c) => JSON.stringify(c).includes(text)
-    && (!inputId || cardInputs(c).some((i) => i.id === inputId)));
-  if (!found) throw new Error(`[${chat.instance.who}] the bot sent no card containing ${JSON.stringify(text)}${inputId ? ` with an input "${inputId}"` : ''} (cards: ${chat.cards.length})`);
-  return found;
-}
-
-/** Bot messages on the page whose text contains every piece. */
-async function messagesWith(chat, ...pieces) {
-  return (await chat.botTexts()).map(norm).filter((t) => pieces.every((p) => t.includes(norm(p))));
-}
 
 export default async function questionAnswered(h) {
   // 1. The key user opens his chat first, so the bot has a conversation to reach him in. He ignores the welcome.

@@ -4,6 +4,7 @@
 // to the DX promoters: 佐藤 花子 gets the question card with "回答期限を過ぎても未回答…" on top, answers it from that
 // card, and 高橋 美咲 gets "佐藤 花子 さんから回答が届きました" with the answer.
 // Three Playgrounds = three people; the bot delivers to the others in the background (~1 s polling).
+import { actionTitles, facts, messagesWith, norm, sentCard } from '../lib/cards.mjs';
 import { cardInputs } from '../lib/chat.mjs';
 import { BOT_PORT, HOST } from '../lib/harness.mjs';
 
@@ -12,51 +13,11 @@ export const description = 'an unanswered question goes past its due time, a pro
 export const botEnv = { Demo__Seed: 'true', Questions__CheckInterval: '00:00:02' };
 export const timeoutMs = 240000;
 
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
 const QUESTION = '共有フォルダの場所を教えてください';
 const ANSWER = '\\\\files\\共有 にあります';
 const ESCALATED_NOTE = '回答期限を過ぎても未回答のため、DX推進担当に届けています。';
 const ADVANCE_HOURS = 96; // 4 days: past one business day from any start, weekend included
-
-/** Every action title of a card (top-level and nested action sets). */
-function actionTitles(card) {
-  const out = [];
-  const walk = (n) => {
-    if (Array.isArray(n)) { n.forEach(walk); return; }
-    if (!n || typeof n !== 'object') return;
-    if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(norm(n.title));
-    for (const k of ['body', 'items', 'columns', 'actions', 'card']) if (n[k]) walk(n[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** The FactSet facts of a card as {title: value}. */
-function facts(card) {
-  const out = {};
-  const walk = (n) => {
-    if (Array.isArray(n)) { n.forEach(walk); return; }
-    if (!n || typeof n !== 'object') return;
-    if (n.type === 'FactSet') for (const f of n.facts || []) out[norm(f.title)] = norm(f.value);
-    for (const k of ['body', 'items', 'columns', 'card']) if (n[k]) walk(n[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** The newest card JSON the bot sent to this chat that contains `text` (and, if given, an input `inputId`). */
-function sentCard(chat, text, inputId) {
-  const found = [...chat.cards].reverse().find((c) => JSON.stringify(c).includes(text)
-    && (!inputId || cardInputs(c).some((i) => i.id === inputId)));
-  if (!found) throw new Error(`[${chat.instance.who}] the bot sent no card containing ${JSON.stringify(text)}${inputId ? ` with an input "${inputId}"` : ''} (cards: ${chat.cards.length})`);
-  return found;
-}
-
-/** Bot messages on the page whose text contains every piece. */
-async function messagesWith(chat, ...pieces) {
-  return (await chat.botTexts()).map(norm).filter((t) => pieces.every((p) => t.includes(norm(p))));
-}
 
 /** Moves the bot's (Development) clock forward; returns the bot's new "now". */
 async function advanceBotClock(h, hours) {

@@ -1,0 +1,44 @@
+// Reading what the bot sent: helpers the journeys share (cards as JSON, and bot messages on the page).
+import { cardInputs } from './chat.mjs';
+
+/** Whitespace-folded text, for comparing what a page shows with what was expected. */
+export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Every action title of a card (top-level and nested action sets). */
+export function actionTitles(card) {
+  const out = [];
+  const walk = (n) => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(norm(n.title));
+    for (const k of ['body', 'items', 'columns', 'actions', 'card']) if (n[k]) walk(n[k]);
+  };
+  walk(card);
+  return out;
+}
+
+/** The FactSet facts of a card as {title: value}. */
+export function facts(card) {
+  const out = {};
+  const walk = (n) => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    if (n.type === 'FactSet') for (const f of n.facts || []) out[norm(f.title)] = norm(f.value);
+    for (const k of ['body', 'items', 'columns', 'card']) if (n[k]) walk(n[k]);
+  };
+  walk(card);
+  return out;
+}
+
+/** The newest card JSON the bot sent to this chat that contains `text` (and, if given, an input `inputId`). */
+export function sentCard(chat, text, inputId) {
+  const found = [...chat.cards].reverse().find((c) => JSON.stringify(c).includes(text)
+    && (!inputId || cardInputs(c).some((i) => i.id === inputId)));
+  if (!found) throw new Error(`[${chat.instance.who}] the bot sent no card containing ${JSON.stringify(text)}${inputId ? ` with an input "${inputId}"` : ''} (cards: ${chat.cards.length})`);
+  return found;
+}
+
+/** Bot messages on the page whose text contains every piece. */
+export async function messagesWith(chat, ...pieces) {
+  return (await chat.botTexts()).map(norm).filter((t) => pieces.every((p) => t.includes(norm(p))));
+}
