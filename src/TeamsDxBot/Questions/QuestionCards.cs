@@ -117,6 +117,14 @@ public static class QuestionCards
         Container([UserText(q.Text, subtle: true)], style: "emphasis"),
     ]);
 
+    /// <summary>Every assignee's copy of the question, once the asker said it is solved.</summary>
+    public static JObject ClosedForAssignee(Texts t, Question q) => Create(
+    [
+        Heading(t[nameof(Strings.Question_ClosedForAssignee)]),
+        Container([UserText(q.Text)], style: "emphasis"),
+        UserText(q.Answer, subtle: true),
+    ]);
+
     public static JObject Extended(Texts t, Question q) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),

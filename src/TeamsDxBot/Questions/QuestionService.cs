@@ -236,6 +236,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         if (result == QuestionResult.Done && question is { Status: QuestionStatus.Closed, AnsweredBy: { } solver } &&
             await people.GetAsync(question.TenantId, solver, ct) is { } answeredBy)
         {
+            await UpdateAssigneeCardsAsync(question, except: null, "closed", t => QuestionCards.ClosedForAssignee(t, question), ct);
             // The answer worked: offer to keep it in the FAQ for the next person.
             await SendAsync($"{AssigneeMessage(question.Id)}:faq", question, [answeredBy],
                 (t, p) => FaqCards.Offer(t, question, access.RolesOf(p).Contains(Role.Promoter)), ct);
@@ -360,10 +361,14 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
     }
 
     /// <summary>The other assignees' copies of the card now say who has it (card updates outside the turn).</summary>
-    private async Task UpdateOtherAssigneesAsync(Question question, Person actor, string what, CancellationToken ct)
+    private Task UpdateOtherAssigneesAsync(Question question, Person actor, string what, CancellationToken ct) =>
+        UpdateAssigneeCardsAsync(question, actor.AadObjectId, what, t => QuestionCards.TakenByOther(t, question, actor.DisplayName, what == "answered"), ct);
+
+    /// <summary>Rewrites the question card each assignee got (except one person), through the delivery engine.</summary>
+    private async Task UpdateAssigneeCardsAsync(Question question, string? except, string what, Func<Texts, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct)
     {
         var delivered = (await deliveries.ReadDeliveriesAsync(AssigneeMessage(question.Id), ct))
-            .Where(r => r.GetString("ActivityId") is not null && r.GetString("AadObjectId") is { } id && id != actor.AadObjectId)
+            .Where(r => r.GetString("ActivityId") is not null && r.GetString("AadObjectId") is { } id && id != except)
             .ToDictionary(r => r.GetString("AadObjectId")!, r => r.GetString("ActivityId")!);
         var others = new List<Person>();
         foreach (var id in delivered.Keys)
@@ -373,8 +378,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 others.Add(person);
             }
         }
-        await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others,
-            (t, _) => QuestionCards.TakenByOther(t, question, actor.DisplayName, what == "answered"), ct, p => delivered[p.AadObjectId]);
+        await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others, (t, _) => card(t), ct, p => delivered[p.AadObjectId]);
     }
 
     private static Texts TextsOf(Person p) => Texts.For(Languages.Resolve(p.PreferredLanguage, p.Locale));

@@ -104,6 +104,7 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.DismissedForAsker), "plain", QuestionCards.DismissedForAsker(t, question, "鈴木 一郎", null));
         yield return (nameof(QuestionCards.Escalated), "", QuestionCards.Escalated(t, question, "営業部"));
         yield return (nameof(QuestionCards.EscalatedForAsker), "", QuestionCards.EscalatedForAsker(t, question));
+        yield return (nameof(QuestionCards.ClosedForAssignee), "", QuestionCards.ClosedForAssignee(t, question));
         yield return (nameof(QuestionCards.Extended), "", QuestionCards.Extended(t, question));
         yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null));
         yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", true));

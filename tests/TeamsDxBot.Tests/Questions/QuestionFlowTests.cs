@@ -64,8 +64,14 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("Alex Smith さんから回答が届きました", answer);
         Assert.Contains("Use the 申請 menu.", answer);
 
+        var keyUserCard = host.SentTo(BotTestHost.EnglishStaff).First(c => c.Kind is "send" or "reply" && c.AllText.Contains("A question for you", StringComparison.Ordinal));
         await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = id });
         Assert.Contains("解決済みにしました", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        // The key user's card now shows the final state (updated in place, through the engine).
+        var closed = host.SentTo(BotTestHost.EnglishStaff).Last(c => c.Kind == "update");
+        Assert.Equal(keyUserCard.ActivityId, closed.ActivityId);
+        Assert.Contains("Solved", closed.AllText);
         var stored = await QuestionAsync(id);
         Assert.Equal(QuestionStatus.Closed, stored!.Status);
         Assert.Equal(["asked", "answered", "closed"], stored.History.Select(e => e.Kind));
@@ -295,7 +301,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
     public async Task A_solved_answer_goes_into_the_FAQ_and_the_next_similar_question_is_answered_without_asking()
     {
         var id = await SolvedQuestionAsync("経費精算の申請方法を教えてください", "メニューの「申請」から入力します。");
-        Assert.Contains("Keep this answer in the FAQ?", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        Assert.Contains(host.SentTo(BotTestHost.EnglishStaff), c => c.AllText.Contains("Keep this answer in the FAQ?", StringComparison.Ordinal));
 
         await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "経費精算の申請方法は？", faqAnswer = "メニューの「申請」から入力します。", companyWide = "true" });
         Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText); // publishing company-wide is for promoters
