@@ -23,6 +23,9 @@ public sealed record Question
     public string? DepartmentId { get; init; }
     public required string Text { get; init; }
     public bool Urgent { get; init; }
+    /// <summary>The tool (initiative) the question is about, if the asker picked one.</summary>
+    public string? InitiativeId { get; init; }
+    public string? InitiativeName { get; init; }
     public QuestionStatus Status { get; init; }
     /// <summary>Key users of the asker's department, or the promoters when the department has none.</summary>
     public IReadOnlyList<string> AssigneeIds { get; init; } = [];

@@ -21,7 +21,8 @@ public static class QuestionCards
     private static string When(Texts t, DateTimeOffset at) =>
         at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
 
-    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters, IReadOnlyList<FaqEntry>? similar = null) => Create(
+    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters,
+        IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null) => Create(
         [
             .. FaqCards.Suggestions(t, similar ?? []),
             Heading(t[nameof(Strings.Question_ConfirmTitle)]),
@@ -29,6 +30,9 @@ public static class QuestionCards
             Text(toPromoters
                 ? t.Format(nameof(Strings.Question_ConfirmToPromoter), string.Join(", ", names))
                 : t.Format(nameof(Strings.Question_ConfirmTo), string.Join(", ", names), department ?? "-")),
+            initiatives is { Count: > 0 }
+                ? ChoiceSet("initiativeId", t[nameof(Strings.Question_Initiative)], initiatives, placeholder: t[nameof(Strings.Question_InitiativeNone)])
+                : null,
             new JObject { ["type"] = "Input.Toggle", ["id"] = "urgent", ["title"] = t[nameof(Strings.Question_Urgent)], ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false" },
         ],
         [
@@ -55,6 +59,7 @@ public static class QuestionCards
                 [
                     (t[nameof(Strings.Question_Asker)], q.AskerName),
                     (t[nameof(Strings.Question_Department)], department ?? "-"),
+                    (t[nameof(Strings.Question_Initiative)], q.InitiativeName ?? "-"),
                     (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt)),
                     (t[nameof(Strings.Question_Due)], When(t, q.DueAt) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
                 ]),

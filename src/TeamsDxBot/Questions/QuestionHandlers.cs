@@ -24,8 +24,9 @@ public sealed class QuestionDraft(QuestionService questions)
             return;
         }
         var similar = await questions.SimilarAsync(request.User, text!, ct);
+        var initiatives = (await questions.InitiativesForAsync(request.Person, ct)).Select(i => (i.Name, i.Id)).ToList();
         await request.ReplyAsync(QuestionCards.Confirm(request.T, text!.Trim(), route.Assignees.Select(p => p.DisplayName).ToList(),
-            route.Department?.Name, route.ToPromoters, similar), ct);
+            route.Department?.Name, route.ToPromoters, similar, initiatives), ct);
     }
 }
 
@@ -119,7 +120,7 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
         }
         if (verb == QuestionCards.SendVerb)
         {
-            var (asked, askResult, route) = await questions.AskAsync(request.User, data.String("text"), data.String("urgent") == "true", ct);
+            var (asked, askResult, route) = await questions.AskAsync(request.User, data.String("text"), data.String("urgent") == "true", ct, data.String("initiativeId"));
             if (asked is null)
             {
                 await request.ReplyAsync(request.T.Format(QuestionMessages.For(askResult), Question.MaxLength), ct);
@@ -177,6 +178,7 @@ public static class QuestionMessages
         QuestionResult.Closed => nameof(Strings.Question_AlreadyClosed),
         QuestionResult.ClaimedByOther => nameof(Strings.Question_ClaimedByOther),
         QuestionResult.AnswerEmpty => nameof(Strings.Question_AnswerEmpty),
+        QuestionResult.UnknownInitiative => nameof(Strings.Question_InitiativeUnknown),
         _ => nameof(Strings.Common_Done),
     };
 }

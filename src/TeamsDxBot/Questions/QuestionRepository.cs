@@ -76,6 +76,8 @@ public sealed class QuestionRepository(Tables tables)
         public string? History { get; set; }
         public bool Nudged { get; set; }
         public bool Escalated { get; set; }
+        public string? InitiativeId { get; set; }
+        public string? InitiativeName { get; set; }
 
         public static QuestionEntity From(Question q) => new()
         {
@@ -97,6 +99,8 @@ public sealed class QuestionRepository(Tables tables)
             History = JsonSerializer.Serialize(q.History),
             Nudged = q.Nudged,
             Escalated = q.Escalated,
+            InitiativeId = q.InitiativeId,
+            InitiativeName = q.InitiativeName,
         };
 
         public Question ToQuestion() => new()
@@ -119,6 +123,8 @@ public sealed class QuestionRepository(Tables tables)
             History = History is null ? [] : JsonSerializer.Deserialize<List<QuestionEvent>>(History) ?? [],
             Nudged = Nudged,
             Escalated = Escalated,
+            InitiativeId = InitiativeId,
+            InitiativeName = InitiativeName,
         };
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 
 namespace TeamsDxBot.Questions;
@@ -17,6 +18,7 @@ public enum QuestionResult
     Closed,
     ClaimedByOther,
     AnswerEmpty,
+    UnknownInitiative,
 }
 
 /// <summary>Who gets a question: the asker's department's key users, else the promoters.</summary>
@@ -27,7 +29,8 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// written with its ETag; messages to other people go through the delivery engine.
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
-    Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
+    Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, InitiativeRepository initiatives,
+    IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
     private const double SuggestionScore = 0.5;
 
@@ -51,11 +54,26 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         return new QuestionRoute(promoters, department, ToPromoters: true);
     }
 
-    public async Task<(Question? Question, QuestionResult Result, QuestionRoute? Route)> AskAsync(UserContext asker, string? text, bool urgent, CancellationToken ct)
+    /// <summary>Initiatives a person's question may be about: those covering their department (or everyone).</summary>
+    public async Task<IReadOnlyList<Initiative>> InitiativesForAsync(Person asker, CancellationToken ct) =>
+        (await initiatives.ListAsync(asker.TenantId, ct))
+            .Where(i => i.DepartmentIds.Count == 0 || (asker.DepartmentId is { } d && i.DepartmentIds.Contains(d)))
+            .ToList();
+
+    public async Task<(Question? Question, QuestionResult Result, QuestionRoute? Route)> AskAsync(UserContext asker, string? text, bool urgent, CancellationToken ct, string? initiativeId = null)
     {
         if (Validate(text) is { } problem)
         {
             return (null, problem, null);
+        }
+        Initiative? initiative = null;
+        if (!string.IsNullOrEmpty(initiativeId))
+        {
+            initiative = (await InitiativesForAsync(asker.Person, ct)).FirstOrDefault(i => i.Id == initiativeId);
+            if (initiative is null)
+            {
+                return (null, QuestionResult.UnknownInitiative, null);
+            }
         }
         var route = await RouteAsync(asker.Person, ct);
         if (route.Assignees.Count == 0)
@@ -72,6 +90,8 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             DepartmentId = route.Department?.Id,
             Text = text!.Trim(),
             Urgent = urgent,
+            InitiativeId = initiative?.Id,
+            InitiativeName = initiative?.Name,
             Status = QuestionStatus.Open,
             AssigneeIds = route.Assignees.Select(p => p.AadObjectId).ToList(),
             CreatedAt = now,

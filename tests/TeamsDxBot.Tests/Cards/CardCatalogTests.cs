@@ -85,7 +85,7 @@ public sealed class CardCatalogTests
         var reopened = question.With(new QuestionEvent(DateTimeOffset.UnixEpoch, "p1", "reopened", "ボタンがありません"));
         yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false));
         var faqEntry = new FaqEntry("t", "q1", "d1", "経費の申請方法は？", "メニューの「申請」からです。", false, "p2", DateTimeOffset.UnixEpoch);
-        yield return (nameof(QuestionCards.Confirm), "similar", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, [faqEntry]));
+        yield return (nameof(QuestionCards.Confirm), "similar", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, [faqEntry], [("経費精算システム", "i1")]));
         yield return (nameof(FaqCards.Offer), "promoter", FaqCards.Offer(t, question, true));
         yield return (nameof(FaqCards.Offer), "keyuser", FaqCards.Offer(t, question, false));
         yield return (nameof(FaqCards.Saved), "faq", FaqCards.Saved(t, faqEntry));

@@ -339,4 +339,33 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         await host.SayAsync(SecondKeyUser, "faq 在庫表");
         Assert.Contains("毎朝9時に更新されます。", host.SentTo(SecondKeyUser).Last().AllText);
     }
+
+    [Fact]
+    public async Task The_asker_can_say_which_tool_the_question_is_about()
+    {
+        await host.Get<TeamsDxBot.Initiatives.InitiativeRepository>().AddAsync(new TeamsDxBot.Initiatives.Initiative
+        {
+            TenantId = BotTestHost.TenantId, Id = "expense", Name = "経費精算システム", DepartmentIds = [sales],
+            GoLive = new DateOnly(2026, 11, 1), TargetDate = new DateOnly(2027, 2, 1),
+        }, default);
+        await host.Get<TeamsDxBot.Initiatives.InitiativeRepository>().AddAsync(new TeamsDxBot.Initiatives.Initiative
+        {
+            TenantId = BotTestHost.TenantId, Id = "mes", Name = "生産管理", DepartmentIds = [plant],
+            GoLive = new DateOnly(2026, 11, 1), TargetDate = new DateOnly(2027, 2, 1),
+        }, default);
+
+        await host.SayAsync(BotTestHost.Staff, "申請画面が開きません");
+        var draft = host.SentTo(BotTestHost.Staff).Last().AllText;
+        Assert.Contains("経費精算システム", draft);
+        Assert.DoesNotContain("生産管理", draft); // another department's tool
+
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, text = "申請画面が開きません", urgent = "false", initiativeId = "mes" });
+        Assert.Contains("選んだツールが見つかりません", host.SentTo(BotTestHost.Staff).Last().AllText);
+
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, text = "申請画面が開きません", urgent = "false", initiativeId = "expense" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var card = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
+        Assert.Contains("申請画面が開きません", card);
+        Assert.Contains("経費精算システム", card);
+    }
 }
