@@ -26,6 +26,8 @@ public sealed class DepartmentAction(string verb, DepartmentService service, Dep
             DirectoryCards.AddDepartmentVerb => await service.CreateAsync(request.User, data.String("name") ?? "", ct),
             DirectoryCards.RenameDepartmentVerb when string.IsNullOrEmpty(departmentId) => (null, nameof(Strings.Departments_PickOne)),
             DirectoryCards.RenameDepartmentVerb => await service.RenameAsync(request.User, departmentId, data.String("newName") ?? "", ct),
+            DirectoryCards.DepartmentTimeZoneVerb when string.IsNullOrEmpty(departmentId) => (null, nameof(Strings.Departments_PickOne)),
+            DirectoryCards.DepartmentTimeZoneVerb => await service.SetTimeZoneAsync(request.User, departmentId, data.String("timeZone"), ct),
             DirectoryCards.ArchiveDepartmentVerb when string.IsNullOrEmpty(departmentId) => (null, nameof(Strings.Departments_PickOne)),
             DirectoryCards.ArchiveDepartmentVerb => await service.SetArchivedAsync(request.User, departmentId, true, ct),
             _ when string.IsNullOrEmpty(data.String("archivedId")) => (null, nameof(Strings.Departments_PickOne)),

@@ -86,11 +86,17 @@ public sealed class DepartmentRepository(Tables tables)
         }
     }
 
-    public async Task<DepartmentChange> SetArchivedAsync(Department current, bool archived, CancellationToken ct)
+    public Task<DepartmentChange> SetArchivedAsync(Department current, bool archived, CancellationToken ct) =>
+        ReplaceAsync(current with { Archived = archived }, current.ETag, ct);
+
+    public Task<DepartmentChange> SetTimeZoneAsync(Department current, string? timeZone, CancellationToken ct) =>
+        ReplaceAsync(current with { TimeZone = timeZone }, current.ETag, ct);
+
+    private async Task<DepartmentChange> ReplaceAsync(Department changed, ETag etag, CancellationToken ct)
     {
         try
         {
-            await Table.UpdateEntityAsync(DepartmentEntity.From(current with { Archived = archived }), current.ETag, TableUpdateMode.Replace, ct);
+            await Table.UpdateEntityAsync(DepartmentEntity.From(changed), etag, TableUpdateMode.Replace, ct);
             return DepartmentChange.Done;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -110,6 +116,7 @@ public sealed class DepartmentRepository(Tables tables)
         public ETag ETag { get; set; }
         public string? Name { get; set; }
         public bool Archived { get; set; }
+        public string? TimeZone { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
 
         public static DepartmentEntity From(Department d) => new()
@@ -119,10 +126,11 @@ public sealed class DepartmentRepository(Tables tables)
             ETag = d.ETag,
             Name = d.Name,
             Archived = d.Archived,
+            TimeZone = d.TimeZone,
             CreatedAt = d.CreatedAt,
         };
 
         public Department ToDepartment() =>
-            new(PartitionKey, RowKey[2..], Name ?? "", Archived, CreatedAt) { ETag = ETag };
+            new(PartitionKey, RowKey[2..], Name ?? "", Archived, CreatedAt) { ETag = ETag, TimeZone = TimeZone };
     }
 }

@@ -42,6 +42,22 @@ public sealed class DepartmentService(DepartmentRepository departments, TimeProv
         return current is null ? (DepartmentChange.NotFound, null) : (await departments.SetArchivedAsync(current, archived, ct), null);
     }
 
+    /// <summary>An IANA id such as "America/New_York"; empty goes back to the company's time zone.</summary>
+    public async Task<(DepartmentChange? Result, string? Error)> SetTimeZoneAsync(UserContext actor, string departmentId, string? timeZone, CancellationToken ct)
+    {
+        if (!actor.IsPromoter)
+        {
+            return (null, nameof(Resources.Strings.Error_NotAllowed));
+        }
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
+        if (zone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            return (null, nameof(Resources.Strings.Departments_TimeZoneUnknown));
+        }
+        var current = await departments.GetAsync(actor.Person.TenantId, departmentId, ct);
+        return current is null ? (DepartmentChange.NotFound, null) : (await departments.SetTimeZoneAsync(current, zone, ct), null);
+    }
+
     /// <summary>Returns the resource key of the problem, or null when the name is acceptable.</summary>
     public static string? ValidateName(string? name)
     {

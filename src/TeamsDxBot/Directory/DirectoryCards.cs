@@ -14,6 +14,7 @@ public static class DirectoryCards
     public const string RenameDepartmentVerb = "department.rename";
     public const string ArchiveDepartmentVerb = "department.archive";
     public const string RestoreDepartmentVerb = "department.restore";
+    public const string DepartmentTimeZoneVerb = "department.timeZone";
     public const string GrantRoleVerb = "role.grant";
     public const string RevokeRoleVerb = "role.revoke";
     public const string SetPersonDepartmentVerb = "people.setDepartment";
@@ -119,7 +120,8 @@ public static class DirectoryCards
                 var members = people.Count(p => p.DepartmentId == d.Id);
                 var keyUsers = string.Join(", ", people.Where(p => p.KeyUserOf.Contains(d.Id)).Select(p => p.DisplayName));
                 var name = d.Archived ? t.Format(nameof(Strings.Departments_Archived), d.Name) : d.Name;
-                return (name, t.Format(nameof(Strings.Departments_Summary), members, keyUsers.Length > 0 ? keyUsers : "-"));
+                var summary = t.Format(nameof(Strings.Departments_Summary), members, keyUsers.Length > 0 ? keyUsers : "-");
+                return (name, d.TimeZone is null ? summary : $"{summary} · {d.TimeZone}");
             })));
         }
         if (!isPromoter)
@@ -141,8 +143,10 @@ public static class DirectoryCards
                 Heading(t[nameof(Strings.Departments_Change)]),
                 ChoiceSet("departmentId", t[nameof(Strings.Departments_Which)], open, placeholder: t[nameof(Strings.Profile_DepartmentPlaceholder)]),
                 TextInput("newName", t[nameof(Strings.Departments_NewName)], maxLength: Department.MaxNameLength),
+                TextInput("timeZone", t[nameof(Strings.Departments_TimeZone)], maxLength: 64, placeholder: "Asia/Tokyo"),
             ], separator: true));
             actions.Add(Submit(t[nameof(Strings.Departments_Rename)], RenameDepartmentVerb));
+            actions.Add(Submit(t[nameof(Strings.Departments_SetTimeZone)], DepartmentTimeZoneVerb));
             actions.Add(Submit(t[nameof(Strings.Departments_Archive)], ArchiveDepartmentVerb, style: "destructive"));
         }
         if (archived.Count > 0)

@@ -34,7 +34,7 @@ public static class DirectoryExtensions
         services.AddSingleton<ICardAction, SaveProfileAction>();
         services.AddSingleton<ICardAction, SetLanguageAction>();
         services.AddSingleton<ICardAction, ImportRosterAction>();
-        foreach (var verb in new[] { DirectoryCards.AddDepartmentVerb, DirectoryCards.RenameDepartmentVerb, DirectoryCards.ArchiveDepartmentVerb, DirectoryCards.RestoreDepartmentVerb })
+        foreach (var verb in new[] { DirectoryCards.AddDepartmentVerb, DirectoryCards.RenameDepartmentVerb, DirectoryCards.ArchiveDepartmentVerb, DirectoryCards.RestoreDepartmentVerb, DirectoryCards.DepartmentTimeZoneVerb })
         {
             services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<DepartmentAction>(sp, verb));
         }

@@ -95,7 +95,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             Status = QuestionStatus.Open,
             AssigneeIds = route.Assignees.Select(p => p.AadObjectId).ToList(),
             CreatedAt = now,
-            DueAt = hours.Add(now, urgent ? options.Value.UrgentDue : options.Value.Due),
+            DueAt = HoursOf(route.Department).Add(now, urgent ? options.Value.UrgentDue : options.Value.Due),
         }.With(new QuestionEvent(now, asker.Person.AadObjectId, "asked"));
         await questions.AddAsync(question, ct);
         await SendAsync(AssigneeMessage(question.Id), question, route.Assignees, (t, _) => QuestionCards.ForAssignee(t, question, route.Department?.Name), ct);
@@ -212,10 +212,12 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
     public async Task<(Question? Question, QuestionResult Result)> ExtendAsync(UserContext actor, string id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var departmentId = (await questions.GetAsync(actor.Person.TenantId, id, ct))?.DepartmentId;
+        var businessHours = HoursOf(departmentId is null ? null : await departments.GetAsync(actor.Person.TenantId, departmentId, ct));
         return await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
             !actor.IsPromoter ? (null, QuestionResult.NotAllowed)
             : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
-            : ((q with { DueAt = hours.Add(now, options.Value.Due), Escalated = false, Nudged = false })
+            : ((q with { DueAt = businessHours.Add(now, options.Value.Due), Escalated = false, Nudged = false })
                 .With(new QuestionEvent(now, actor.Person.AadObjectId, "extended")), QuestionResult.Done),
             QuestionResult.NotFound, ct);
     }
@@ -361,6 +363,10 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         await faq.SaveAsync(entry, ct);
         return (entry, QuestionResult.Done);
     }
+
+    /// <summary>Business hours in the department's time zone when it has one, else the company's.</summary>
+    private BusinessHours HoursOf(Department? department) =>
+        department?.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? hours with { Zone = tz } : hours;
 
     private static string AssigneeMessage(string questionId) => "question:" + questionId;
 

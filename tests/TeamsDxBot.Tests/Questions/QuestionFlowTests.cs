@@ -368,4 +368,20 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("申請画面が開きません", card);
         Assert.Contains("経費精算システム", card);
     }
+
+    [Fact]
+    public async Task Deadlines_follow_the_departments_own_time_zone()
+    {
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = TeamsDxBot.Directory.DirectoryCards.DepartmentTimeZoneVerb, departmentId = sales, timeZone = "Mars/Olympus" });
+        Assert.Contains("そのタイムゾーンはありません", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = TeamsDxBot.Directory.DirectoryCards.DepartmentTimeZoneVerb, departmentId = sales, timeZone = "UTC" });
+        Assert.Contains("権限がありません", host.SentTo(BotTestHost.Staff).Last().AllText);
+
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = TeamsDxBot.Directory.DirectoryCards.DepartmentTimeZoneVerb, departmentId = sales, timeZone = "America/New_York" });
+        Assert.Equal("America/New_York", (await host.Get<DepartmentRepository>().GetAsync(BotTestHost.TenantId, sales, default))!.TimeZone);
+
+        var id = await AskAsync("ニューヨーク時間の質問");
+        // Asked Monday 20:00 EST (after hours): 9 business hours = Tuesday 09:00–18:00 EST = Tuesday 23:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), (await QuestionAsync(id))!.DueAt);
+    }
 }
