@@ -1,5 +1,6 @@
 // Help for staff: 田中 健太 (new staff, ja-JP) opens his chat (the welcome card appears; he ignores it),
 // types ヘルプ and gets the Japanese staff help - without the promoter-only commands 役割 and インポート.
+import { actionTitles, norm } from '../lib/cards.mjs';
 import { cardInputs } from '../lib/chat.mjs';
 
 export const name = 'help-staff';
@@ -7,7 +8,6 @@ export const description = 'staff (ja-JP) types ヘルプ and sees the staff com
 export const botEnv = { Demo__Seed: 'true' };
 export const timeoutMs = 120000;
 
-const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The FactSet titles of a card (the command names), in order. */
 function factTitles(card) {
@@ -17,19 +17,6 @@ function factTitles(card) {
     if (!n || typeof n !== 'object') return;
     if (n.type === 'FactSet') for (const f of n.facts || []) out.push(norm(f.title));
     for (const k of ['body', 'items', 'columns', 'card']) if (n[k]) walk(n[k]);
-  };
-  walk(card);
-  return out;
-}
-
-/** Every action title of a card (top-level and nested action sets). */
-function actionTitles(card) {
-  const out = [];
-  const walk = (n) => {
-    if (Array.isArray(n)) { n.forEach(walk); return; }
-    if (!n || typeof n !== 'object') return;
-    if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(norm(n.title));
-    for (const k of ['body', 'items', 'columns', 'actions', 'card']) if (n[k]) walk(n[k]);
   };
   walk(card);
   return out;

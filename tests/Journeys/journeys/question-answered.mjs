@@ -2,7 +2,7 @@
 // confirm (it names the key user of 営業部, 鈴木 一郎) and sends nothing before 送信. After 送信, 鈴木 一郎 gets
 // the question in his chat, answers it, and 高橋 美咲 gets the answer and marks it 解決した.
 // Two Playgrounds = two people; the bot delivers to the other person in the background (~1 s polling).
-import { actionTitles, facts, messagesWith, norm, sentCard } from '../lib/cards.mjs';
+import { actionTitles, facts, messagesWith, norm, pickDepartment, sentCard } from '../lib/cards.mjs';
 import { cardInputs } from '../lib/chat.mjs';
 
 export const name = 'question-answered';
@@ -21,17 +21,7 @@ export default async function questionAnswered(h) {
 
   // 2. The new staff member opens her chat, picks 営業部 in the welcome card and saves.
   const takahashi = await h.openChat('takahashi');
-  const welcome = await takahashi.waitForCard('ようこそ', { since: 0 });
-  const sales = cardInputs(sentCard(takahashi, 'ようこそ', 'departmentId')).find((i) => i.id === 'departmentId');
-  const salesChoice = (sales.choices || []).find((c) => c.title === '営業部');
-  if (!salesChoice) throw new Error(`the department picker does not offer 営業部: ${JSON.stringify(sales.choices)}`);
-  const saveSubmit = await takahashi.submitCard({ departmentId: '営業部' }, '保存', { card: welcome });
-  if (!saveSubmit.value || saveSubmit.value.departmentId !== salesChoice.value) {
-    throw new Error(`the bot got departmentId ${JSON.stringify(saveSubmit.value && saveSubmit.value.departmentId)}, expected ${JSON.stringify(salesChoice.value)} (営業部)`);
-  }
-  const saved = await takahashi.waitForCard('プロフィールを保存しました', { since: 0 });
-  await takahashi.waitForQuiet();
-  if (!norm(await saved.innerText()).includes('営業部')) throw new Error(`the saved profile does not show 営業部: ${norm(await saved.innerText())}`);
+  await pickDepartment(takahashi, '営業部');
 
   // 3. She types a question (not a command): the bot asks her to confirm, naming who will get it.
   const suzukiCardsBefore = suzuki.cards.length;

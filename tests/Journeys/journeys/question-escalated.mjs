@@ -4,8 +4,7 @@
 // to the DX promoters: 佐藤 花子 gets the question card with "回答期限を過ぎても未回答…" on top, answers it from that
 // card, and 高橋 美咲 gets "佐藤 花子 さんから回答が届きました" with the answer.
 // Three Playgrounds = three people; the bot delivers to the others in the background (~1 s polling).
-import { actionTitles, facts, messagesWith, norm, sentCard } from '../lib/cards.mjs';
-import { cardInputs } from '../lib/chat.mjs';
+import { actionTitles, facts, messagesWith, norm, pickDepartment, sentCard } from '../lib/cards.mjs';
 import { BOT_PORT, HOST } from '../lib/harness.mjs';
 
 export const name = 'question-escalated';
@@ -60,16 +59,7 @@ export default async function questionEscalated(h) {
 
   // 2. The new staff member opens her chat, picks 営業部 in the welcome card and saves.
   const takahashi = await h.openChat('takahashi');
-  const welcome = await takahashi.waitForCard('ようこそ', { since: 0 });
-  const sales = cardInputs(sentCard(takahashi, 'ようこそ', 'departmentId')).find((i) => i.id === 'departmentId');
-  const salesChoice = (sales.choices || []).find((c) => c.title === '営業部');
-  if (!salesChoice) throw new Error(`the department picker does not offer 営業部: ${JSON.stringify(sales.choices)}`);
-  const saveSubmit = await takahashi.submitCard({ departmentId: '営業部' }, '保存', { card: welcome });
-  if (!saveSubmit.value || saveSubmit.value.departmentId !== salesChoice.value) {
-    throw new Error(`the bot got departmentId ${JSON.stringify(saveSubmit.value && saveSubmit.value.departmentId)}, expected ${JSON.stringify(salesChoice.value)} (営業部)`);
-  }
-  await takahashi.waitForCard('プロフィールを保存しました', { since: 0 });
-  await takahashi.waitForQuiet();
+  await pickDepartment(takahashi, '営業部');
 
   // 3. She types a question and sends it from the confirmation card.
   await takahashi.send(QUESTION);

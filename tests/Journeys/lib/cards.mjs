@@ -42,3 +42,22 @@ export function sentCard(chat, text, inputId) {
 export async function messagesWith(chat, ...pieces) {
   return (await chat.botTexts()).map(norm).filter((t) => pieces.every((p) => t.includes(norm(p))));
 }
+
+/**
+ * A new person picks `department` in their welcome card and saves; checks the bot got that department's id
+ * and the saved profile shows it. Returns the saved-profile card element.
+ */
+export async function pickDepartment(chat, department) {
+  const welcome = await chat.waitForCard('ようこそ', { since: 0 });
+  const picker = cardInputs(sentCard(chat, 'ようこそ', 'departmentId')).find((i) => i.id === 'departmentId');
+  const choice = (picker.choices || []).find((c) => c.title === department);
+  if (!choice) throw new Error(`the department picker does not offer ${department}: ${JSON.stringify(picker.choices)}`);
+  const submit = await chat.submitCard({ departmentId: department }, '保存', { card: welcome });
+  if (!submit.value || submit.value.departmentId !== choice.value) {
+    throw new Error(`the bot got departmentId ${JSON.stringify(submit.value && submit.value.departmentId)}, expected ${JSON.stringify(choice.value)} (${department})`);
+  }
+  const saved = await chat.waitForCard('プロフィールを保存しました', { since: 0 });
+  await chat.waitForQuiet();
+  if (!norm(await saved.innerText()).includes(department)) throw new Error(`the saved profile does not show ${department}: ${norm(await saved.innerText())}`);
+  return saved;
+}
