@@ -294,26 +294,19 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 continue;
             }
             var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
+            var everyone = await people.ListAsync(question.TenantId, ct);
             if (overdue)
             {
-                var promoters = (await people.ListAsync(question.TenantId, ct)).Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
+                var promoters = everyone.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
                 await SendAsync($"{AssigneeMessage(question.Id)}:escalated", question, promoters, (t, _) => QuestionCards.Escalated(t, question, department?.Name), ct);
-                if (await people.GetAsync(question.TenantId, question.AskerId, ct) is { } asker)
-                {
-                    await SendAsync($"{AssigneeMessage(question.Id)}:escalated-asker", question, [asker], (t, _) => QuestionCards.EscalatedForAsker(t, question), ct);
-                }
+                var asker = everyone.Where(p => p.AadObjectId == question.AskerId).ToList();
+                await SendAsync($"{AssigneeMessage(question.Id)}:escalated-asker", question, asker, (t, _) => QuestionCards.EscalatedForAsker(t, question), ct);
                 escalated++;
             }
             else
             {
-                var assignees = new List<Person>();
-                foreach (var id in question.ClaimedBy is { } claimer ? [claimer] : question.AssigneeIds)
-                {
-                    if (await people.GetAsync(question.TenantId, id, ct) is { } person)
-                    {
-                        assignees.Add(person);
-                    }
-                }
+                IReadOnlyList<string> remind = question.ClaimedBy is { } claimer ? [claimer] : question.AssigneeIds;
+                var assignees = everyone.Where(p => remind.Contains(p.AadObjectId)).ToList();
                 await SendAsync($"{AssigneeMessage(question.Id)}:nudge", question, assignees, (t, _) => QuestionCards.Reminder(t, question, department?.Name), ct);
                 nudged++;
             }
@@ -396,14 +389,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         var delivered = (await deliveries.ReadDeliveriesAsync(AssigneeMessage(question.Id), ct))
             .Where(r => r.GetString("ActivityId") is not null && r.GetString("AadObjectId") is { } id && id != except)
             .ToDictionary(r => r.GetString("AadObjectId")!, r => r.GetString("ActivityId")!);
-        var others = new List<Person>();
-        foreach (var id in delivered.Keys)
-        {
-            if (await people.GetAsync(question.TenantId, id, ct) is { } person)
-            {
-                others.Add(person);
-            }
-        }
+        var others = delivered.Count == 0 ? [] : (await people.ListAsync(question.TenantId, ct)).Where(p => delivered.ContainsKey(p.AadObjectId)).ToList();
         await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others, (t, _) => card(t), ct, p => delivered[p.AadObjectId]);
     }
 
