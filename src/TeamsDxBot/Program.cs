@@ -5,6 +5,7 @@ using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
+using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
 
@@ -18,6 +19,7 @@ builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddQuestions();
+builder.AddPulse();
 builder.AddDemoData();
 
 var app = builder.Build();

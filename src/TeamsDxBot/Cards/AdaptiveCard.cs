@@ -114,14 +114,14 @@ public static class AdaptiveCard
     }
 
     public static JObject ChoiceSet(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value = null,
-        bool required = false, string? errorMessage = null, bool multiSelect = false, bool filtered = false, string? placeholder = null)
+        bool required = false, string? errorMessage = null, bool multiSelect = false, bool filtered = false, string? placeholder = null, bool expanded = false)
     {
         var input = new JObject
         {
             ["type"] = "Input.ChoiceSet",
             ["id"] = id,
             ["label"] = label,
-            ["style"] = filtered ? "filtered" : "compact",
+            ["style"] = filtered ? "filtered" : expanded ? "expanded" : "compact",
             ["choices"] = new JArray(choices.Select(c => new JObject { ["title"] = c.Title, ["value"] = c.Value })),
         };
         if (multiSelect)
@@ -181,6 +181,23 @@ public static class AdaptiveCard
         }
         return Require(input, required, errorMessage);
     }
+
+    public static JObject Toggle(string id, string title, bool value) => new()
+    {
+        ["type"] = "Input.Toggle",
+        ["id"] = id,
+        ["title"] = title,
+        ["value"] = value ? "true" : "false",
+        ["valueOn"] = "true",
+        ["valueOff"] = "false",
+    };
+
+    /// <summary>Buttons inside the body (per item of a list), not at the card's foot.</summary>
+    public static JObject ActionSet(IEnumerable<JToken?> actions) => new()
+    {
+        ["type"] = "ActionSet",
+        ["actions"] = new JArray(actions.Where(a => a is not null)),
+    };
 
     /// <summary>An Action.Submit whose data carries the handler verb plus any fixed values.</summary>
     public static JObject Submit(string title, string verb, object? data = null, string? style = null, bool validateInputs = true)

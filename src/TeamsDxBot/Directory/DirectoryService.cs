@@ -34,7 +34,14 @@ public sealed class DirectoryService(PersonRepository people, DepartmentReposito
     public async Task<(Person Person, bool IsNew)> RecordAsync(Sighting sighting, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (await people.GetAsync(sighting.TenantId, sighting.AadObjectId, ct) is null)
+        var existing = await people.GetAsync(sighting.TenantId, sighting.AadObjectId, ct);
+        if (existing is not null && Merge(existing, sighting, now) == existing)
+        {
+            // Most turns change nothing; answering them from the one read keeps busy moments (a pulse
+            // going out to everyone) at one storage call per turn.
+            return (existing, false);
+        }
+        if (existing is null)
         {
             var created = await people.TryAddAsync(Merge(new Person
             {

@@ -44,6 +44,8 @@ public sealed record Person
     public DateTimeOffset LastSeen { get; init; }
     public DateTimeOffset? WelcomedAt { get; init; }
     public DateTimeOffset? UninstalledAt { get; init; }
+    /// <summary>No pulse surveys until after this date (holidays, leave).</summary>
+    public DateOnly? PulsePausedUntil { get; init; }
     public Azure.ETag ETag { get; init; }
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Email ?? AadObjectId : Name;

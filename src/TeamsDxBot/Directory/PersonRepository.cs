@@ -101,6 +101,7 @@ internal sealed class PersonEntity : ITableEntity
     public DateTimeOffset LastSeen { get; set; }
     public DateTimeOffset? WelcomedAt { get; set; }
     public DateTimeOffset? UninstalledAt { get; set; }
+    public string? PulsePausedUntil { get; set; }
 
     public static PersonEntity From(Person p) => new()
     {
@@ -126,6 +127,7 @@ internal sealed class PersonEntity : ITableEntity
         LastSeen = p.LastSeen,
         WelcomedAt = p.WelcomedAt,
         UninstalledAt = p.UninstalledAt,
+        PulsePausedUntil = p.PulsePausedUntil?.ToString("O"),
     };
 
     public Person ToPerson() => new()
@@ -152,5 +154,6 @@ internal sealed class PersonEntity : ITableEntity
         LastSeen = LastSeen,
         WelcomedAt = WelcomedAt,
         UninstalledAt = UninstalledAt,
+        PulsePausedUntil = PulsePausedUntil is null ? null : DateOnly.ParseExact(PulsePausedUntil, "O"),
     };
 }

@@ -14,6 +14,17 @@ public sealed class InitiativeRepository(Tables tables)
     public async Task<IReadOnlyList<Initiative>> ListAsync(string tenantId, CancellationToken ct) =>
         (await Table.ReadPartitionAsync<InitiativeEntity>(tenantId, ct)).Select(e => e.ToInitiative()).OrderBy(i => i.GoLive).ThenBy(i => i.Name).ToList();
 
+    /// <summary>Every tenant's initiatives, for the background jobs.</summary>
+    public async Task<IReadOnlyList<Initiative>> ListAllAsync(CancellationToken ct)
+    {
+        var result = new List<Initiative>();
+        await foreach (var e in Table.QueryAsync<InitiativeEntity>(cancellationToken: ct))
+        {
+            result.Add(e.ToInitiative());
+        }
+        return result;
+    }
+
     public async Task<Initiative?> GetAsync(string tenantId, string id, CancellationToken ct) =>
         (await Table.FindAsync<InitiativeEntity>(tenantId, id, ct))?.ToInitiative();
 

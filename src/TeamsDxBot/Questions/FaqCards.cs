@@ -20,7 +20,7 @@ public static class FaqCards
             TextInput("faqAnswer", t[nameof(Strings.Faq_Answer)], q.Answer, multiline: true, maxLength: Question.MaxLength,
                 required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
             canPublish
-                ? new JObject { ["type"] = "Input.Toggle", ["id"] = "companyWide", ["title"] = t[nameof(Strings.Faq_CompanyWide)], ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false" }
+                ? Toggle("companyWide", t[nameof(Strings.Faq_CompanyWide)], false)
                 : null,
         ],
         [Submit(t[nameof(Strings.Faq_Add)], AddVerb, new { questionId = q.Id }, style: "positive")]);
@@ -49,11 +49,7 @@ public static class FaqCards
             [
                 Text(e.Question, weight: "Bolder"),
                 UserText(e.Answer, subtle: true),
-                new JObject
-                {
-                    ["type"] = "ActionSet",
-                    ["actions"] = new JArray(Submit(t[nameof(Strings.Faq_ThisSolvesIt)], SolvedByFaqVerb, new { faqId = e.Id }, validateInputs: false)),
-                },
+                ActionSet([Submit(t[nameof(Strings.Faq_ThisSolvesIt)], SolvedByFaqVerb, new { faqId = e.Id }, validateInputs: false)]),
             ], style: "emphasis")),
         ];
 

@@ -33,7 +33,7 @@ public static class QuestionCards
             initiatives is { Count: > 0 }
                 ? ChoiceSet("initiativeId", t[nameof(Strings.Question_Initiative)], initiatives, placeholder: t[nameof(Strings.Question_InitiativeNone)])
                 : null,
-            new JObject { ["type"] = "Input.Toggle", ["id"] = "urgent", ["title"] = t[nameof(Strings.Question_Urgent)], ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false" },
+            Toggle("urgent", t[nameof(Strings.Question_Urgent)], false),
         ],
         [
             Submit(t[nameof(Strings.Question_Send)], SendVerb, new { text }, style: "positive"),

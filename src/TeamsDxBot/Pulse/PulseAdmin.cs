@@ -1,0 +1,176 @@
+using Azure;
+using Cronos;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+
+namespace TeamsDxBot.Pulse;
+
+/// <summary>What the promoter typed into the pulse settings card, before validation.</summary>
+public sealed record PulseSettingsForm(string? Enabled, string? Cron, string? WindowDays, string? Audience, string? Anonymity, string? ReminderCount, string? ReminderDays);
+
+/// <summary>A new question from the editor card.</summary>
+public sealed record PulseQuestionForm(string? Kind, string? TextJa, string? TextEn, string? Choices, string? Required);
+
+public enum PulseEditResult
+{
+    Saved,
+    /// <summary>Someone else changed the settings since the card was shown.</summary>
+    Stale,
+    Invalid,
+}
+
+public sealed record PulseEdit(PulseEditResult Result, PulseSettings Settings, IReadOnlyList<(string Key, object[] Args)> Problems)
+{
+    public static PulseEdit Problem(PulseSettings s, string key, params object[] args) => new(PulseEditResult.Invalid, s, [(key, args)]);
+}
+
+/// <summary>Changes to a pulse's settings and questions, each guarded by the ETag the promoter's card was built from.</summary>
+public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository settings, TimeProvider time)
+{
+    private async Task<PulseEdit> ChangeAsync(Initiative initiative, string? etag, Func<PulseSettings, PulseEdit> change, CancellationToken ct)
+    {
+        var current = await scheduler.SettingsAsync(initiative, ct);
+        if ((etag ?? "") != current.ETag.ToString())
+        {
+            return new PulseEdit(PulseEditResult.Stale, current, []);
+        }
+        var edit = change(current);
+        if (edit.Result != PulseEditResult.Saved)
+        {
+            return edit;
+        }
+        try
+        {
+            return edit with { Settings = await settings.SaveAsync(edit.Settings, ct) };
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsConflict())
+        {
+            return new PulseEdit(PulseEditResult.Stale, await scheduler.SettingsAsync(initiative, ct), []);
+        }
+    }
+
+    public Task<PulseEdit> SaveSettingsAsync(Initiative initiative, string? etag, PulseSettingsForm form, CancellationToken ct) =>
+        ChangeAsync(initiative, etag, s =>
+        {
+            var problems = new List<(string, object[])>();
+            var cron = form.Cron?.Trim() ?? "";
+            try
+            {
+                CronExpression.Parse(cron);
+            }
+            catch (CronFormatException)
+            {
+                problems.Add((nameof(Strings.Pulse_CronInvalid), []));
+            }
+            var window = Int(form.WindowDays, 1, 20);
+            if (window is null)
+            {
+                problems.Add((nameof(Strings.Pulse_WindowInvalid), []));
+            }
+            var count = Int(form.ReminderCount, 0, 3);
+            var days = Int(form.ReminderDays, 1, 10);
+            if (count is null || days is null)
+            {
+                problems.Add((nameof(Strings.Pulse_ReminderInvalid), []));
+            }
+            if (form.Audience is not ("all" or "initiative") || form.Anonymity is not ("anonymous" or "named"))
+            {
+                problems.Add((nameof(Strings.Error_CardOutdated), []));
+            }
+            if (problems.Count > 0)
+            {
+                return new PulseEdit(PulseEditResult.Invalid, s, problems);
+            }
+            var enabled = form.Enabled != "false";
+            return new PulseEdit(PulseEditResult.Saved, s with
+            {
+                Enabled = enabled,
+                // Switching a pulse on sends from the next occurrence, not the ones it missed while off.
+                StartedAt = enabled && !s.Enabled ? time.GetUtcNow() : s.StartedAt,
+                Cron = cron,
+                WindowDays = window!.Value,
+                AudienceAll = form.Audience == "all",
+                Anonymous = form.Anonymity == "anonymous",
+                ReminderCount = count!.Value,
+                ReminderDelay = TimeSpan.FromDays(days!.Value),
+            }, []);
+        }, ct);
+
+    public Task<PulseEdit> MoveAsync(Initiative initiative, string? etag, string? questionId, bool up, CancellationToken ct) =>
+        ChangeAsync(initiative, etag, s =>
+        {
+            var list = s.Questions.ToList();
+            var index = list.FindIndex(q => q.Id == questionId);
+            var target = up ? index - 1 : index + 1;
+            if (index < 0 || target < 0 || target >= list.Count)
+            {
+                return PulseEdit.Problem(s, nameof(Strings.Error_CardOutdated));
+            }
+            (list[index], list[target]) = (list[target], list[index]);
+            return new PulseEdit(PulseEditResult.Saved, s with { Questions = list }, []);
+        }, ct);
+
+    public Task<PulseEdit> RemoveAsync(Initiative initiative, string? etag, string? questionId, CancellationToken ct) =>
+        ChangeAsync(initiative, etag, s =>
+        {
+            if (!s.Questions.Any(q => q.Id == questionId))
+            {
+                return PulseEdit.Problem(s, nameof(Strings.Error_CardOutdated));
+            }
+            return s.Questions.Count == 1
+                ? PulseEdit.Problem(s, nameof(Strings.Pulse_LastQuestion))
+                : new PulseEdit(PulseEditResult.Saved, s with { Questions = s.Questions.Where(q => q.Id != questionId).ToList() }, []);
+        }, ct);
+
+    public Task<PulseEdit> ResetAsync(Initiative initiative, string? etag, CancellationToken ct) =>
+        ChangeAsync(initiative, etag, s => new PulseEdit(PulseEditResult.Saved, s with { Questions = PulseDefaults.Questions }, []), ct);
+
+    public Task<PulseEdit> AddAsync(Initiative initiative, string? etag, PulseQuestionForm form, CancellationToken ct) =>
+        ChangeAsync(initiative, etag, s =>
+        {
+            var problems = new List<(string, object[])>();
+            if (!Enum.TryParse<PulseQuestionKind>(form.Kind, out var kind) || !Enum.IsDefined(kind))
+            {
+                problems.Add((nameof(Strings.Pulse_QuestionKindInvalid), []));
+            }
+            var ja = form.TextJa?.Trim() ?? "";
+            var en = form.TextEn?.Trim() ?? "";
+            if (ja.Length == 0 && en.Length == 0)
+            {
+                problems.Add((nameof(Strings.Pulse_QuestionTextRequired), []));
+            }
+            if (ja.Length > PulseQuestion.MaxTextLength || en.Length > PulseQuestion.MaxTextLength)
+            {
+                problems.Add((nameof(Strings.Pulse_QuestionTextTooLong), [PulseQuestion.MaxTextLength]));
+            }
+            var choices = new List<PulseChoice>();
+            if (kind == PulseQuestionKind.SingleChoice)
+            {
+                var lines = (form.Choices ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (lines.Length is < 2 or > PulseQuestion.MaxChoices || lines.Distinct(StringComparer.OrdinalIgnoreCase).Count() != lines.Length || lines.Any(l => l.Length > 50))
+                {
+                    problems.Add((nameof(Strings.Pulse_QuestionChoicesInvalid), [PulseQuestion.MaxChoices]));
+                }
+                // "日本語 / English" gives both languages; one text serves both.
+                choices = lines.Select((line, i) =>
+                {
+                    var parts = line.Split(" / ", 2, StringSplitOptions.TrimEntries);
+                    return new PulseChoice($"o{i + 1}", parts[0], parts.Length > 1 ? parts[1] : parts[0]);
+                }).ToList();
+            }
+            if (s.Questions.Count >= PulseSettings.MaxQuestions)
+            {
+                problems.Add((nameof(Strings.Pulse_TooManyQuestions), [PulseSettings.MaxQuestions]));
+            }
+            if (problems.Count > 0)
+            {
+                return new PulseEdit(PulseEditResult.Invalid, s, problems);
+            }
+            var question = new PulseQuestion("c" + Guid.NewGuid().ToString("N")[..8], kind, ja.Length > 0 ? ja : en, en.Length > 0 ? en : ja, choices, form.Required == "true");
+            return new PulseEdit(PulseEditResult.Saved, s with { Questions = [.. s.Questions, question] }, []);
+        }, ct);
+
+    private static int? Int(string? text, int min, int max) =>
+        int.TryParse(text?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max ? v : null;
+}

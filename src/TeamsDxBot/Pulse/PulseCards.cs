@@ -1,0 +1,216 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Resources;
+using static TeamsDxBot.Cards.AdaptiveCard;
+
+namespace TeamsDxBot.Pulse;
+
+public static class PulseCards
+{
+    public const string AnswerVerb = "pulse.answer";
+    public const string EditVerb = "pulse.edit";
+    public const string PauseVerb = "pulse.pause";
+    public const string ResumeVerb = "pulse.resume";
+    public const string RunNowVerb = "pulse.runNow";
+    public const string SettingsFormVerb = "pulse.settingsForm";
+    public const string SaveSettingsVerb = "pulse.saveSettings";
+    public const string QuestionsVerb = "pulse.questions";
+    public const string MoveQuestionVerb = "pulse.moveQuestion";
+    public const string RemoveQuestionVerb = "pulse.removeQuestion";
+    public const string AddQuestionVerb = "pulse.addQuestion";
+    public const string ResetQuestionsVerb = "pulse.resetQuestions";
+
+    public static string InputId(PulseQuestion q) => "q_" + q.Id;
+
+    public static string When(Texts t, DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = PulseZones.ToLocal(instant, zone);
+        return t.IsEnglish
+            ? local.ToString("ddd M/d HH:mm", t.Culture)
+            : local.ToString("M/d（ddd）HH:mm", t.Culture);
+    }
+
+    public static string Day(Texts t, DateOnly date) => t.IsEnglish ? date.ToString("ddd M/d", t.Culture) : date.ToString("M/d（ddd）", t.Culture);
+
+    private static string KindTitle(Texts t, PulseRun run) => run.Kind == PulseRunKind.Review
+        ? t.Format(nameof(Strings.Pulse_ReviewTitle), run.ToolName, run.Milestone ?? 0)
+        : t.Format(nameof(Strings.Pulse_SurveyTitle), run.ToolName);
+
+    private static object AnswerData(PulseRun run, string token, DateTimeOffset closesAt) =>
+        new { runId = run.Id, closes = closesAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), token };
+
+    public static JObject Survey(Texts t, PulseRun run, string token, DateTimeOffset closesAt, TimeZoneInfo zone,
+        IReadOnlyDictionary<string, string>? answers, bool reminder, int threshold)
+    {
+        var body = new List<JToken?>
+        {
+            reminder ? Text(t[nameof(Strings.Pulse_ReminderNote)], weight: "Bolder", color: "Accent") : null,
+            Title(KindTitle(t, run)),
+            Text(t.Format(nameof(Strings.Pulse_ClosesAt), When(t, closesAt, zone)), subtle: true),
+            Text(run.Anonymous ? t.Format(nameof(Strings.Pulse_AnonymousNote), threshold) : t[nameof(Strings.Pulse_NamedNote)], subtle: true),
+        };
+        foreach (var q in run.Questions)
+        {
+            var label = q.Text(t.IsEnglish, run.ToolName) + (q.Required ? "" : t[nameof(Strings.Pulse_Optional)]);
+            var value = answers?.GetValueOrDefault(q.Id);
+            body.Add(q.Kind == PulseQuestionKind.FreeText
+                ? TextInput(InputId(q), label, value, multiline: true, maxLength: PulseQuestion.MaxAnswerLength,
+                    required: q.Required, errorMessage: t[nameof(Strings.Pulse_AnswerRequired)])
+                : ChoiceSet(InputId(q), label, q.Options.Select(c => (c.Text(t.IsEnglish), c.Value)), value,
+                    required: q.Required, errorMessage: t[nameof(Strings.Pulse_AnswerRequired)], expanded: true));
+        }
+        return Create(body, [Submit(t[nameof(Strings.Pulse_Send)], AnswerVerb, AnswerData(run, token, closesAt), style: "positive")]);
+    }
+
+    public static string AnswerText(Texts t, PulseQuestion q, string value) =>
+        q.Kind == PulseQuestionKind.FreeText ? value : q.Options.FirstOrDefault(c => c.Value == value)?.Text(t.IsEnglish) ?? value;
+
+    public static JObject Thanks(Texts t, PulseRun run, IReadOnlyDictionary<string, string> answers, string token, DateTimeOffset closesAt, TimeZoneInfo zone, bool changed) => Create(
+        [
+            Title(t[changed ? nameof(Strings.Pulse_ThanksChanged) : nameof(Strings.Pulse_Thanks)]),
+            Text(KindTitle(t, run), subtle: true),
+            .. run.Questions.Where(q => answers.ContainsKey(q.Id)).Select(q => (JToken?)Container(
+            [
+                Text(q.Text(t.IsEnglish, run.ToolName), weight: "Bolder"),
+                UserText(AnswerText(t, q, answers[q.Id])),
+            ])),
+            Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), When(t, closesAt, zone)), subtle: true),
+        ],
+        [Submit(t[nameof(Strings.Pulse_ChangeAnswers)], EditVerb, AnswerData(run, token, closesAt), validateInputs: false)]);
+
+    public static JObject Closed(Texts t, PulseRun? run) => Create(
+    [
+        Heading(t[nameof(Strings.Pulse_Closed)]),
+        run is null ? null : Text(KindTitle(t, run), subtle: true),
+    ]);
+
+    public static JObject Problems(Texts t, IReadOnlyList<string> problems) => Create(
+    [
+        Heading(t[nameof(Strings.Pulse_NotSaved)]),
+        .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention")),
+    ]);
+
+    /// <summary>What a staff member sees for <c>pulse</c>: pause until a date, or resume.</summary>
+    public static JObject Pause(Texts t, Person person, DateOnly today) => Create(
+        [
+            Title(t[nameof(Strings.Pulse_PauseTitle)]),
+            Text(person.PulsePausedUntil is { } until && until >= today
+                ? t.Format(nameof(Strings.Pulse_PausedUntil), Day(t, until))
+                : t[nameof(Strings.Pulse_NotPaused)]),
+            DateInput("until", t[nameof(Strings.Pulse_PauseUntil)], person.PulsePausedUntil is { } u && u >= today ? u : null,
+                required: true, errorMessage: t[nameof(Strings.Pulse_PauseDateInvalid)]),
+        ],
+        [
+            Submit(t[nameof(Strings.Pulse_PauseButton)], PauseVerb),
+            person.PulsePausedUntil is { } p && p >= today ? Submit(t[nameof(Strings.Pulse_ResumeButton)], ResumeVerb, validateInputs: false) : null,
+        ]);
+
+    public sealed record PulseOverview(Initiative Initiative, PulseSettings Settings, IReadOnlyList<DateTimeOffset> NextRuns, PulseRun? LastRun);
+
+    /// <summary>The promoter's view: each initiative's pulse, its next sends, and what can be done.</summary>
+    public static JObject Admin(Texts t, IReadOnlyList<PulseOverview> pulses, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var body = new List<JToken?> { Title(t[nameof(Strings.Pulse_AdminTitle)]) };
+        if (pulses.Count == 0)
+        {
+            body.Add(Text(t[nameof(Strings.Pulse_NoInitiatives)], subtle: true));
+        }
+        foreach (var p in pulses)
+        {
+            var s = p.Settings;
+            body.Add(Container(
+            [
+                Heading(p.Initiative.Name),
+                Facts(
+                [
+                    (t[nameof(Strings.Pulse_Status)], t[s.Enabled ? nameof(Strings.Pulse_On) : nameof(Strings.Pulse_Off)]),
+                    (t[nameof(Strings.Pulse_Schedule)], s.Cron == PulseSettings.DefaultCron ? t[nameof(Strings.Pulse_DefaultSchedule)] : s.Cron),
+                    (t[nameof(Strings.Pulse_Window)], t.Format(nameof(Strings.Pulse_WindowValue), s.WindowDays)),
+                    (t[nameof(Strings.Pulse_Audience)], t[s.AudienceAll ? nameof(Strings.Pulse_AudienceAll) : nameof(Strings.Pulse_AudienceInitiative)]),
+                    (t[nameof(Strings.Pulse_Anonymity)], t[s.Anonymous ? nameof(Strings.Pulse_Anonymous) : nameof(Strings.Pulse_Named)]),
+                    (t[nameof(Strings.Pulse_Reminders)], t.Format(nameof(Strings.Pulse_RemindersValue), s.ReminderCount, s.ReminderDelay.TotalDays)),
+                    (t[nameof(Strings.Pulse_QuestionCount)], s.Questions.Count.ToString(t.Culture)),
+                    (t[nameof(Strings.Pulse_NextRuns)], s.Enabled && p.NextRuns.Count > 0 ? string.Join(" / ", p.NextRuns.Select(r => When(t, r, zone))) : "-"),
+                    (t[nameof(Strings.Pulse_LastRun)], p.LastRun is null ? "-" : $"{Day(t, p.LastRun.Date)} ({t[p.LastRun.IsOpen(now) ? nameof(Strings.Pulse_RunOpen) : nameof(Strings.Pulse_RunClosed)]})"),
+                ]),
+                ActionSet(
+                [
+                    Submit(t[nameof(Strings.Pulse_RunNow)], RunNowVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
+                    Submit(t[nameof(Strings.Pulse_EditSettings)], SettingsFormVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
+                    Submit(t[nameof(Strings.Pulse_EditQuestions)], QuestionsVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
+                ]),
+            ], separator: true));
+        }
+        body.Add(Text(t.Format(nameof(Strings.Pulse_TimesIn), zone.Id), subtle: true));
+        return Create(body);
+    }
+
+    public static JObject Settings(Texts t, Initiative initiative, PulseSettings s) => Create(
+        [
+            Title(t.Format(nameof(Strings.Pulse_SettingsTitle), initiative.Name)),
+            Toggle("enabled", t[nameof(Strings.Pulse_EnabledLabel)], s.Enabled),
+            TextInput("cron", t[nameof(Strings.Pulse_CronLabel)], s.Cron, maxLength: 100, required: true, errorMessage: t[nameof(Strings.Pulse_CronInvalid)]),
+            Text(t[nameof(Strings.Pulse_CronHint)], subtle: true),
+            NumberInput("windowDays", t[nameof(Strings.Pulse_WindowLabel)], s.WindowDays, 1, 20, required: true, errorMessage: t[nameof(Strings.Pulse_WindowInvalid)]),
+            ChoiceSet("audience", t[nameof(Strings.Pulse_Audience)],
+                [(t[nameof(Strings.Pulse_AudienceInitiative)], "initiative"), (t[nameof(Strings.Pulse_AudienceAll)], "all")], s.AudienceAll ? "all" : "initiative", expanded: true),
+            ChoiceSet("anonymity", t[nameof(Strings.Pulse_Anonymity)],
+                [(t[nameof(Strings.Pulse_Anonymous)], "anonymous"), (t[nameof(Strings.Pulse_Named)], "named")], s.Anonymous ? "anonymous" : "named", expanded: true),
+            NumberInput("reminderCount", t[nameof(Strings.Pulse_ReminderCountLabel)], s.ReminderCount, 0, 3, required: true, errorMessage: t[nameof(Strings.Pulse_ReminderInvalid)]),
+            NumberInput("reminderDays", t[nameof(Strings.Pulse_ReminderDaysLabel)], (int)s.ReminderDelay.TotalDays, 1, 10, required: true, errorMessage: t[nameof(Strings.Pulse_ReminderInvalid)]),
+        ],
+        [Submit(t[nameof(Strings.Common_Save)], SaveSettingsVerb, new { initiativeId = initiative.Id, etag = s.ETag.ToString() }, style: "positive")]);
+
+    public static JObject Questions(Texts t, Initiative initiative, PulseSettings s)
+    {
+        var body = new List<JToken?> { Title(t.Format(nameof(Strings.Pulse_QuestionsTitle), initiative.Name)) };
+        for (var i = 0; i < s.Questions.Count; i++)
+        {
+            var q = s.Questions[i];
+            body.Add(Container(
+            [
+                Text($"{i + 1}. {q.Text(t.IsEnglish, initiative.Name)}", weight: "Bolder"),
+                Text(KindName(t, q.Kind) + (q.Required ? "" : t[nameof(Strings.Pulse_Optional)])
+                    + (q.Kind == PulseQuestionKind.SingleChoice ? "： " + string.Join(" / ", q.Choices.Select(c => c.Text(t.IsEnglish))) : ""), subtle: true),
+                ActionSet(
+                [
+                    i > 0 ? Submit("↑", MoveQuestionVerb, new { initiativeId = initiative.Id, questionId = q.Id, direction = "up", etag = s.ETag.ToString() }, validateInputs: false) : null,
+                    i < s.Questions.Count - 1 ? Submit("↓", MoveQuestionVerb, new { initiativeId = initiative.Id, questionId = q.Id, direction = "down", etag = s.ETag.ToString() }, validateInputs: false) : null,
+                    Submit(t[nameof(Strings.Pulse_RemoveQuestion)], RemoveQuestionVerb, new { initiativeId = initiative.Id, questionId = q.Id, etag = s.ETag.ToString() }, validateInputs: false),
+                ]),
+            ], separator: true));
+        }
+        body.Add(Container(
+        [
+            Heading(t[nameof(Strings.Pulse_AddQuestion)]),
+            ChoiceSet("kind", t[nameof(Strings.Pulse_QuestionKind)],
+                Enum.GetValues<PulseQuestionKind>().Select(k => (KindName(t, k), k.ToString())), nameof(PulseQuestionKind.SingleChoice)),
+            TextInput("textJa", t[nameof(Strings.Pulse_QuestionTextJa)], maxLength: PulseQuestion.MaxTextLength),
+            TextInput("textEn", t[nameof(Strings.Pulse_QuestionTextEn)], maxLength: PulseQuestion.MaxTextLength),
+            TextInput("choices", t[nameof(Strings.Pulse_QuestionChoices)], multiline: true, maxLength: 1000, placeholder: t[nameof(Strings.Pulse_QuestionChoicesHint)]),
+            Toggle("required", t[nameof(Strings.Pulse_QuestionRequired)], false),
+        ], separator: true));
+        return Create(body,
+        [
+            Submit(t[nameof(Strings.Pulse_AddQuestion)], AddQuestionVerb, new { initiativeId = initiative.Id, etag = s.ETag.ToString() }, style: "positive"),
+            Submit(t[nameof(Strings.Pulse_ResetQuestions)], ResetQuestionsVerb, new { initiativeId = initiative.Id, etag = s.ETag.ToString() }, validateInputs: false),
+        ]);
+    }
+
+    public static string KindName(Texts t, PulseQuestionKind kind) => kind switch
+    {
+        PulseQuestionKind.SingleChoice => t[nameof(Strings.Pulse_KindSingleChoice)],
+        PulseQuestionKind.Scale => t[nameof(Strings.Pulse_KindScale)],
+        PulseQuestionKind.YesNo => t[nameof(Strings.Pulse_KindYesNo)],
+        _ => t[nameof(Strings.Pulse_KindFreeText)],
+    };
+
+    public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone) => Create(
+    [
+        Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolName)),
+        Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, When(t, run.ClosesAt, zone))),
+    ]);
+}

@@ -1,0 +1,324 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
+
+namespace TeamsDxBot.Pulse;
+
+/// <summary>
+/// Creates runs when their time comes, sends each person's survey at the scheduled wall-clock time in
+/// their own zone, reminds those who have not answered, and folds closed runs into their final
+/// figures. Every step is safe when two instances run it at once: runs and invitations are
+/// insert-if-absent, sends go through the outbox's de-duplication, and state changes use ETags.
+/// </summary>
+public sealed class PulseScheduler(
+    InitiativeRepository initiatives,
+    PulseSettingsRepository settingsRepository,
+    PulseRunRepository runs,
+    PulseInvitationRepository invitations,
+    PulseResponseRepository responses,
+    PersonRepository people,
+    DepartmentRepository departments,
+    PulseZones zones,
+    PulseKeys keys,
+    Outbox outbox,
+    IOptions<PulseOptions> options,
+    TimeProvider time,
+    ILogger<PulseScheduler> logger)
+{
+    /// <summary>How far back a missed occurrence is still sent (an instance that was down over the weekend).</summary>
+    private static readonly TimeSpan Lookback = TimeSpan.FromDays(8);
+
+    public static string MessageId(string runId) => $"pulse:{runId}";
+
+    public async Task<PulseSettings> SettingsAsync(Initiative initiative, CancellationToken ct) =>
+        await settingsRepository.GetAsync(initiative.TenantId, initiative.Id, ct)
+        ?? new PulseSettings { TenantId = initiative.TenantId, InitiativeId = initiative.Id, StartedAt = initiative.CreatedAt };
+
+    /// <summary>Who a run goes to: reachable people in the audience who have not paused pulses over that date.</summary>
+    public static IReadOnlyList<Person> Audience(PulseSettings settings, Initiative initiative, IEnumerable<Person> everyone, DateOnly date) =>
+        everyone.Where(p => p.Reachability != Reachability.Unreachable && (p.Conversation is not null || p.ServiceUrl is not null))
+            .Where(p => settings.AudienceAll || initiative.DepartmentIds.Count == 0 || (p.DepartmentId is { } d && initiative.DepartmentIds.Contains(d)))
+            .Where(p => p.PulsePausedUntil is not { } until || until < date)
+            .ToList();
+
+    /// <summary>The next scheduled sends in one zone, weekends skipped (shown to the promoter).</summary>
+    public IReadOnlyList<DateTimeOffset> NextRuns(PulseSettings settings, Initiative initiative, TimeZoneInfo zone, int count)
+    {
+        var cron = CronExpression.Parse(settings.Cron);
+        var from = time.GetUtcNow();
+        var golive = PulseZones.ToUtc(initiative.GoLive.ToDateTime(TimeOnly.MinValue), zone);
+        if (golive > from)
+        {
+            from = golive;
+        }
+        return cron.GetOccurrences(from, from.AddYears(1), zone, true, false)
+            .Where(o => !PulseZones.IsWeekend(o.DateTime))
+            .Take(count)
+            .ToList();
+    }
+
+    public async Task TickAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var tenant in (await initiatives.ListAllAsync(ct)).GroupBy(i => i.TenantId))
+        {
+            var context = await LoadAsync(tenant.Key, ct);
+            var existing = (await runs.ListAsync(tenant.Key, ct)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var initiative in tenant)
+            {
+                var settings = await SettingsAsync(initiative, ct);
+                if (settings.Enabled && initiative.GoLive <= DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
+                {
+                    await CreateDueRunsAsync(initiative, settings, context, existing, now, ct);
+                }
+            }
+        }
+
+        foreach (var run in await runs.ListActiveAsync(ct))
+        {
+            await AdvanceAsync(run, now, ct);
+        }
+    }
+
+    private sealed record TenantContext(IReadOnlyList<Person> People, IReadOnlyDictionary<string, Department> Departments);
+
+    private async Task<TenantContext> LoadAsync(string tenantId, CancellationToken ct) =>
+        new(await people.ListAsync(tenantId, ct), (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id));
+
+    private async Task CreateDueRunsAsync(Initiative initiative, PulseSettings settings, TenantContext context, HashSet<string> existing, DateTimeOffset now, CancellationToken ct)
+    {
+        var audienceZones = Audience(settings, initiative, context.People, DateOnly.MaxValue).Select(p => zones.Of(p, context.Departments))
+            .DistinctBy(z => z.Id).ToList();
+        if (audienceZones.Count == 0)
+        {
+            return;
+        }
+
+        // Scheduled pulses: the latest occurrence in any audience zone that has come.
+        var cron = CronExpression.Parse(settings.Cron);
+        var from = now - Lookback > settings.StartedAt ? now - Lookback : settings.StartedAt;
+        var due = audienceZones
+            .Select(zone => cron.GetOccurrences(from, now, zone, true, true)
+                .Select(o => o.DateTime)
+                .Where(local => !PulseZones.IsWeekend(local) && DateOnly.FromDateTime(local) >= initiative.GoLive)
+                .Select(local => (DateTime?)local)
+                .LastOrDefault())
+            .OfType<DateTime>()
+            .Distinct();
+        foreach (var local in due)
+        {
+            var id = $"{initiative.Id}_{local:yyyyMMddHHmm}";
+            if (!existing.Contains(id))
+            {
+                await CreateRunAsync(initiative, id, PulseRunKind.Pulse, null, local, settings.Questions, settings.WindowDays, settings, context, now, immediate: false, ct);
+                existing.Add(id);
+            }
+        }
+
+        // Milestone reviews, at the review time on the first weekday from go-live + N months.
+        foreach (var months in options.Value.ReviewMonths.Where(m => m > 0).Distinct())
+        {
+            var id = $"{initiative.Id}_review{months}";
+            var date = initiative.GoLive.AddMonths(months);
+            while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                date = date.AddDays(1);
+            }
+            var local = date.ToDateTime(options.Value.ReviewTime);
+            if (!existing.Contains(id) && audienceZones.Min(z => PulseZones.ToUtc(local, z)) <= now)
+            {
+                await CreateRunAsync(initiative, id, PulseRunKind.Review, months, local, PulseDefaults.Review, options.Value.ReviewWindowDays, settings, context, now, immediate: false, ct);
+                existing.Add(id);
+            }
+        }
+    }
+
+    /// <summary>"Run now": everyone in the audience gets it at once, closing after the usual window in their zone.</summary>
+    public async Task<PulseRun?> RunNowAsync(Initiative initiative, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var settings = await SettingsAsync(initiative, ct);
+        var context = await LoadAsync(initiative.TenantId, ct);
+        var local = PulseZones.ToLocal(now, zones.Company);
+        var run = await CreateRunAsync(initiative, $"{initiative.Id}_now{local:yyyyMMddHHmmss}", PulseRunKind.Pulse, null, local,
+            settings.Questions, settings.WindowDays, settings, context, now, immediate: true, ct);
+        if (run is not null)
+        {
+            await SendDueAsync(run, now, ct);
+        }
+        return run;
+    }
+
+    private async Task<PulseRun?> CreateRunAsync(Initiative initiative, string id, PulseRunKind kind, int? milestone, DateTime local,
+        IReadOnlyList<PulseQuestion> questions, int windowDays, PulseSettings settings, TenantContext context, DateTimeOffset now, bool immediate, CancellationToken ct)
+    {
+        var audience = Audience(settings, initiative, context.People, DateOnly.FromDateTime(local));
+        var invited = audience.Select(p =>
+        {
+            var zone = zones.Of(p, context.Departments);
+            var hours = zones.Hours(zone);
+            var sendAt = immediate ? now : PulseZones.ToUtc(local, zone);
+            return new PulseInvitation
+            {
+                TenantId = initiative.TenantId,
+                RunId = id,
+                AadObjectId = p.AadObjectId,
+                DepartmentId = p.DepartmentId ?? "",
+                SendAt = sendAt,
+                ClosesAt = hours.Add(sendAt, hours.Day * windowDays),
+            };
+        }).Where(i => i.ClosesAt > now).ToList();
+        if (invited.Count == 0)
+        {
+            return null;
+        }
+        var run = new PulseRun
+        {
+            TenantId = initiative.TenantId,
+            Id = id,
+            InitiativeId = initiative.Id,
+            ToolName = initiative.Name,
+            Kind = kind,
+            Milestone = milestone,
+            LocalTime = local,
+            CreatedAt = now,
+            ClosesAt = invited.Max(i => i.ClosesAt),
+            Anonymous = settings.Anonymous,
+            Questions = questions,
+            Invited = invited.GroupBy(i => i.DepartmentId).ToDictionary(g => g.Key, g => g.Count()),
+            Shards = options.Value.Shards,
+            ReminderCount = settings.ReminderCount,
+            ReminderDelay = settings.ReminderDelay,
+        };
+        if (!await runs.TryAddAsync(run, ct))
+        {
+            return null;
+        }
+        logger.LogInformation("Pulse run {RunId} created for {Invited} people, closing {ClosesAt}", id, invited.Count, run.ClosesAt);
+        await invitations.AddAllAsync(invited, ct);
+        var stored = await runs.GetAsync(run.TenantId, run.Id, ct);
+        if (stored is not null && await runs.TryReplaceAsync(stored with { InvitationsWritten = true }, ct))
+        {
+            return await runs.GetAsync(run.TenantId, run.Id, ct);
+        }
+        return stored;
+    }
+
+    /// <summary>Moves one run on: send due surveys, remind, and summarise once closed.</summary>
+    public async Task AdvanceAsync(PulseRun run, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!run.InvitationsWritten)
+        {
+            // The instance that created it stopped while writing invitations; its creator's list is
+            // recomputed from the directory now (insert-if-absent keeps what was written).
+            if (now - run.CreatedAt < TimeSpan.FromMinutes(2))
+            {
+                return;
+            }
+            logger.LogWarning("Pulse run {RunId}: completing invitations left unwritten", run.Id);
+            var initiative = await initiatives.GetAsync(run.TenantId, run.InitiativeId, ct);
+            if (initiative is not null)
+            {
+                var settings = await SettingsAsync(initiative, ct);
+                var context = await LoadAsync(run.TenantId, ct);
+                var list = Audience(settings, initiative, context.People, run.Date).Select(p =>
+                {
+                    var zone = zones.Of(p, context.Departments);
+                    var sendAt = PulseZones.ToUtc(run.LocalTime, zone);
+                    return new PulseInvitation { TenantId = run.TenantId, RunId = run.Id, AadObjectId = p.AadObjectId, DepartmentId = p.DepartmentId ?? "", SendAt = sendAt, ClosesAt = run.ClosesAt };
+                }).ToList();
+                await invitations.AddAllAsync(list, ct);
+            }
+            if (!await runs.TryReplaceAsync(run with { InvitationsWritten = true }, ct))
+            {
+                return;
+            }
+            run = (await runs.GetAsync(run.TenantId, run.Id, ct))!;
+        }
+        if (run.IsOpen(now))
+        {
+            await SendDueAsync(run, now, ct);
+            await RemindAsync(run, now, ct);
+        }
+        else if (run.Summary is null && now >= run.ClosesAt + options.Value.SummaryGrace)
+        {
+            var summary = await responses.ReadTallyAsync(run.TenantId, run.Id, ct);
+            if (await runs.TryReplaceAsync(run with { Summary = summary }, ct))
+            {
+                logger.LogInformation("Pulse run {RunId} closed with {Respondents} respondents", run.Id, summary.Departments.Values.Sum(t => t.Respondents));
+            }
+        }
+    }
+
+    private async Task SendDueAsync(PulseRun run, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = await invitations.ListDueAsync(run.TenantId, run.Id, now, ct);
+        if (due.Count == 0)
+        {
+            return;
+        }
+        var context = await LoadAsync(run.TenantId, ct);
+        var byId = context.People.ToDictionary(p => p.AadObjectId);
+        var requests = due.Where(i => byId.ContainsKey(i.AadObjectId)).Select(i =>
+        {
+            var person = byId[i.AadObjectId];
+            return new SendRequest(MessageId(run.Id), i.AadObjectId, Recipient.For(person),
+                new MessageContent(null, SurveyCard(run, person, i.ClosesAt, context.Departments, null, reminder: false)));
+        }).ToList();
+        if (requests.Count > 0)
+        {
+            await outbox.EnqueueAsync(MessageId(run.Id), null, requests, "pulse", ct);
+        }
+        await invitations.ReplaceAllAsync(due.Select(i => i with { Sent = true }).ToList(), ct);
+    }
+
+    private async Task RemindAsync(PulseRun run, DateTimeOffset now, CancellationToken ct)
+    {
+        if (run.ReminderCount <= 0 || now < run.CreatedAt + run.ReminderDelay)
+        {
+            return;
+        }
+        var candidates = (await invitations.ListAsync(run.TenantId, run.Id, ct))
+            .Where(i => i.Sent && i.RemindersSent < run.ReminderCount && now >= i.SendAt + (run.ReminderDelay * (i.RemindersSent + 1)) && now < i.ClosesAt)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+        var answered = await responses.RespondentKeysAsync(run.TenantId, run.Id, ct);
+        var context = await LoadAsync(run.TenantId, ct);
+        var byId = context.People.ToDictionary(p => p.AadObjectId);
+        var done = new List<PulseInvitation>();
+        foreach (var round in candidates.GroupBy(i => i.RemindersSent + 1))
+        {
+            var messageId = $"{MessageId(run.Id)}:reminder{round.Key}";
+            var requests = new List<SendRequest>();
+            foreach (var invitation in round)
+            {
+                var paused = byId.TryGetValue(invitation.AadObjectId, out var person) && person.PulsePausedUntil is { } until && until >= DateOnly.FromDateTime(now.UtcDateTime);
+                if (person is null || paused || answered.Contains(keys.RespondentKey(run.Id, invitation.AadObjectId)))
+                {
+                    // Answered (or away): no reminders for this run at all.
+                    done.Add(invitation with { RemindersSent = run.ReminderCount });
+                    continue;
+                }
+                requests.Add(new SendRequest(messageId, invitation.AadObjectId, Recipient.For(person),
+                    new MessageContent(null, SurveyCard(run, person, invitation.ClosesAt, context.Departments, null, reminder: true))));
+                done.Add(invitation with { RemindersSent = round.Key });
+            }
+            if (requests.Count > 0)
+            {
+                await outbox.EnqueueAsync(messageId, null, requests, "pulse", ct);
+                logger.LogInformation("Pulse run {RunId}: reminder {Round} to {Count} people", run.Id, round.Key, requests.Count);
+            }
+        }
+        await invitations.ReplaceAllAsync(done, ct);
+    }
+
+    public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, DateTimeOffset closesAt, IReadOnlyDictionary<string, Department> departments,
+        IReadOnlyDictionary<string, string>? answers, bool reminder) =>
+        PulseCards.Survey(PulseZones.TextsOf(person), run, keys.Token(run.TenantId, run.Id, person.AadObjectId, closesAt), closesAt,
+            zones.Of(person, departments), answers, reminder, options.Value.AnonymityThreshold);
+}

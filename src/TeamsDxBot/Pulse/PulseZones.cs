@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Questions;
+
+namespace TeamsDxBot.Pulse;
+
+/// <summary>Each person's own clock: their Teams time zone, else their department's, else the company's.</summary>
+public sealed class PulseZones(IOptions<QuestionOptions> company)
+{
+    public TimeZoneInfo Company => TimeZoneInfo.FindSystemTimeZoneById(company.Value.TimeZone);
+
+    public TimeZoneInfo Of(Person person, IReadOnlyDictionary<string, Department> departments) =>
+        Find(person.TimeZone)
+        ?? (person.DepartmentId is { } d && departments.TryGetValue(d, out var department) ? Find(department.TimeZone) : null)
+        ?? Company;
+
+    public BusinessHours Hours(TimeZoneInfo zone) => company.Value.Hours() with { Zone = zone };
+
+    /// <summary>The instant a wall-clock time happens in a zone; a time skipped by a daylight-saving change moves on by the gap.</summary>
+    public static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(wall))
+        {
+            wall = wall.AddMinutes(30);
+        }
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(wall, zone), TimeSpan.Zero);
+    }
+
+    public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+
+    public static bool IsWeekend(DateTime local) => local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+
+    private static TimeZoneInfo? Find(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    public static Texts TextsOf(Person p) => Texts.For(Languages.Resolve(p.PreferredLanguage, p.Locale));
+}
