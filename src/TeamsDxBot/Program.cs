@@ -3,6 +3,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Demo;
 using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Files;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Questions;
@@ -18,12 +19,14 @@ builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddQuestions();
+builder.AddFiles();
 builder.AddDemoData();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapBot();
+app.MapFiles();
 app.MapDevClock();
 
 app.Run();
