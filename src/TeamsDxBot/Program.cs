@@ -3,6 +3,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Demo;
 using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Files;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
@@ -19,6 +20,7 @@ builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddQuestions();
+builder.AddFiles();
 builder.AddPulse();
 builder.AddDemoData();
 
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.MapHealth();
 app.MapBot();
+app.MapFiles();
 app.MapDevClock();
 
 app.Run();

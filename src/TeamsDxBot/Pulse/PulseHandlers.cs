@@ -171,7 +171,6 @@ public static class PulseExtensions
             .Validate(o => IsCron(o.MonthlyReportCron), "Pulse:MonthlyReportCron is not a valid cron expression.")
             .Validate(o => o.CheckInterval > TimeSpan.Zero && o.SummaryGrace >= TimeSpan.Zero, "Pulse intervals must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PulseOptions>, PulseOptionsValidator>();
         foreach (var table in new[] { PulseSettingsRepository.TableName, PulseRunRepository.TableName, PulseInvitationRepository.TableName, PulseResponseRepository.TableName, JobMarks.TableName })
         {
             builder.Services.AddTable(table);

@@ -3,17 +3,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using FileOptions = TeamsDxBot.Files.FileOptions;
 
 namespace TeamsDxBot.Pulse;
 
 /// <summary>
-/// Keys derived from the pulse secret: the respondent key (who answered, without storing who for
+/// Keys derived from the deployment's signing key: the respondent key (who answered, without storing who for
 /// anonymous runs) and the answer token a survey card carries, which proves the card was sent to the
 /// person submitting it and when it closes — so an answer needs no lookup before it is stored.
 /// </summary>
-public sealed class PulseKeys(IOptions<PulseOptions> options)
+public sealed class PulseKeys(IOptions<FileOptions> options)
 {
-    private readonly byte[] secret = options.Value.SecretBytes();
+    // One secret per deployment (Files:SigningKey); each use is keyed by its own label below.
+    private readonly byte[] secret = options.Value.KeyBytes();
 
     public string RespondentKey(string runId, string aadObjectId) => Mac("respondent", runId, aadObjectId)[..22];
 

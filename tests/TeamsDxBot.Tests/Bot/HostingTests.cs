@@ -51,6 +51,8 @@ public sealed class HostingTests
             builder.UseEnvironment("Production");
             builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
             builder.UseSetting("Storage:TablePrefix", TestStorage.NewPrefix());
+            // Only the credentials are missing: the file signing key has its own test (FileOptionsTests).
+            builder.UseSetting("Files:SigningKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()));
         }
     }
 

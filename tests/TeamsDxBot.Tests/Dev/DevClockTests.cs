@@ -29,6 +29,7 @@ public sealed class DevClockTests
             builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
             builder.UseSetting("Storage:TablePrefix", TestStorage.NewPrefix());
             builder.UseSetting("Delivery:RunEngine", "false");
+            builder.UseSetting("Files:SigningKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()));
         }
     }
 

@@ -1,0 +1,115 @@
+using ScottPlot;
+
+namespace TeamsDxBot.Reports;
+
+/// <summary>One line of a trend chart: percentages 0–100 per run; null = no figure (suppressed for anonymity).</summary>
+public sealed record TrendSeries(string Name, IReadOnlyList<double?> Values);
+
+/// <summary>What a trend chart shows; <see cref="TrendSeries.Values"/> line up with <see cref="XLabels"/>.</summary>
+public sealed record TrendChartData(string Title, IReadOnlyList<string> XLabels, IReadOnlyList<TrendSeries> Series, double? Target, string TargetLabel, string YLabel);
+
+/// <summary>Renders the pulse trend (weekly-use rate per department) as a PNG for an Adaptive Card image.</summary>
+public static class TrendChart
+{
+    /// <summary>
+    /// Every label uses this family: titles and department names are Japanese, and without a CJK font
+    /// Skia draws empty boxes. The host needs it installed (Debian fonts-ipafont-gothic).
+    /// </summary>
+    public const string FontFamily = "IPAGothic";
+
+    // An x tick label like "11/30" needs about this many pixels to stay readable next to its neighbours.
+    private const int PixelsPerXLabel = 48;
+
+    /// <summary>True when Skia resolves <see cref="FontFamily"/> itself rather than a fallback without Japanese glyphs.</summary>
+    public static bool FontInstalled() =>
+        string.Equals(Fonts.GetTypeface(FontFamily, bold: false, italic: false)?.FamilyName, FontFamily, StringComparison.OrdinalIgnoreCase);
+
+    public static byte[] RenderPng(TrendChartData data, int width = 640, int height = 360)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 150);
+        using var plot = Build(data, width);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The plot before rendering; tests inspect it (and, once rendered, map coordinates to pixels).</summary>
+    internal static Plot Build(TrendChartData data, int width)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
+
+        var points = Math.Max(data.XLabels.Count, data.Series.Count == 0 ? 0 : data.Series.Max(s => s.Values.Count));
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var xs = Enumerable.Range(0, points).Select(i => (double)i).ToArray();
+        // Thin lines and small markers once a year of weekly runs is on one 640 px chart.
+        var dense = points > 20;
+
+        for (var i = 0; i < data.Series.Count; i++)
+        {
+            var series = data.Series[i];
+            // NaN breaks the line, so a suppressed week shows as a gap instead of a drop to zero.
+            var ys = xs.Select(x => (int)x < series.Values.Count && series.Values[(int)x] is double v ? Math.Clamp(v, 0, 100) : double.NaN).ToArray();
+            var line = plot.Add.Scatter(xs, ys, palette.GetColor(i));
+            line.LineWidth = dense ? 1.5f : 2;
+            line.MarkerSize = dense ? 4 : 7;
+            line.MarkerShape = MarkerShape.FilledCircle;
+            line.LegendText = series.Name;
+        }
+
+        if (data.Target is double target)
+        {
+            var targetLine = plot.Add.HorizontalLine(Math.Clamp(target, 0, 100), 1.5f, Colors.DimGray, LinePattern.Dashed);
+            targetLine.ExcludeFromLegend = true;
+            if (!string.IsNullOrWhiteSpace(data.TargetLabel))
+            {
+                // In the data area beside the line (under it near 100%): ScottPlot's own line label sits rotated on the axis.
+                var label = plot.Add.Text(data.TargetLabel, -0.5, Math.Clamp(target, 0, 100));
+                label.LabelAlignment = target > 90 ? Alignment.UpperLeft : Alignment.LowerLeft;
+                label.LabelFontColor = Colors.DimGray;
+                label.LabelFontSize = 12;
+                label.OffsetX = 4;
+                label.OffsetY = target > 90 ? 4 : -2;
+                label.LabelStyle.FontName = FontFamily;
+            }
+        }
+
+        plot.Title(data.Title, size: 16);
+        plot.YLabel(data.YLabel, size: 13);
+        plot.Axes.Left.SetTicks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"]);
+        // A little room past 0 and 100 so markers on the limits are not cut in half.
+        plot.Axes.SetLimitsY(-3, 103);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(points, 1) - 0.5);
+        var step = XLabelStep(points, width);
+        // Counted back from the latest run, which is the one a reader looks for.
+        var ticks = Enumerable.Range(0, points).Where(i => (points - 1 - i) % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks(ticks.Select(i => (double)i).ToArray(), ticks.Select(i => i < data.XLabels.Count ? data.XLabels[i] : "").ToArray());
+
+        if (data.Series.Count > 1)
+        {
+            // Outside the data area: inside, it would hide the latest (rightmost) points.
+            plot.ShowLegend(Edge.Right);
+        }
+
+        SetFont(plot);
+        return plot;
+    }
+
+    /// <summary>Shows every n-th run date so labels never overlap, keeping the spacing even.</summary>
+    private static int XLabelStep(int points, int width)
+    {
+        var fit = Math.Max(2, (width - 120) / PixelsPerXLabel);
+        return Math.Max(1, (int)Math.Ceiling(points / (double)fit));
+    }
+
+    // Set per plot rather than with plot.Font.Set, which also changes ScottPlot's process-wide default.
+    private static void SetFont(Plot plot)
+    {
+        plot.Axes.Title.Label.FontName = FontFamily;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = FontFamily;
+            axis.TickLabelStyle.FontName = FontFamily;
+        }
+        plot.Legend.FontName = FontFamily;
+    }
+}
