@@ -8,6 +8,7 @@ using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
+using TeamsDxBot.Reports;
 using TeamsDxBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddInitiatives();
 builder.AddQuestions();
 builder.AddFiles();
 builder.AddPulse();
+builder.AddReports();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -23,6 +23,7 @@ public sealed class PulseScheduler(
     PulseZones zones,
     PulseKeys keys,
     Outbox outbox,
+    Reports.PulseReports reports,
     IOptions<PulseOptions> options,
     TimeProvider time,
     ILogger<PulseScheduler> logger)
@@ -74,6 +75,7 @@ public sealed class PulseScheduler(
                     await CreateDueRunsAsync(initiative, settings, context, existing, now, ct);
                 }
             }
+            await reports.SendMonthlyIfDueAsync(tenant.Key, ct);
         }
 
         foreach (var run in await runs.ListActiveAsync(ct))
@@ -245,10 +247,17 @@ public sealed class PulseScheduler(
         else if (run.Summary is null && now >= run.ClosesAt + options.Value.SummaryGrace)
         {
             var summary = await responses.ReadTallyAsync(run.TenantId, run.Id, ct);
-            if (await runs.TryReplaceAsync(run with { Summary = summary }, ct))
+            if (!await runs.TryReplaceAsync(run with { Summary = summary }, ct))
             {
-                logger.LogInformation("Pulse run {RunId} closed with {Respondents} respondents", run.Id, summary.Departments.Values.Sum(t => t.Respondents));
+                return;
             }
+            logger.LogInformation("Pulse run {RunId} closed with {Respondents} respondents", run.Id, summary.Departments.Values.Sum(t => t.Respondents));
+            run = (await runs.GetAsync(run.TenantId, run.Id, ct))!;
+        }
+        if (run.Summary is not null && run.ReportedAt is null)
+        {
+            await reports.SendRunReportAsync(run, ct);
+            await runs.TryReplaceAsync(run with { ReportedAt = now }, ct);
         }
     }
 

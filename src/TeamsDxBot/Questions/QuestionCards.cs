@@ -199,14 +199,19 @@ public static class QuestionCards
     ]);
 
     /// <summary>For promoters: how each department and key user handles questions.</summary>
-    public static JObject Measures(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers, Func<string, string> departmentName, Func<string, string> personName) => Create(
+    public static JObject Measures(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers, Func<string, string> departmentName, Func<string, string> personName) =>
+        Create(MeasuresBody(t, departments, keyUsers, departmentName, personName));
+
+    /// <summary>The measures as card body items, also used inside the promoter's and executives' reports.</summary>
+    public static IEnumerable<JToken?> MeasuresBody(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers,
+        Func<string, string> departmentName, Func<string, string>? personName) =>
     [
         Heading(t[nameof(Strings.QuestionMeasures_Title)]),
         Text(t[nameof(Strings.QuestionMeasures_Departments)], weight: "Bolder"),
         Facts(departments.Select(m => (departmentName(m.Key), Line(t, m)))),
-        Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
-        Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
-    ]);
+        personName is null ? null : Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
+        personName is null ? null : Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
+    ];
 
     private static string Line(Texts t, QuestionMeasure m) => t.Format(nameof(Strings.QuestionMeasures_Line),
         m.Questions,

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Cronos;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Questions;
+using TeamsDxBot.Storage;
+
+namespace TeamsDxBot.Reports;
+
+/// <summary>
+/// Who gets which report, and when: the weekly report after each pulse closes (promoters: everything;
+/// key users: their departments), the review report after each milestone review (promoters and
+/// executives), and the executives' monthly report. Sends go through the outbox with fixed message
+/// ids, so an instance repeating the work after a crash, or two instances at once, send each once.
+/// </summary>
+public sealed class PulseReports(
+    ReportBuilder builder,
+    InitiativeRepository initiatives,
+    PulseRunRepository runs,
+    PersonRepository people,
+    DepartmentRepository departments,
+    QuestionRepository questions,
+    IEnumerable<IOpenImprovements> improvements,
+    Access access,
+    Outbox outbox,
+    JobMarks marks,
+    PulseZones zones,
+    IOptions<PulseOptions> options,
+    TimeProvider time,
+    ILogger<PulseReports> logger)
+{
+    /// <summary>The report a reader may see, fully built: scope by role, chart, question figures and improvements.</summary>
+    public async Task<JObject> CardAsync(Initiative initiative, UserContext reader, ReportKind kind, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null) =>
+        await CardAsync(initiative, reader.Person, reader.Roles, reader.T, kind, new Dictionary<(string, string), Uri?>(), ct, tenantRuns, runId);
+
+    public static ReportScope ScopeFor(IReadOnlySet<Role> roles, Person person, ReportKind kind) =>
+        kind == ReportKind.Monthly ? ReportScope.CompanyOnly with { Comments = true }
+        : roles.Contains(Role.Promoter) || roles.Contains(Role.Executive) ? ReportScope.Everything
+        : roles.Contains(Role.KeyUser) ? new ReportScope(false, person.KeyUserOf, true)
+        : ReportScope.CompanyOnly;
+
+    private async Task<JObject> CardAsync(Initiative initiative, Person person, IReadOnlySet<Role> roles, Texts t, ReportKind kind,
+        Dictionary<(string, string), Uri?> charts, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null)
+    {
+        var scope = ScopeFor(roles, person, kind);
+        var report = await builder.BuildAsync(initiative, scope, kind, t, ct, tenantRuns, runId);
+        if (report is null)
+        {
+            return ReportCards.NoData(t, initiative.Name);
+        }
+        // One chart per scope and language, shared by everyone who gets the same one.
+        var chartKey = (string.Join(',', report.Groups.Select(g => g.Key)), t.Culture.Name);
+        if (!charts.TryGetValue(chartKey, out var chart))
+        {
+            chart = charts[chartKey] = await builder.ChartAsync(report, t, ct);
+        }
+        var isPromoter = roles.Contains(Role.Promoter);
+        var leader = isPromoter || roles.Contains(Role.Executive);
+        report = report with
+        {
+            Chart = chart,
+            CanExport = isPromoter && report.Run is not null,
+            Questions = leader && kind != ReportKind.Review ? await QuestionsAsync(initiative.TenantId, ct) : null,
+        };
+        if (kind == ReportKind.Review)
+        {
+            report = report with { OpenImprovements = await OpenImprovementsAsync(initiative, ct) };
+        }
+        return ReportCards.Report(t, report);
+    }
+
+    private async Task<IReadOnlyList<string>> OpenImprovementsAsync(Initiative initiative, CancellationToken ct)
+    {
+        var list = new List<string>();
+        foreach (var source in improvements)
+        {
+            list.AddRange(await source.OpenAsync(initiative, ct));
+        }
+        return list;
+    }
+
+    /// <summary>Question handling per department and the long-overdue count (the question issue's part of the reports).</summary>
+    public async Task<QuestionSection> QuestionsAsync(string tenantId, CancellationToken ct)
+    {
+        var all = await questions.ListAsync(tenantId, ct);
+        var now = time.GetUtcNow();
+        var days = options.Value.LongOverdueDays;
+        var longOverdue = all.Count(q => q.IsOpenForAnswer && q.DueAt < now - TimeSpan.FromDays(days));
+        var names = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+        return new QuestionSection(QuestionMeasures.ByDepartment(all), longOverdue, days, names);
+    }
+
+    /// <summary>After a run is summarised: the weekly report (pulses) or the review report (milestones).</summary>
+    public async Task SendRunReportAsync(PulseRun run, CancellationToken ct)
+    {
+        var initiative = await initiatives.GetAsync(run.TenantId, run.InitiativeId, ct);
+        if (initiative is null)
+        {
+            return;
+        }
+        var kind = run.Kind == PulseRunKind.Review ? ReportKind.Review : ReportKind.Weekly;
+        var everyone = await people.ListAsync(run.TenantId, ct);
+        var readers = everyone.Select(p => (Person: p, Roles: access.RolesOf(p)))
+            .Where(x => kind == ReportKind.Review
+                ? x.Roles.Contains(Role.Promoter) || x.Roles.Contains(Role.Executive)
+                : x.Roles.Contains(Role.Promoter) || x.Roles.Contains(Role.KeyUser))
+            .ToList();
+        await SendAsync($"report:{run.TenantId}:{run.Id}", initiative, readers, kind, ct, run.Id);
+        logger.LogInformation("{Kind} report of {RunId} queued for {Count} people", kind, run.Id, readers.Count);
+    }
+
+    /// <summary>The executives' monthly report, once per month at the configured time in the company's zone.</summary>
+    public async Task SendMonthlyIfDueAsync(string tenantId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var zone = zones.Company;
+        var due = CronExpression.Parse(options.Value.MonthlyReportCron).GetOccurrences(now.AddDays(-3), now, zone, true, true).LastOrDefault();
+        if (due == default)
+        {
+            return;
+        }
+        var month = due.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var key = $"exec-monthly|{month}";
+        if (await marks.IsDoneAsync(tenantId, key, ct))
+        {
+            return;
+        }
+        var readers = (await people.ListAsync(tenantId, ct)).Select(p => (Person: p, Roles: access.RolesOf(p))).Where(x => x.Roles.Contains(Role.Executive)).ToList();
+        var tenantRuns = await runs.ListAsync(tenantId, ct);
+        foreach (var initiative in await initiatives.ListAsync(tenantId, ct))
+        {
+            await SendAsync($"report:{tenantId}:monthly:{month}:{initiative.Id}", initiative, readers, ReportKind.Monthly, ct, null, tenantRuns);
+        }
+        await marks.MarkDoneAsync(tenantId, key, ct);
+        logger.LogInformation("Monthly executive report {Month} queued for {Count} executives", month, readers.Count);
+    }
+
+    private async Task SendAsync(string messageId, Initiative initiative, IReadOnlyList<(Person Person, IReadOnlySet<Role> Roles)> readers, ReportKind kind,
+        CancellationToken ct, string? runId = null, IReadOnlyList<PulseRun>? tenantRuns = null)
+    {
+        tenantRuns ??= await runs.ListAsync(initiative.TenantId, ct);
+        var charts = new Dictionary<(string, string), Uri?>();
+        var requests = new List<SendRequest>();
+        foreach (var (person, roles) in readers.Where(r => r.Person.Reachability != Reachability.Unreachable))
+        {
+            var card = await CardAsync(initiative, person, roles, PulseZones.TextsOf(person), kind, charts, ct, tenantRuns, runId);
+            requests.Add(new SendRequest(messageId, person.AadObjectId, Recipient.For(person), new MessageContent(null, card)));
+        }
+        if (requests.Count > 0)
+        {
+            await outbox.EnqueueAsync(messageId, null, requests, "reports", ct);
+        }
+    }
+}
+
+/// <summary>Open improvement items of an initiative, listed in review reports (the improvements feature provides them).</summary>
+public interface IOpenImprovements
+{
+    Task<IReadOnlyList<string>> OpenAsync(Initiative initiative, CancellationToken ct);
+}

@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Options;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Files;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Localization;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Reports;
+
+/// <summary>
+/// Builds reports from the runs' stored final figures (one partition read per tenant) and, for a run
+/// still open, its live rollups: the cost grows with departments × runs, never with answers.
+/// </summary>
+public sealed class ReportBuilder(
+    PulseRunRepository runs,
+    PulseResponseRepository responses,
+    DepartmentRepository departments,
+    FileStore files,
+    IEnumerable<IMeasuredFigures> measuredSources,
+    IOptions<PulseOptions> options,
+    TimeProvider time,
+    ILogger<ReportBuilder> logger)
+{
+    public const int ChartRuns = 12;
+
+    public int Threshold => options.Value.AnonymityThreshold;
+
+    public async Task<InitiativeReport?> BuildAsync(Initiative initiative, ReportScope scope, ReportKind kind, Texts t, CancellationToken ct,
+        IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null)
+    {
+        var all = (tenantRuns ?? await runs.ListAsync(initiative.TenantId, ct)).Where(r => r.InitiativeId == initiative.Id).ToList();
+        var closed = all.Where(r => r.Kind == PulseRunKind.Pulse && r.Summary is not null).OrderBy(r => r.LocalTime).ThenBy(r => r.CreatedAt).ToList();
+        PulseRun? shown;
+        RunTally? live = null;
+        if (runId is not null)
+        {
+            shown = all.FirstOrDefault(r => r.Id == runId);
+        }
+        else
+        {
+            shown = closed.LastOrDefault();
+            if (shown is null && all.Where(r => r.Kind == PulseRunKind.Pulse).MaxBy(r => r.CreatedAt) is { } open)
+            {
+                shown = open;
+            }
+        }
+        if (shown is null)
+        {
+            return null;
+        }
+        if (shown.Summary is null)
+        {
+            live = await responses.ReadTallyAsync(initiative.TenantId, shown.Id, ct);
+        }
+        var k = Threshold;
+        var history = closed.Select(r => PulseKpis.Figures(r, r.Summary!, k)).ToList();
+        var current = live is not null ? PulseKpis.Figures(shown, live, k) : history.FirstOrDefault(f => f.Run.Id == shown.Id) ?? PulseKpis.Figures(shown, shown.Summary!, k);
+        // Reviews show the pulse trend; the review's own answers are its comments.
+        var figures = shown.Kind == PulseRunKind.Review ? history.LastOrDefault() ?? current : current;
+        var chronology = history.Where(h => h.Run.LocalTime <= shown.LocalTime || shown.Kind == PulseRunKind.Review).ToList();
+        if (live is not null && shown.Kind == PulseRunKind.Pulse)
+        {
+            chronology.Add(current);
+        }
+        var previous = chronology.Count >= 2 && chronology[^1].Run.Id == figures.Run.Id ? chronology[^2] : null;
+
+        var names = (await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+        string NameOf(string key) => key switch
+        {
+            GroupFigures.Company => t[nameof(Strings.Report_Company)],
+            GroupFigures.Other => t.Format(nameof(Strings.Report_Other), k),
+            "" => t[nameof(Strings.Report_NoDepartment)],
+            _ => names.GetValueOrDefault(key, key),
+        };
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        GroupReport Line(GroupFigures g)
+        {
+            var trend = chronology.Select(h => h.For(g.Key) is { Suppressed: false } f ? f.UseRate : null).ToList();
+            var dated = chronology.Select((h, i) => (h.Run.Date, trend[i])).ToList();
+            double? change = previous?.For(g.Key) is { Suppressed: false, UseRate: { } before } && g.UseRate is { } now ? now - before : null;
+            return new GroupReport(g.Key, NameOf(g.Key), g, change, PulseKpis.Status(initiative, dated, today), trend);
+        }
+
+        var groups = new List<GroupReport> { Line(figures.Company) };
+        var departmentLines = figures.Departments.Select(Line).ToList();
+        if (scope.AllDepartments)
+        {
+            groups.AddRange(departmentLines);
+        }
+        else
+        {
+            // A reader's own department may be folded into "other" (too few answers): they see that it is hidden.
+            foreach (var department in scope.Departments)
+            {
+                groups.Add(departmentLines.FirstOrDefault(l => l.Key == department)
+                    ?? new GroupReport(department, NameOf(department), Hidden(department, figures.Run), null, KpiStatus.NoData, []));
+            }
+        }
+
+        var blockerSource = scope.AllDepartments || scope.Departments.Count == 0 ? figures.Company
+            : groups.Skip(1).FirstOrDefault(g => !g.Latest.Suppressed)?.Latest;
+        var blockerQuestion = figures.Run.Questions.FirstOrDefault(q => q.Role == PulseRoles.Blockers);
+        var top = blockerSource is null || blockerQuestion is null ? [] : blockerSource.Blockers.OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal).Take(3)
+            .Select(b => (PulseCards.AnswerText(t, blockerQuestion, b.Key), b.Value)).ToList();
+
+        var comments = new List<(string, TallyComment)>();
+        if (scope.Comments)
+        {
+            var commentRun = current;
+            var source = scope.AllDepartments ? [commentRun.Company] : commentRun.Departments.Where(d => scope.Includes(d.Key) && !d.Suppressed).ToList();
+            foreach (var c in source.Where(g => !g.Suppressed).SelectMany(g => g.Comments).OrderByDescending(c => c.At).Take(kind == ReportKind.Review ? 30 : 10))
+            {
+                var question = commentRun.Run.Questions.FirstOrDefault(q => q.Id == c.QuestionId);
+                comments.Add((question?.Text(t.IsEnglish, initiative.Name) ?? "", c));
+            }
+        }
+
+        var atRisk = departmentLines.Where(l => l.Status is KpiStatus.AtRisk or KpiStatus.Below).ToList();
+        MeasuredFigures? measured = null;
+        foreach (var source in measuredSources)
+        {
+            var department = !scope.AllDepartments && scope.Departments.Count == 1 ? scope.Departments.First() : null;
+            measured = await source.GetAsync(initiative, Monday(figures.Run.Date), department, ct);
+            if (measured is not null)
+            {
+                measured = measured with { Headcount = department is null ? figures.Company.Invited : groups.FirstOrDefault(g => g.Key == department)?.Latest.Invited };
+            }
+        }
+        return new InitiativeReport(kind, initiative, shown, live is not null, chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k);
+    }
+
+    private static GroupFigures Hidden(string key, PulseRun run) =>
+        new(key, run.Invited.GetValueOrDefault(key), 0, true, null, null, null, null, null, new Dictionary<string, int>(), []);
+
+    public static DateOnly Monday(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>Renders the trend (company and the shown departments against the target) and returns its signed link.</summary>
+    public async Task<Uri?> ChartAsync(InitiativeReport report, Texts t, CancellationToken ct)
+    {
+        if (report.TrendRuns.Count == 0)
+        {
+            return null;
+        }
+        var skip = Math.Max(0, report.TrendRuns.Count - ChartRuns);
+        var labels = report.TrendRuns.Skip(skip).Select(r => r.Date.ToString("M/d", t.Culture)).ToList();
+        var series = report.Groups.Where(g => g.Trend.Count > 0 && g.Trend.Any(v => v is not null)).Take(6)
+            .Select(g => new TrendSeries(g.Name, g.Trend.Skip(skip).Select(v => v * 100).ToList())).ToList();
+        var data = new TrendChartData(t.Format(nameof(Strings.Report_ChartTitle), report.Initiative.Name), labels, series,
+            report.Initiative.TargetPercent, t.Format(nameof(Strings.Report_ChartTarget), report.Initiative.TargetPercent), t[nameof(Strings.Report_ChartAxis)]);
+        try
+        {
+            var png = TrendChart.RenderPng(data);
+            return await files.PublishAsync(report.Initiative.TenantId, $"trend-{report.Initiative.Id}.png", "image/png", png, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A report without its chart is still worth sending.
+            logger.LogError(e, "Rendering the trend chart of {Initiative} failed", report.Initiative.Id);
+            return null;
+        }
+    }
+}

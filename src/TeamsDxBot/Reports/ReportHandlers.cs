@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Bot;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Files;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Reports;
+
+/// <summary><c>report</c>: the latest figures of each tool, scoped by role (staff see the company level only).</summary>
+public sealed class ReportCommand(InitiativeRepository initiatives, PulseRunRepository runs, PulseReports reports)
+    : ChatCommand("report", nameof(Strings.Command_Report), nameof(Strings.Command_ReportHelp), Role.Staff, 40, "reports", "kpi")
+{
+    public const int MaxInitiatives = 5;
+
+    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
+    {
+        var list = await initiatives.ListAsync(request.TenantId, ct);
+        if (list.Count == 0)
+        {
+            await request.ReplyAsync(request.T[nameof(Strings.Report_NoInitiatives)], ct);
+            return;
+        }
+        var tenantRuns = await runs.ListAsync(request.TenantId, ct);
+        // Typing a tool's name after the command narrows it to that tool.
+        var chosen = arguments.Length == 0 ? list : list.Where(i => i.Name.Contains(arguments, StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var initiative in (chosen.Count == 0 ? list : chosen).Take(MaxInitiatives))
+        {
+            await request.ReplyAsync(await reports.CardAsync(initiative, request.User, ReportKind.Latest, ct, tenantRuns), ct);
+        }
+    }
+}
+
+/// <summary>The promoter downloads a run's responses as CSV (Excel-friendly UTF-8), anonymised per the run's setting.</summary>
+public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, IOptions<PulseOptions> options) : ICardAction
+{
+    public string Verb => ReportCards.ExportVerb;
+    public Role RequiredRole => Role.Promoter;
+
+    public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        var run = data.String("runId") is { Length: > 0 } id ? await runs.GetAsync(request.TenantId, id, ct) : null;
+        if (run is null)
+        {
+            await request.ReplyAsync(request.T[nameof(Strings.Pulse_NotFound)], ct);
+            return;
+        }
+        var rows = await responses.ListAsync(request.TenantId, run.Id, ct);
+        var names = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+        var csv = Csv(request.T, run, rows, names, options.Value.AnonymityThreshold);
+        var link = await files.PublishAsync(request.TenantId, $"pulse-{run.Id}.csv", "text/csv; charset=utf-8", csv, ct);
+        await request.ReplyAsync(ReportCards.Export(request.T, link, rows.Count, run.Anonymous), ct);
+    }
+
+    /// <summary>
+    /// One row per response, one column per question. For anonymous runs there is no name, the answer
+    /// date without the time, and departments with fewer than k respondents appear as "other".
+    /// </summary>
+    public static byte[] Csv(Localization.Texts t, PulseRun run, IReadOnlyList<PulseResponse> rows, IReadOnlyDictionary<string, string> departmentNames, int k)
+    {
+        var counts = rows.GroupBy(r => r.DepartmentId).ToDictionary(g => g.Key, g => g.Count());
+        string Department(string id) => run.Anonymous && counts[id] < k ? t.Format(nameof(Strings.Report_Other), k)
+            : id.Length == 0 ? t[nameof(Strings.Report_NoDepartment)] : departmentNames.GetValueOrDefault(id, id);
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            csv.WriteField(t[nameof(Strings.Report_CsvRun)]);
+            csv.WriteField(t[nameof(Strings.Report_CsvDepartment)]);
+            if (!run.Anonymous)
+            {
+                csv.WriteField(t[nameof(Strings.Report_CsvName)]);
+            }
+            csv.WriteField(t[nameof(Strings.Report_CsvAnswered)]);
+            foreach (var q in run.Questions)
+            {
+                csv.WriteField(q.Text(t.IsEnglish, run.ToolName));
+            }
+            csv.NextRecord();
+            // Anonymous rows are shuffled by their keyed hash, so the order says nothing about who answered when.
+            foreach (var r in run.Anonymous ? rows.OrderBy(r => r.RespondentKey, StringComparer.Ordinal) : rows.OrderBy(r => r.AnsweredAt))
+            {
+                csv.WriteField(run.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(Department(r.DepartmentId));
+                if (!run.Anonymous)
+                {
+                    csv.WriteField(r.Name ?? "");
+                }
+                csv.WriteField(run.Anonymous ? r.AnsweredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : r.AnsweredAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+                foreach (var q in run.Questions)
+                {
+                    csv.WriteField(r.Answers.TryGetValue(q.Id, out var v) ? PulseCards.AnswerText(t, q, v) : "");
+                }
+                csv.NextRecord();
+            }
+        }
+        return stream.ToArray();
+    }
+}
+
+public static class ReportsExtensions
+{
+    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReportBuilder>();
+        builder.Services.AddSingleton<PulseReports>();
+        builder.Services.AddSingleton<IChatCommand, ReportCommand>();
+        builder.Services.AddSingleton<ICardAction, ExportAction>();
+        return builder;
+    }
+}

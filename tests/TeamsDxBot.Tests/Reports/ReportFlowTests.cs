@@ -1,0 +1,178 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using TeamsDxBot.Delivery;
+using TeamsDxBot.FakeConnector;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Reports;
+using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Tests.Pulse;
+
+namespace TeamsDxBot.Tests.Reports;
+
+/// <summary>A pulse run answered, closed and reported: who sees what, the chart, the export and the monthly report.</summary>
+public sealed class ReportFlowTests : IAsyncLifetime
+{
+    private static readonly TestUser S3 = new("aad-s3", "営業 三郎", "s3@contoso.example");
+    private static readonly TestUser S4 = new("aad-s4", "営業 四郎", "s4@contoso.example");
+    private static readonly TestUser P1 = new("aad-p1", "製造 一子", "p1@contoso.example");
+    private static readonly TestUser P2 = new("aad-p2", "製造 二子", "p2@contoso.example");
+    private static readonly TestUser P3 = new("aad-p3", "製造 三子", "p3@contoso.example");
+    private static readonly TestUser Executive = new("aad-exec", "社長 太郎", "ceo@contoso.example");
+    private PulseTestKit kit = null!;
+    private BotTestHost Host => kit.Host;
+    private string runId = "";
+
+    public async Task InitializeAsync()
+    {
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3" });
+        await kit.SetUpCompanyAsync([S3, S4, P1, P2, P3, Executive]);
+        foreach (var user in new[] { BotTestHost.Staff, S3, S4 })
+        {
+            await kit.SetAsync(user, p => p with { DepartmentId = kit.Sales });
+        }
+        await kit.SetAsync(BotTestHost.EnglishStaff, p => p with { DepartmentId = kit.Sales, KeyUserOf = new HashSet<string> { kit.Sales } });
+        foreach (var user in new[] { P1, P2, P3 })
+        {
+            await kit.SetAsync(user, p => p with { DepartmentId = kit.Plant });
+        }
+        await kit.SetAsync(Executive, p => p with { IsExecutive = true, PulsePausedUntil = new DateOnly(2027, 1, 1) });
+
+        // Tuesday 10:00 JST: run now; it closes Friday 10:00 JST.
+        var run = await Host.Get<PulseScheduler>().RunNowAsync(kit.Tool, default);
+        runId = run!.Id;
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        await AnswerAsync(BotTestHost.Staff, "daily", "4", comment: "申請が速くなった");
+        await AnswerAsync(BotTestHost.EnglishStaff, "several", "5");
+        await AnswerAsync(S3, "once", "3", blocker: "howto");
+        await AnswerAsync(S4, "none", "2", blocker: "howto", fallback: "yes");
+        await AnswerAsync(P1, "none", "1", blocker: "slower", fallback: "yes", comment: "紙の方が早い");
+        await AnswerAsync(P2, "none", "2", blocker: "errors", fallback: "yes");
+        await AnswerAsync(P3, "once", "2", blocker: "slower");
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    private Task AnswerAsync(TestUser user, string usage, string ease, string? blocker = null, string fallback = "no", string? comment = null) =>
+        kit.SubmitAsync(user, kit.LastSurveyData(user), PulseTestKit.Answers(usage, ease, fallback, blocker, comment));
+
+    private async Task CloseAsync()
+    {
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 1, 5, 0, TimeSpan.Zero));
+        await kit.TickAsync();
+    }
+
+    /// <summary>The first link in a card (image or download); JSON escapes "&amp;" so it is unescaped here.</summary>
+    private static string ImageUrl(RecordedCall call) => Regex.Unescape(Regex.Match(call.Card!.ToJsonString(), "\"url\":\"(http[^\"]+)\"").Groups[1].Value);
+
+    [Fact]
+    public async Task Weekly_report_goes_to_the_promoter_with_every_department_and_to_the_key_user_with_theirs()
+    {
+        await kit.TickAsync();
+        Assert.DoesNotContain(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("週次レポート", StringComparison.Ordinal));
+        await CloseAsync();
+
+        var promoter = Host.SentTo(BotTestHost.Promoter).Last(c => c.AllText.Contains("週次レポート", StringComparison.Ordinal)).AllText;
+        Assert.Contains("経費精算システム 週次レポート", promoter);
+        Assert.Contains("回答 7/8人（88%）", promoter);
+        Assert.Contains("営業部", promoter);
+        Assert.Contains("製造部", promoter);
+        Assert.Contains("75%", promoter); // sales: 3 of 4 used it
+        Assert.Contains("25%", promoter); // plant: 1 of 3
+        Assert.Contains("使い方がわからない", promoter);
+        Assert.Contains("2件", promoter);
+        Assert.Contains("紙の方が早い", promoter);
+        Assert.DoesNotContain("製造 一子", promoter);
+        Assert.Contains("質問への対応状況", promoter);
+        Assert.Contains("要注意", promoter);
+
+        var keyUser = Host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("weekly report", StringComparison.Ordinal));
+        Assert.Contains("営業部", keyUser.AllText);
+        Assert.DoesNotContain("製造部", keyUser.AllText);
+        Assert.Contains("申請が速くなった", keyUser.AllText);
+        Assert.DoesNotContain("紙の方が早い", keyUser.AllText);
+        Assert.DoesNotContain("Download responses", keyUser.AllText);
+
+        // The chart is a PNG served from its signed link.
+        using var client = Host.CreateClient();
+        var png = await client.GetByteArrayAsync(new Uri(ImageUrl(keyUser)).PathAndQuery);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+
+        // Staff were not sent a report; sent once even when the schedule runs again.
+        Assert.DoesNotContain(Host.SentTo(S3), c => c.AllText.Contains("週次レポート", StringComparison.Ordinal));
+        await kit.TickAsync();
+        Assert.Single(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("週次レポート", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Staff_asking_for_report_see_the_company_level_only()
+    {
+        await CloseAsync();
+        await Host.SayAsync(S3, "レポート");
+        var report = Host.SentTo(S3).Last().AllText;
+        Assert.Contains("経費精算システム 最新レポート", report);
+        Assert.Contains("全社", report);
+        Assert.Contains("43%", report); // 3 of 7 respondents used it
+        Assert.DoesNotContain("営業部", report);
+        Assert.DoesNotContain("製造部", report);
+        Assert.DoesNotContain("申請が速くなった", report);
+        Assert.DoesNotContain("CSV", report);
+    }
+
+    [Fact]
+    public async Task Report_while_the_run_is_open_says_it_is_in_progress()
+    {
+        await Host.SayAsync(BotTestHost.Promoter, "report");
+        var report = Host.SentTo(BotTestHost.Promoter).Last().AllText;
+        Assert.Contains("集計中", report);
+        Assert.Contains("回答 7/8人", report);
+    }
+
+    [Fact]
+    public async Task Promoter_downloads_an_anonymous_csv_and_staff_cannot()
+    {
+        await CloseAsync();
+        await Host.SubmitAsync(S3, new { verb = ReportCards.ExportVerb, runId });
+        Assert.Contains("権限", Host.SentTo(S3).Last().AllText);
+
+        await Host.SubmitAsync(BotTestHost.Promoter, new { verb = ReportCards.ExportVerb, runId });
+        var reply = Host.SentTo(BotTestHost.Promoter).Last();
+        Assert.Contains("7件の回答をCSVにしました", reply.AllText);
+        var link = ImageUrl(reply);
+        using var client = Host.CreateClient();
+        var bytes = await client.GetByteArrayAsync(new Uri(link).PathAndQuery);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
+        Assert.Equal(8, lines.Length);
+        Assert.StartsWith("回,部署,回答日,今週、経費精算システムをどのくらい使いましたか？", lines[0]);
+        Assert.Equal(4, lines.Count(l => l.Contains(",営業部,", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("紙の方が早い", StringComparison.Ordinal));
+        foreach (var name in new[] { "社員 花子", "製造 一子", "営業 三郎", "aad-" })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(name, StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(lines.Skip(1), l => Regex.IsMatch(l, @"\d\d:\d\d"));
+    }
+
+    [Fact]
+    public async Task Executives_get_the_monthly_report_once_with_departments_at_risk_and_long_overdue_questions()
+    {
+        await CloseAsync();
+        // December 1st, 09:00 JST.
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 23, 59, 0, TimeSpan.Zero));
+        await kit.TickAsync();
+        Assert.DoesNotContain(Host.SentTo(Executive), c => c.AllText.Contains("月次レポート", StringComparison.Ordinal));
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await kit.TickAsync();
+        var monthly = Host.SentTo(Executive).Last().AllText;
+        Assert.Contains("経費精算システム 月次レポート（経営層向け）", monthly);
+        Assert.Contains("目標に届かない見込みの部署", monthly);
+        Assert.Contains("製造部", monthly);
+        Assert.Contains("期限を5日以上過ぎた未回答の質問：0件", monthly);
+        Assert.DoesNotContain("Download", monthly);
+
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+        await kit.TickAsync();
+        Assert.Single(Host.SentTo(Executive), c => c.AllText.Contains("月次レポート", StringComparison.Ordinal));
+        Assert.DoesNotContain(Host.SentTo(S3), c => c.AllText.Contains("月次レポート", StringComparison.Ordinal));
+    }
+}
