@@ -5,6 +5,7 @@ using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Health;
 using TeamsDxBot.Initiatives;
+using TeamsDxBot.Metrics;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
 
@@ -17,6 +18,7 @@ builder.AddBot();
 builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
+builder.AddMetrics();
 builder.AddQuestions();
 builder.AddDemoData();
 
@@ -24,6 +26,7 @@ var app = builder.Build();
 
 app.MapHealth();
 app.MapBot();
+app.MapMetrics();
 app.MapDevClock();
 
 app.Run();
