@@ -5,6 +5,7 @@ using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Metrics;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Tests.Infrastructure;
 
@@ -77,6 +78,25 @@ public sealed class CardCatalogTests
         yield return (nameof(InitiativeCards.Saved), "", InitiativeCards.Saved(t, Tool, true, departments));
         yield return (nameof(InitiativeCards.Problems), "", InitiativeCards.Problems(t, [new InitiativeProblem(nameof(Resources.Strings.Initiative_NameTooLong), 80)]));
         yield return (nameof(HelpCommand.Card), "", HelpCommand.Card(t, user, commands));
+        var figures = new[]
+        {
+            new ToolMetric { TenantId = "t", InitiativeId = "i1", WeekStart = new(2026, 11, 16), ActiveUsers = 410, InputCompletionRate = 91.5, ErrorCount = 12, Source = "api:k" },
+            new ToolMetric { TenantId = "t", InitiativeId = "i1", WeekStart = new(2026, 11, 16), DepartmentId = "d1", ActiveUsers = 120, Source = "chat:p1" },
+            new ToolMetric { TenantId = "t", InitiativeId = "i1", WeekStart = new(2026, 11, 9), DepartmentId = "gone", ErrorCount = 0, Source = "chat:p1" },
+        };
+        var key = new ApiKey { Id = "0123456789abcdef", TenantId = "t", InitiativeId = "i1", SecretHash = new byte[32], CreatedBy = "p1", CreatedAt = DateTimeOffset.UnixEpoch };
+        Func<string?, string> departmentName = id => id is null ? "全社" : id == "d1" ? "営業部" : id;
+        yield return (nameof(MetricsCards.Overview), "some", MetricsCards.Overview(t,
+            [new InitiativeFigures(Tool, figures, [key]), new InitiativeFigures(Tool with { Id = "i2", Name = "社内チャット" }, [], [])], departmentName));
+        yield return (nameof(MetricsCards.Overview), "none", MetricsCards.Overview(t, [], departmentName));
+        yield return (nameof(MetricsCards.Problems), "metrics", MetricsCards.Problems(t, [Tool], "i1", "week,active_users\n2026-13-01,x",
+            [new MetricsProblem(2, nameof(Resources.Strings.Metrics_WeekInvalid), "2026-13-01"), new MetricsProblem(0, nameof(Resources.Strings.Metrics_TooManyRows), 500)]));
+        yield return (nameof(MetricsCards.Stored), "", MetricsCards.Stored(t, Tool, new ToolMetricsWrite(2, 1), figures, departmentName));
+        yield return (nameof(MetricsCards.ConfirmKeyChange), "rotate", MetricsCards.ConfirmKeyChange(t, Tool, [key], rotate: true));
+        yield return (nameof(MetricsCards.ConfirmKeyChange), "revoke", MetricsCards.ConfirmKeyChange(t, Tool, [key], rotate: false));
+        yield return (nameof(MetricsCards.KeyCreated), "", MetricsCards.KeyCreated(t, Tool, new IssuedApiKey(key, "tdx_0123456789abcdef_" + new string('A', 43)), 1));
+        yield return (nameof(MetricsCards.KeyHidden), "", MetricsCards.KeyHidden(t, key.Hint));
+        yield return (nameof(MetricsCards.KeysRevoked), "", MetricsCards.KeysRevoked(t, Tool, 1));
         var question = new Question
         {
             TenantId = "t", Id = "q1", AskerId = "p1", AskerName = "佐藤 花子", Text = "経費の申請方法は？", Urgent = true,
@@ -123,7 +143,7 @@ public sealed class CardCatalogTests
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.FakeConnector;
+using TeamsDxBot.Metrics;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Tests.Infrastructure;
@@ -69,6 +70,12 @@ public sealed class ReportFlowTests : IAsyncLifetime
     {
         await kit.TickAsync();
         Assert.DoesNotContain(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("週次レポート", StringComparison.Ordinal));
+        // The tool's own figures for the run's week (Monday 11/23), as fed from its admin screen.
+        await Host.Get<ToolMetricsRepository>().UpsertAsync(BotTestHost.TenantId, kit.Tool.Id,
+        [
+            new ToolMetric { TenantId = BotTestHost.TenantId, InitiativeId = kit.Tool.Id, WeekStart = new DateOnly(2026, 11, 25), ActiveUsers = 6,
+                InputCompletionRate = 87.5, ErrorCount = 3, Source = "chat:test" },
+        ], default);
         await CloseAsync();
 
         var promoter = Host.SentTo(BotTestHost.Promoter).Last(c => c.AllText.Contains("週次レポート", StringComparison.Ordinal)).AllText;
@@ -84,6 +91,9 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.DoesNotContain("製造 一子", promoter);
         Assert.Contains("質問への対応状況", promoter);
         Assert.Contains("要注意", promoter);
+        Assert.Contains("実測値（ツールの管理画面、11/23（月）の週）", promoter);
+        Assert.Contains("6（75%）", promoter);
+        Assert.Contains("87.5%", promoter);
 
         var keyUser = Host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("weekly report", StringComparison.Ordinal));
         Assert.Contains("営業部", keyUser.AllText);
