@@ -5,6 +5,7 @@ using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Health;
+using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Pulse;
@@ -26,6 +27,7 @@ builder.AddQuestions();
 builder.AddFiles();
 builder.AddPulse();
 builder.AddReports();
+builder.AddImprovements();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -69,17 +69,17 @@ public sealed class PulseReports(
         };
         if (kind == ReportKind.Review)
         {
-            report = report with { OpenImprovements = await OpenImprovementsAsync(initiative, ct) };
+            report = report with { OpenImprovements = await OpenImprovementsAsync(initiative, t, ct) };
         }
         return ReportCards.Report(t, report);
     }
 
-    private async Task<IReadOnlyList<string>> OpenImprovementsAsync(Initiative initiative, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> OpenImprovementsAsync(Initiative initiative, Texts t, CancellationToken ct)
     {
         var list = new List<string>();
         foreach (var source in improvements)
         {
-            list.AddRange(await source.OpenAsync(initiative, ct));
+            list.AddRange(await source.OpenAsync(initiative, t, ct));
         }
         return list;
     }
@@ -161,5 +161,5 @@ public sealed class PulseReports(
 /// <summary>Open improvement items of an initiative, listed in review reports (the improvements feature provides them).</summary>
 public interface IOpenImprovements
 {
-    Task<IReadOnlyList<string>> OpenAsync(Initiative initiative, CancellationToken ct);
+    Task<IReadOnlyList<string>> OpenAsync(Initiative initiative, Texts t, CancellationToken ct);
 }
