@@ -6,7 +6,10 @@ using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Metrics;
+using TeamsDxBot.Improvements;
+using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
+using TeamsDxBot.Reports;
 using TeamsDxBot.Tests.Infrastructure;
 
 namespace TeamsDxBot.Tests.Cards;
@@ -138,12 +141,79 @@ public sealed class CardCatalogTests
             [new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1), new QuestionMeasure("d2", 1, null, 0, null, 0)],
             [new QuestionMeasure("p2", 2, TimeSpan.FromHours(1), 1, 0, 0)], id => id, id => id));
         yield return (nameof(QuestionCards.Resolved), "", QuestionCards.Resolved(t, question with { Status = QuestionStatus.Closed }));
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var run = new PulseRun
+        {
+            TenantId = "t", Id = "i1_202611301000", InitiativeId = "i1", ToolName = "経費精算システム", LocalTime = new DateTime(2026, 11, 30, 10, 0, 0),
+            ClosesAt = new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero), Anonymous = true, Questions = PulseDefaults.Questions,
+            Invited = new Dictionary<string, int> { ["d1"] = 12 },
+        };
+        var review = run with { Id = "i1_review3", Kind = PulseRunKind.Review, Milestone = 3, Questions = PulseDefaults.Review };
+        var answers = new Dictionary<string, string> { ["usage"] = "daily", ["ease"] = "4", ["fallback"] = "no", ["blockers"] = "howto", ["comment"] = "承認が*速く*なった" };
+        var settings = new PulseSettings { TenantId = "t", InitiativeId = "i1" };
+        var custom = settings with { Questions = [.. PulseDefaults.Questions, new PulseQuestion("c1", PulseQuestionKind.SingleChoice, "研修は役に立ちましたか", "Was the training useful?", [new("o1", "はい", "Yes"), new("o2", "いいえ", "No")], false)] };
+        yield return (nameof(PulseCards.Survey), "new", PulseCards.Survey(t, run, "token", run.ClosesAt, zone, null, false, 5));
+        yield return (nameof(PulseCards.Survey), "reminder-filled", PulseCards.Survey(t, run with { Anonymous = false }, "token", run.ClosesAt, zone, answers, true, 5));
+        yield return (nameof(PulseCards.Survey), "review", PulseCards.Survey(t, review, "token", run.ClosesAt, zone, null, false, 5));
+        yield return (nameof(PulseCards.Thanks), "", PulseCards.Thanks(t, run, answers, "token", run.ClosesAt, zone, false));
+        yield return (nameof(PulseCards.Closed), "", PulseCards.Closed(t, run));
+        yield return (nameof(PulseCards.Problems), "pulse", PulseCards.Problems(t, ["「使いやすさ」に答えてください"]));
+        yield return (nameof(PulseCards.Pause), "active", PulseCards.Pause(t, Someone, new DateOnly(2026, 11, 24)));
+        yield return (nameof(PulseCards.Pause), "paused", PulseCards.Pause(t, Someone with { PulsePausedUntil = new DateOnly(2026, 12, 4) }, new DateOnly(2026, 11, 24)));
+        yield return (nameof(PulseCards.Admin), "some", PulseCards.Admin(t, [new(Tool, settings, [run.ClosesAt, run.ClosesAt.AddDays(7)], run), new(Tool with { Id = "i2" }, settings with { Enabled = false }, [], null)], zone, run.ClosesAt));
+        yield return (nameof(PulseCards.Admin), "none", PulseCards.Admin(t, [], zone, run.ClosesAt));
+        yield return (nameof(PulseCards.Settings), "", PulseCards.Settings(t, Tool, settings));
+        yield return (nameof(PulseCards.Questions), "default", PulseCards.Questions(t, Tool, settings));
+        yield return (nameof(PulseCards.Questions), "custom", PulseCards.Questions(t, Tool, custom));
+        yield return (nameof(PulseCards.RunStarted), "", PulseCards.RunStarted(t, run, 42, zone));
+
+        var tally = new RunTally();
+        foreach (var i in Enumerable.Range(0, 6))
+        {
+            tally.For("d1").Add(new PulseResponse { RespondentKey = $"k{i}", DepartmentId = "d1", Answers = answers }, PulseDefaults.Questions, +1);
+        }
+        var kpis = PulseKpis.Figures(run, tally, 5);
+        var groups = new List<GroupReport>
+        {
+            new(GroupFigures.Company, "全社", kpis.Company, 0.05, KpiStatus.OnTrack, [0.5, 0.6]),
+            new("d1", "営業部", kpis.For("d1")!, null, KpiStatus.AtRisk, [0.4, null]),
+            new("d2", "製造部", kpis.Company with { Suppressed = true }, null, KpiStatus.NoData, []),
+        };
+        var report = new InitiativeReport(ReportKind.Weekly, Tool, run, false, [run, run], groups, [("使い方がわからない", 4)],
+            [("ご意見・ご要望があればどうぞ", kpis.Company.Comments[0])], [groups[1]], new MeasuredFigures(new DateOnly(2026, 11, 30), 40, 87.5, 3, 60), 5)
+        {
+            Chart = new Uri("http://127.0.0.1:3978/files/x/trend.png?exp=1&sig=a"),
+            Questions = new QuestionSection([new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1)], 2, 5, new Dictionary<string, string> { ["d1"] = "営業部" }),
+            CanExport = true,
+        };
+        yield return (nameof(ReportCards.Report), "weekly", ReportCards.Report(t, report));
+        yield return (nameof(ReportCards.Report), "monthly", ReportCards.Report(t, report with { Kind = ReportKind.Monthly, InProgress = true, Chart = null, Measured = null }));
+        yield return (nameof(ReportCards.Report), "review", ReportCards.Report(t, report with { Kind = ReportKind.Review, Run = review, OpenImprovements = ["検索の高速化（対応中）"] }));
+        yield return (nameof(ReportCards.NoData), "", ReportCards.NoData(t, "経費精算システム"));
+        yield return (nameof(ReportCards.Export), "", ReportCards.Export(t, new Uri("http://127.0.0.1:3978/files/x/a.csv?exp=1&sig=a"), 12, true));
+
+        var item = new Improvement
+        {
+            TenantId = "t", Id = "m1", InitiativeId = "i1", Title = "検索の高速化", Owner = "情報システム部", Status = ImprovementStatus.Done, DepartmentIds = ["d1"],
+            Source = "検索が遅い（3件）",
+        };
+        var initiatives = new Dictionary<string, string> { ["i1"] = "経費精算システム" };
+        var names = new Dictionary<string, string> { ["d1"] = "営業部" };
+        yield return (nameof(ImprovementCards.List), "improvements", ImprovementCards.List(t, [item, item with { Id = "m2", Status = ImprovementStatus.Open, DepartmentIds = [], Source = "" }], initiatives, names, true));
+        yield return (nameof(ImprovementCards.List), "improvements-empty", ImprovementCards.List(t, [], initiatives, names, false));
+        yield return (nameof(ImprovementCards.Form), "improvement-new", ImprovementCards.Form(t, null, [Tool], departments, "i1"));
+        yield return (nameof(ImprovementCards.Form), "improvement-edit", ImprovementCards.Form(t, item, [Tool], departments, null));
+        yield return (nameof(ImprovementCards.Saved), "improvement", ImprovementCards.Saved(t, item));
+        yield return (nameof(ImprovementCards.AnnounceForm), "", ImprovementCards.AnnounceForm(t, item, "経費精算システム"));
+        yield return (nameof(ImprovementCards.YouSaidWeDid), "", ImprovementCards.YouSaidWeDid(t, item, "経費精算システム", "マニュアルを1枚にまとめました。", "佐藤 花子"));
+        yield return (nameof(ImprovementCards.Problems), "improvement", ImprovementCards.Problems(t, [(nameof(Resources.Strings.Improvement_TitleInvalid), [120])]));
     }
 
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();
