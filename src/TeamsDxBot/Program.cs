@@ -8,6 +8,7 @@ using TeamsDxBot.Health;
 using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
+using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
@@ -28,6 +29,7 @@ builder.AddFiles();
 builder.AddPulse();
 builder.AddReports();
 builder.AddImprovements();
+builder.AddNudges();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -42,7 +42,7 @@ public sealed class NudgeLog(Tables tables)
     public async Task<IReadOnlyList<NudgeLogEntry>> RecentAsync(string tenantId, DateTimeOffset since, int count, CancellationToken ct)
     {
         var result = new List<NudgeLogEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId && e.GetDateTimeOffset("SentAt") >= since, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and SentAt ge {since}"), cancellationToken: ct))
         {
             result.Add(new NudgeLogEntry(e.GetString("Rule") ?? "", e.GetString("AadObjectId") ?? "", e.GetString("Name") ?? "", e.GetString("Period") ?? "", e.GetDateTimeOffset("SentAt") ?? default));
         }

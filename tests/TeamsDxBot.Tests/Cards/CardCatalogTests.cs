@@ -7,6 +7,7 @@ using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Improvements;
+using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
@@ -208,12 +209,28 @@ public sealed class CardCatalogTests
         yield return (nameof(ImprovementCards.AnnounceForm), "", ImprovementCards.AnnounceForm(t, item, "経費精算システム"));
         yield return (nameof(ImprovementCards.YouSaidWeDid), "", ImprovementCards.YouSaidWeDid(t, item, "経費精算システム", "マニュアルを1枚にまとめました。", "佐藤 花子"));
         yield return (nameof(ImprovementCards.Problems), "improvement", ImprovementCards.Problems(t, [(nameof(Resources.Strings.Improvement_TitleInvalid), [120])]));
+
+        var lines = new List<(Initiative, GroupFigures, KpiStatus)> { (Tool, kpis.Company, KpiStatus.AtRisk) };
+        var draft = NudgeCards.EncouragementText(t, [(Tool, kpis.Company)]);
+        yield return (nameof(NudgeCards.ExecutiveRhythm), "", NudgeCards.ExecutiveRhythm(t, lines, draft.Body, "b1", "broadcast.compose", "broadcast.sendNow"));
+        yield return (nameof(NudgeCards.ExecutiveSilence), "since", NudgeCards.ExecutiveSilence(t, 31, false));
+        yield return (nameof(NudgeCards.ExecutiveSilence), "never", NudgeCards.ExecutiveSilence(t, 45, true));
+        yield return (nameof(NudgeCards.DepartmentAtRisk), "keyuser", NudgeCards.DepartmentAtRisk(t, Tool, "製造部", kpis.Company, KpiStatus.AtRisk, [("時間がない", 4)], "b2", "broadcast.compose", false));
+        yield return (nameof(NudgeCards.DepartmentAtRisk), "promoter", NudgeCards.DepartmentAtRisk(t, Tool, "製造部", kpis.Company, KpiStatus.Below, [], null, null, true));
+        yield return (nameof(NudgeCards.NotUsing), "keyuser", NudgeCards.NotUsing(t, Tool, ["鈴木 一郎"]));
+        yield return (nameof(NudgeCards.NotUsing), "none", NudgeCards.NotUsing(t, Tool, []));
+        yield return (nameof(NudgeCards.OverdueQuestions), "", NudgeCards.OverdueQuestions(t, 2));
+        yield return (nameof(NudgeCards.UnansweredEscalations), "", NudgeCards.UnansweredEscalations(t, 1));
+        yield return (nameof(NudgeCards.Skipped), "", NudgeCards.Skipped(t));
+        yield return (nameof(NudgeCards.Log), "some", NudgeCards.Log(t, [new NudgeLogEntry(NudgeRuleKeys.NotUsing, "p1", "佐藤 花子", "2026-12", DateTimeOffset.UnixEpoch)],
+            NudgeRuleKeys.All, new HashSet<string> { NudgeRuleKeys.ExecutiveSilence }, at => at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+        yield return (nameof(NudgeCards.Log), "none", NudgeCards.Log(t, [], NudgeRuleKeys.All, new HashSet<string>(), at => ""));
     }
 
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards), typeof(NudgeCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

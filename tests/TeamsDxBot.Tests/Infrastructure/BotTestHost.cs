@@ -67,6 +67,7 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Questions:CheckInterval", "30.00:00:00");
         // Likewise the pulse schedule (PulseScheduler.TickAsync).
         builder.UseSetting("Pulse:CheckInterval", "30.00:00:00");
+        builder.UseSetting("Nudges:CheckInterval", "30.00:00:00");
         builder.UseSetting("Demo:Seed", "false");
         // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.
         builder.UseSetting("Delivery:RunEngine", "false");

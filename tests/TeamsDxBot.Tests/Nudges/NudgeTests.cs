@@ -1,0 +1,157 @@
+using TeamsDxBot.Delivery;
+using TeamsDxBot.Nudges;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Questions;
+using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Tests.Pulse;
+
+namespace TeamsDxBot.Tests.Nudges;
+
+/// <summary>Nudge rules fire exactly when their conditions hold, within quiet hours and the daily cap.</summary>
+public sealed class NudgeTests : IAsyncLifetime
+{
+    private static readonly TestUser S3 = new("aad-s3", "営業 三郎", "s3@contoso.example");
+    private static readonly TestUser S4 = new("aad-s4", "営業 四郎", "s4@contoso.example");
+    private static readonly TestUser[] Plant = [new("aad-p1", "製造 一子", "p1@contoso.example"), new("aad-p2", "製造 二子", "p2@contoso.example"), new("aad-p3", "製造 三子", "p3@contoso.example")];
+    private PulseTestKit kit = null!;
+    private BotTestHost Host => kit.Host;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task StartAsync(int dailyCap = 2)
+    {
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3", ["Nudges:DailyCap"] = dailyCap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await kit.SetUpCompanyAsync([S3, S4, .. Plant]);
+        foreach (var user in new[] { BotTestHost.Staff, S3, S4 })
+        {
+            await kit.SetAsync(user, p => p with { DepartmentId = kit.Sales });
+        }
+        await kit.SetAsync(BotTestHost.EnglishStaff, p => p with { DepartmentId = kit.Sales, KeyUserOf = new HashSet<string> { kit.Sales } });
+        foreach (var user in Plant)
+        {
+            await kit.SetAsync(user, p => p with { DepartmentId = kit.Plant });
+        }
+        var settings = await Host.Get<PulseScheduler>().SettingsAsync(kit.Tool, default);
+        await Host.Get<PulseSettingsRepository>().SaveAsync(settings with { Enabled = false }, default);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Two weekly runs: sales uses it except 花子 (not at all, twice); the plant hardly at all.</summary>
+    private async Task TwoRunsAsync()
+    {
+        foreach (var (start, close) in new[] { (new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 1, 6, 0, TimeSpan.Zero)),
+                                              (new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 3, 1, 6, 0, TimeSpan.Zero)) })
+        {
+            Host.Clock.SetUtcNow(start);
+            await Host.Get<PulseScheduler>().RunNowAsync(kit.Tool, default);
+            await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+            await kit.SubmitAsync(BotTestHost.Staff, kit.LastSurveyData(BotTestHost.Staff), PulseTestKit.Answers("none", "2", blocker: "howto"));
+            foreach (var user in new[] { BotTestHost.EnglishStaff, S3, S4 })
+            {
+                await kit.SubmitAsync(user, kit.LastSurveyData(user), PulseTestKit.Answers("daily", "4"));
+            }
+            await kit.SubmitAsync(Plant[0], kit.LastSurveyData(Plant[0]), PulseTestKit.Answers("once", "2", blocker: "slower"));
+            foreach (var user in Plant[1..])
+            {
+                await kit.SubmitAsync(user, kit.LastSurveyData(user), PulseTestKit.Answers("none", "1", blocker: "slower", fallback: "yes"));
+            }
+            Host.Clock.SetUtcNow(close);
+            await kit.TickAsync();
+        }
+    }
+
+    private async Task<int> NudgeAsync()
+    {
+        var sent = await Host.Get<NudgeEngine>().TickAsync(default);
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        return sent;
+    }
+
+    private IReadOnlyList<RecordedCallText> Nudges(TestUser user, string text) =>
+        Host.SentTo(user).Select(c => new RecordedCallText(c.AllText)).Where(c => c.Text.Contains(text, StringComparison.Ordinal)).ToList();
+
+    private sealed record RecordedCallText(string Text);
+
+    [Fact]
+    public async Task Two_not_at_all_answers_and_a_department_at_risk_twice_nudge_the_right_people_once()
+    {
+        await StartAsync();
+        await TwoRunsAsync();
+        // Thursday 10:06 JST: inside business hours.
+        await NudgeAsync();
+
+        var note = Assert.Single(Nudges(BotTestHost.Staff, "使ってみませんか")).Text;
+        Assert.Contains("キーユーザーの Alex Smith さん", note);
+        Assert.Contains("キーユーザーに質問する", note);
+        Assert.Empty(Nudges(S3, "使ってみませんか"));
+        Assert.Empty(Nudges(Plant[0], "使ってみませんか"));
+
+        var atRisk = Assert.Single(Nudges(BotTestHost.Promoter, "製造部：経費精算システム の利用が伸び悩んでいます")).Text;
+        Assert.Contains("2回続けて「要注意」です", atRisk);
+        Assert.Contains("前のやり方より遅い", atRisk);
+        Assert.Contains("改善項目を登録", atRisk);
+        Assert.Empty(Nudges(BotTestHost.Promoter, "営業部：経費精算システム"));
+
+        // The note's button asks the key user directly.
+        await Host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SendVerb, initiativeId = "tool", urgent = "false", text = "承認の回し方がわかりません" });
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains("承認の回し方がわかりません", Host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+
+        // Nothing twice: the same conditions an hour later send nothing new.
+        Host.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await NudgeAsync());
+
+        await Host.SayAsync(BotTestHost.Promoter, "ナッジ");
+        var log = Host.SentTo(BotTestHost.Promoter).Last().AllText;
+        Assert.Contains("2回続けて「使わなかった」人へのひと声（月1回まで） → 社員 花子", log);
+        Assert.Contains("2回続けて目標未達・要注意の部署（キーユーザーと推進担当へ） → 推進 太郎", log);
+    }
+
+    [Fact]
+    public async Task Quiet_hours_weekends_and_switched_off_rules_send_nothing()
+    {
+        await StartAsync();
+        await TwoRunsAsync();
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)); // 18:00 JST
+        Assert.Equal(0, await NudgeAsync());
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero)); // Saturday 11:00 JST
+        Assert.Equal(0, await NudgeAsync());
+
+        await Host.SubmitAsync(BotTestHost.Staff, new { verb = NudgeCards.ToggleVerb, rule = NudgeRuleKeys.NotUsing, enabled = "false" });
+        Assert.Contains("権限", Host.SentTo(BotTestHost.Staff).Last().AllText);
+        await Host.SubmitAsync(BotTestHost.Promoter, new { verb = NudgeCards.ToggleVerb, rule = NudgeRuleKeys.NotUsing, enabled = "false" });
+        Assert.Contains("オフにしました", Host.SentTo(BotTestHost.Promoter).Last().AllText);
+
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 0, 30, 0, TimeSpan.Zero)); // Monday 09:30 JST
+        await NudgeAsync();
+        Assert.Empty(Nudges(BotTestHost.Staff, "使ってみませんか"));
+        Assert.Single(Nudges(BotTestHost.Promoter, "伸び悩んでいます"));
+    }
+
+    [Fact]
+    public async Task Overdue_questions_and_escalations_respect_the_daily_cap()
+    {
+        await StartAsync(dailyCap: 1);
+        await TwoRunsAsync();
+        // A question to the sales key user, never answered: overdue, then escalated to the promoters.
+        await Host.SubmitAsync(S3, new { verb = QuestionCards.SendVerb, text = "経費の締め日は？", urgent = "false" });
+        Host.Clock.Advance(TimeSpan.FromDays(2));
+        await Host.Get<QuestionService>().CheckDeadlinesAsync(default);
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero)); // Monday 10:00 JST
+
+        await NudgeAsync();
+        Assert.Single(Nudges(BotTestHost.EnglishStaff, "1 questions are past due"));
+        // The promoter qualifies for two nudges (department at risk, unanswered escalation) but the cap is one a day.
+        var first = Nudges(BotTestHost.Promoter, "伸び悩んでいます").Count + Nudges(BotTestHost.Promoter, "エスカレーションされた質問").Count;
+        Assert.Equal(1, first);
+
+        Host.Clock.Advance(TimeSpan.FromDays(1));
+        await NudgeAsync();
+        Assert.Single(Nudges(BotTestHost.Promoter, "伸び悩んでいます"));
+        Assert.Single(Nudges(BotTestHost.Promoter, "エスカレーションされた質問があります"));
+        // Overdue questions nudge once a day, so the key user hears again the next day.
+        Assert.Equal(2, Nudges(BotTestHost.EnglishStaff, "past due").Count);
+    }
+}
