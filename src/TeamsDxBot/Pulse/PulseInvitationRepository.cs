@@ -34,6 +34,18 @@ public sealed class PulseInvitationRepository(Tables tables)
         return result;
     }
 
+    /// <summary>Sent invitations that may be due a reminder: sent long enough ago and not yet reminded enough.</summary>
+    public async Task<IReadOnlyList<PulseInvitation>> ListReminderCandidatesAsync(string tenantId, string runId, DateTimeOffset sentBefore, int reminders, CancellationToken ct)
+    {
+        var partition = Partition(tenantId, runId);
+        var result = new List<PulseInvitation>();
+        await foreach (var e in Table.QueryAsync<Entity>(e => e.PartitionKey == partition && e.Sent == true && e.RemindersSent < reminders && e.SendAt <= sentBefore, cancellationToken: ct))
+        {
+            result.Add(e.ToInvitation());
+        }
+        return result;
+    }
+
     /// <summary>Writes invitations that are not there yet; ones another instance wrote are left as they are.</summary>
     public async Task AddAllAsync(IReadOnlyList<PulseInvitation> invitations, CancellationToken ct)
     {

@@ -289,7 +289,7 @@ public sealed class PulseScheduler(
         {
             return;
         }
-        var candidates = (await invitations.ListAsync(run.TenantId, run.Id, ct))
+        var candidates = (await invitations.ListReminderCandidatesAsync(run.TenantId, run.Id, now - run.ReminderDelay, run.ReminderCount, ct))
             .Where(i => i.Sent && i.RemindersSent < run.ReminderCount && now >= i.SendAt + (run.ReminderDelay * (i.RemindersSent + 1)) && now < i.ClosesAt)
             .ToList();
         if (candidates.Count == 0)
