@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using TeamsDxBot.Tests.Infrastructure;
+
+namespace TeamsDxBot.Tests.Pulse;
+
+public sealed class PulseOptionsTests
+{
+    [Theory]
+    [InlineData("Pulse:AnonymityThreshold", "2")]
+    [InlineData("Pulse:MonthlyReportCron", "monthly")]
+    [InlineData("Nudges:DailyCap", "0")]
+    public async Task The_bot_refuses_to_start_with_settings_that_would_break_the_rules(string key, string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { [key] = value });
+        });
+        var chain = new List<Exception>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            chain.Add(e);
+        }
+        var validation = Assert.Single(chain.OfType<OptionsValidationException>());
+        Assert.Equal(key.StartsWith("Pulse", StringComparison.Ordinal) ? typeof(TeamsDxBot.Pulse.PulseOptions) : typeof(TeamsDxBot.Nudges.NudgeOptions), validation.OptionsType);
+    }
+}
