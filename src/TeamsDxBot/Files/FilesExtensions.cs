@@ -102,21 +102,9 @@ public static class FilesExtensions
 }
 
 /// <summary>Deletes expired files on a schedule; safe with several instances (see FileStore.SweepAsync).</summary>
-public sealed class FileSweeper(FileStore store, IOptionsMonitor<FileOptions> options, TimeProvider time, ILogger<FileSweeper> logger) : BackgroundService
+public sealed class FileSweeper(FileStore store, IOptionsMonitor<FileOptions> options, TimeProvider time, ILogger<FileSweeper> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.SweepInterval, time, stoppingToken);
-                await store.SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sweeping expired files failed; will retry");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.SweepInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => store.SweepAsync(ct);
 }

@@ -3,6 +3,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
+using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Nudges;
 
@@ -101,21 +102,9 @@ public sealed class NudgeEngine(
     }
 }
 
-public sealed class NudgeWorker(NudgeEngine engine, IOptionsMonitor<NudgeOptions> options, TimeProvider time, ILogger<NudgeWorker> logger) : BackgroundService
+public sealed class NudgeWorker(NudgeEngine engine, IOptionsMonitor<NudgeOptions> options, TimeProvider time, ILogger<NudgeWorker> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.CheckInterval, time, stoppingToken);
-                await engine.TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Nudge tick failed; will retry");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => engine.TickAsync(ct);
 }

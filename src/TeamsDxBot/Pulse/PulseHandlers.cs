@@ -143,23 +143,11 @@ public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmi
 }
 
 /// <summary>Runs the pulse schedule; every step is safe with several instances (see PulseScheduler).</summary>
-public sealed class PulseWorker(PulseScheduler scheduler, IOptionsMonitor<PulseOptions> options, TimeProvider time, ILogger<PulseWorker> logger) : BackgroundService
+public sealed class PulseWorker(PulseScheduler scheduler, IOptionsMonitor<PulseOptions> options, TimeProvider time, ILogger<PulseWorker> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.CheckInterval, time, stoppingToken);
-                await scheduler.TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Pulse schedule tick failed; will retry");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => scheduler.TickAsync(ct);
 }
 
 public static class PulseExtensions

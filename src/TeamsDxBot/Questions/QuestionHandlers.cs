@@ -216,21 +216,9 @@ public static class QuestionsExtensions
 }
 
 /// <summary>Runs the deadline check on a schedule; safe with several instances (see CheckDeadlinesAsync).</summary>
-public sealed class QuestionDeadlines(QuestionService questions, IOptionsMonitor<QuestionOptions> options, TimeProvider time, ILogger<QuestionDeadlines> logger) : BackgroundService
+public sealed class QuestionDeadlines(QuestionService questions, IOptionsMonitor<QuestionOptions> options, TimeProvider time, ILogger<QuestionDeadlines> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.CheckInterval, time, stoppingToken);
-                await questions.CheckDeadlinesAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Question deadline check failed; will retry");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => questions.CheckDeadlinesAsync(ct);
 }
