@@ -170,17 +170,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
     {
         var rows = new List<Row>();
         var problems = new List<RosterProblem>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", "\t", ";"],
-        };
-        using var reader = new CsvReader(new StringReader(csv.Replace("\r\n", "\n")), config);
+        using var reader = Cards.PastedCsv.Open(csv);
         var first = true;
         while (reader.Read())
         {

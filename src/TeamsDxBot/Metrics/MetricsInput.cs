@@ -58,18 +58,7 @@ public static class MetricsInput
     {
         var rows = new List<MetricsRow>();
         var problems = new List<MetricsProblem>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            // Copied from a spreadsheet or an admin screen the columns are often tab-separated.
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", "\t", ";"],
-        };
-        using var reader = new CsvReader(new StringReader(csv.Replace("\r\n", "\n").TrimStart('\uFEFF')), config);
+        using var reader = Cards.PastedCsv.Open(csv);
         MetricsField[]? columns = null;
         while (reader.Read())
         {
