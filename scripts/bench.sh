@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Runs a benchmark on this machine: ./scripts/bench.sh delivery [--recipients N --tenant-rps R --latency-ms L]
+# Runs a benchmark on this machine and prints its one JSON line:
+#   ./scripts/bench.sh delivery [--recipients N --tenant-rps R --latency-ms L]
+#   ./scripts/bench.sh intake   [--answers N --concurrency C --latency-ms L --last-seen-hours H]
+#   ./scripts/bench.sh report   [--people N --runs R --departments D --samples S]
 # Starts Azurite (tables, in memory) on its own loopback port, builds in Release, runs the benchmark
-# (which starts the fake Bot Connector itself), prints its one JSON line, and stops what it started.
+# (which starts the fake Bot Connector and the bot host itself), and stops what it started.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-[ $# -ge 1 ] || die "usage: $0 delivery [--recipients N] [--tenant-rps R] [--latency-ms L]"
+[ $# -ge 1 ] || die "usage: $0 delivery [--recipients N] [--tenant-rps R] [--latency-ms L]
+       $0 intake [--answers N] [--concurrency C] [--latency-ms L] [--last-seen-hours H]
+       $0 report [--people N] [--runs R] [--departments D] [--samples S]"
 BENCH_AZURITE_PORT=10102
 
 trap stop_all_bg EXIT INT TERM
@@ -17,6 +22,8 @@ dotnet build tests/TeamsDxBot.Benchmarks -c Release --nologo -v quiet --disable-
 start_bg azurite "$REPO_ROOT/artifacts/bench/azurite.log" node "$AZURITE_TABLE_JS" --skipApiVersionCheck \
   --inMemoryPersistence --disableTelemetry --tableHost "$HOST" --tablePort "$BENCH_AZURITE_PORT"
 wait_port "$BENCH_AZURITE_PORT" 30
+# The intake benchmark reports Azurite's CPU per answer (it reads /proc/<pid>/stat).
+export TEAMSDXBOT_BENCH_AZURITE_PID="$BG_PID_azurite"
 
 export TEAMSDXBOT_BENCH_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://$HOST:$BENCH_AZURITE_PORT/devstoreaccount1;"
 dotnet tests/TeamsDxBot.Benchmarks/bin/Release/net10.0/TeamsDxBot.Benchmarks.dll "$@"

@@ -7,13 +7,19 @@ var options = Args.Parse(args.Skip(1));
 return args.FirstOrDefault() switch
 {
     "delivery" => await DeliveryBenchmark.RunAsync(options),
+    "intake" => await IntakeBenchmark.RunAsync(options),
+    "report" => await ReportBenchmark.RunAsync(options),
     "fake-connector" => await FakeConnectorProcess.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: TeamsDxBot.Benchmarks delivery [--recipients 10000] [--tenant-rps 50] [--latency-ms 100] [--baseline 300]");
+    Console.Error.WriteLine("""
+        usage: TeamsDxBot.Benchmarks delivery [--recipients 10000] [--tenant-rps 50] [--latency-ms 100] [--baseline 300]
+               TeamsDxBot.Benchmarks intake [--answers 5000] [--concurrency 64] [--warmup 200] [--latency-ms 0] [--last-seen-hours 168]
+               TeamsDxBot.Benchmarks report [--people 10000] [--runs 52] [--departments 20] [--samples 21] [--open-share 0.6]
+        """);
     return 2;
 }
 

@@ -15,6 +15,7 @@ public sealed class DxBotAdapter : CloudAdapter
     public DxBotAdapter(BotFrameworkAuthentication auth, DirectoryMiddleware directory, ILogger<DxBotAdapter> logger)
         : base(auth, logger)
     {
+        Use(new SharedJsonContracts());
         Use(directory);
         OnTurnError = async (turnContext, exception) =>
         {

@@ -1,3 +1,6 @@
+using Azure;
+using TeamsDxBot.Storage;
+
 namespace TeamsDxBot.Directory;
 
 /// <summary>What one activity tells us about the person who sent it.</summary>
@@ -35,13 +38,27 @@ public sealed class DirectoryService(PersonRepository people, DepartmentReposito
     {
         var now = time.GetUtcNow();
         var existing = await people.GetAsync(sighting.TenantId, sighting.AadObjectId, ct);
-        if (existing is not null && Merge(existing, sighting, now) == existing)
+        if (existing is not null)
         {
-            // Most turns change nothing; answering them from the one read keeps busy moments (a pulse
-            // going out to everyone) at one storage call per turn.
-            return (existing, false);
+            var merged = Merge(existing, sighting, now);
+            if (merged == existing)
+            {
+                // Most turns change nothing; answering them from the one read keeps busy moments (a pulse
+                // going out to everyone) at one storage call per turn.
+                return (existing, false);
+            }
+            try
+            {
+                // The row just read is the one to change (LastSeen, mostly): written with its ETag, it is
+                // read again only if someone else wrote it in between.
+                return (await people.ReplaceAsync(merged, ct), false);
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+            {
+                // Changed or gone meanwhile: the read-modify-write below decides on fresh data, as before.
+            }
         }
-        if (existing is null)
+        else
         {
             var created = await people.TryAddAsync(Merge(new Person
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -28,26 +29,65 @@ public sealed class PulseResponseRepository(Tables tables)
         (await Table.FindAsync<TableEntity>(Partition(tenantId, run.Id, PulseKeys.Shard(respondentKey, run.Shards)), ResponsePrefix + respondentKey, ct)) is { } e
             ? ToResponse(e) : null;
 
+    /// <summary>A partition's rollup row as last read or written here: its stored JSON and ETag.</summary>
+    private sealed record StoredRollup(string? Tally, ETag ETag);
+
+    // Partition → every rollup row it holds, as this instance last read or wrote them. Only a shortcut:
+    // each write is still conditional, so anything stale fails the transaction and is read afresh.
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, StoredRollup>> known = new(StringComparer.Ordinal);
+
+    private const int MaxKnownPartitions = 4096;
+
     /// <summary>
     /// Stores responses of one partition with their rollups in one transaction. Throws on 409/412 when
     /// another writer changed the partition meanwhile; the caller retries on fresh data.
     /// </summary>
     public async Task<IReadOnlyList<bool>> SaveAsync(string partition, IReadOnlyList<PulseResponse> responses, IReadOnlyList<PulseQuestion> questions, CancellationToken ct)
     {
+        if (known.TryGetValue(partition, out var rollups))
+        {
+            // The partition's rollups are known from the last write here, and first answers are the
+            // common case: write straight away (responses as inserts, rollups If-Match), no read.
+            try
+            {
+                return await WriteAsync(partition, responses, questions, new Dictionary<string, TableEntity>(StringComparer.Ordinal), rollups, ct);
+            }
+            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+                // Someone is changing an answer, or another instance wrote here: nothing was stored; read and apply as usual.
+            }
+        }
+        known.TryRemove(partition, out _);
+
         var keys = responses.Select(r => ResponsePrefix + r.RespondentKey).ToHashSet(StringComparer.Ordinal);
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var read = new Dictionary<string, StoredRollup>(StringComparer.Ordinal);
         var filter = $"PartitionKey eq '{partition}' and (" + string.Join(" or ", keys.Select(k => $"RowKey eq '{Escape(k)}'")
             .Append($"(RowKey ge '{RollupPrefix}' and RowKey lt 'agg}}')")) + ")";
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            existing[e.RowKey] = e;
+            if (e.RowKey.StartsWith(RollupPrefix, StringComparison.Ordinal))
+            {
+                read[e.RowKey] = new StoredRollup(e.GetString("Tally"), e.ETag);
+            }
+            else
+            {
+                existing[e.RowKey] = e;
+            }
         }
+        return await WriteAsync(partition, responses, questions, existing, read, ct);
+    }
 
-        var rollups = new Dictionary<string, Tally>(StringComparer.Ordinal);
+    /// <param name="existing">The stored responses among these respondents' (the others are inserted).</param>
+    /// <param name="rollups">Every rollup row of the partition (the others are inserted).</param>
+    private async Task<IReadOnlyList<bool>> WriteAsync(string partition, IReadOnlyList<PulseResponse> responses, IReadOnlyList<PulseQuestion> questions,
+        IReadOnlyDictionary<string, TableEntity> existing, IReadOnlyDictionary<string, StoredRollup> rollups, CancellationToken ct)
+    {
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         Tally RollupOf(string departmentId)
         {
             var key = RollupKey(departmentId);
-            return rollups.TryGetValue(key, out var t) ? t : rollups[key] = RunTally.Deserialize(existing.GetValueOrDefault(key)?.GetString("Tally"));
+            return tallies.TryGetValue(key, out var t) ? t : tallies[key] = RunTally.Deserialize(rollups.GetValueOrDefault(key)?.Tally);
         }
 
         var actions = new List<TableTransactionAction>();
@@ -68,15 +108,39 @@ public sealed class PulseResponseRepository(Tables tables)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, oldEntity!.ETag));
             replaced.Add(old is not null);
         }
-        foreach (var (key, tally) in rollups)
+        var written = new List<(string Key, string Tally, int Action)>();
+        foreach (var (key, tally) in tallies)
         {
-            var entity = new TableEntity(partition, key) { ["Tally"] = RunTally.Serialize(tally) };
-            actions.Add(existing.TryGetValue(key, out var current)
+            var json = RunTally.Serialize(tally);
+            var entity = new TableEntity(partition, key) { ["Tally"] = json };
+            written.Add((key, json, actions.Count));
+            actions.Add(rollups.TryGetValue(key, out var current)
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity));
         }
-        await Table.SubmitTransactionAsync(actions, ct);
+        var results = (await Table.SubmitTransactionAsync(actions, ct)).Value;
+        Remember(partition, rollups, written, results);
         return replaced;
+    }
+
+    private void Remember(string partition, IReadOnlyDictionary<string, StoredRollup> before, List<(string Key, string Tally, int Action)> written, IReadOnlyList<Response> results)
+    {
+        var after = new Dictionary<string, StoredRollup>(before, StringComparer.Ordinal);
+        foreach (var (key, tally, action) in written)
+        {
+            if (action >= results.Count || results[action].Headers.ETag is not { } etag)
+            {
+                // Without the new ETag the next write reads the partition, as it always did.
+                known.TryRemove(partition, out _);
+                return;
+            }
+            after[key] = new StoredRollup(tally, etag);
+        }
+        if (known.Count >= MaxKnownPartitions)
+        {
+            known.Clear();
+        }
+        known[partition] = after;
     }
 
     /// <summary>The run's figures per department: the sum of every shard's rollups.</summary>
