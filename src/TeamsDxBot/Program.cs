@@ -1,4 +1,5 @@
 using TeamsDxBot.Bot;
+using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Demo;
 using TeamsDxBot.Dev;
@@ -27,6 +28,7 @@ builder.AddMetrics();
 builder.AddQuestions();
 builder.AddFiles();
 builder.AddPulse();
+builder.AddBroadcasts();
 builder.AddReports();
 builder.AddImprovements();
 builder.AddNudges();

@@ -34,7 +34,7 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRo
             await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
             return;
         }
-        if (!request.User.Has(action.RequiredRole))
+        if (!request.User.MayUse(action.RequiredRole))
         {
             logger.LogWarning("Refused card action {Verb} for {Person} without role {Role}", verb, request.Person.AadObjectId, action.RequiredRole);
             await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);

@@ -10,7 +10,7 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
 
     public IReadOnlyList<IChatCommand> Commands => all;
 
-    public IEnumerable<IChatCommand> AvailableTo(UserContext user) => all.Where(c => user.Has(c.Audience));
+    public IEnumerable<IChatCommand> AvailableTo(UserContext user) => all.Where(c => user.MayUse(c.Audience));
 
     /// <summary>Finds the command a message starts with; full-width letters and spaces count as their ASCII forms.</summary>
     public (IChatCommand? Command, string Arguments) Match(string? text)
@@ -35,7 +35,7 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
         {
             return false;
         }
-        if (!request.User.Has(command.Audience))
+        if (!request.User.MayUse(command.Audience))
         {
             logger.LogWarning("Refused command {Command} for {Person} without role {Role}", command.Name, request.Person.AadObjectId, command.Audience);
             await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);

@@ -7,5 +7,11 @@ public sealed record UserContext(Person Person, IReadOnlySet<Role> Roles, Texts 
 {
     public bool Has(Role role) => Roles.Contains(role);
 
+    /// <summary>
+    /// Whether a command or card action meant for <paramref name="audience"/> is open to this person:
+    /// what key users may do is also open to the promoters and executives who lead them.
+    /// </summary>
+    public bool MayUse(Role audience) => Has(audience) || (audience == Role.KeyUser && (Has(Role.Promoter) || Has(Role.Executive)));
+
     public bool IsPromoter => Has(Role.Promoter);
 }

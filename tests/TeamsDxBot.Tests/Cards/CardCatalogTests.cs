@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
+using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
@@ -211,8 +212,8 @@ public sealed class CardCatalogTests
         yield return (nameof(ImprovementCards.Problems), "improvement", ImprovementCards.Problems(t, [(nameof(Resources.Strings.Improvement_TitleInvalid), [120])]));
 
         var lines = new List<(Initiative, GroupFigures, KpiStatus)> { (Tool, kpis.Company, KpiStatus.AtRisk) };
-        var draft = NudgeCards.EncouragementText(t, [(Tool, kpis.Company)]);
-        yield return (nameof(NudgeCards.ExecutiveRhythm), "", NudgeCards.ExecutiveRhythm(t, lines, draft.Body, "b1", "broadcast.compose", "broadcast.sendNow"));
+        var encouragement = NudgeCards.EncouragementText(t, [(Tool, kpis.Company)]);
+        yield return (nameof(NudgeCards.ExecutiveRhythm), "", NudgeCards.ExecutiveRhythm(t, lines, encouragement.Body, "b1", "broadcast.compose", "broadcast.sendNow"));
         yield return (nameof(NudgeCards.ExecutiveSilence), "since", NudgeCards.ExecutiveSilence(t, 31, false));
         yield return (nameof(NudgeCards.ExecutiveSilence), "never", NudgeCards.ExecutiveSilence(t, 45, true));
         yield return (nameof(NudgeCards.DepartmentAtRisk), "keyuser", NudgeCards.DepartmentAtRisk(t, Tool, "製造部", kpis.Company, KpiStatus.AtRisk, [("時間がない", 4)], "b2", "broadcast.compose", false));
@@ -225,12 +226,43 @@ public sealed class CardCatalogTests
         yield return (nameof(NudgeCards.Log), "some", NudgeCards.Log(t, [new NudgeLogEntry(NudgeRuleKeys.NotUsing, "p1", "佐藤 花子", "2026-12", DateTimeOffset.UnixEpoch)],
             NudgeRuleKeys.All, new HashSet<string> { NudgeRuleKeys.ExecutiveSilence }, at => at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
         yield return (nameof(NudgeCards.Log), "none", NudgeCards.Log(t, [], NudgeRuleKeys.All, new HashSet<string>(), at => ""));
+        var broadcast = new Broadcast
+        {
+            TenantId = "t", Id = "b1", AuthorId = "p1", AuthorName = "伊藤 誠", Title = "経費精算は*今週*から", Body = "皆さん、**ぜひ**使ってみてください。\n\n- 申請は5分\n- 承認はスマホで",
+            ImageUrl = "https://contoso.example/kickoff.png", LinkTitle = "マニュアル", LinkUrl = "https://contoso.example/manual", Audience = BroadcastAudience.Departments,
+            DepartmentIds = ["d1"], Acknowledge = true, Status = BroadcastStatus.Sent, TimeZone = "Asia/Tokyo",
+            Occurrences = [new BroadcastOccurrence(1, DateTimeOffset.UnixEpoch) { StartedAt = DateTimeOffset.UnixEpoch, SentAt = DateTimeOffset.UnixEpoch, Recipients = 12 }],
+        };
+        var campaign = broadcast with
+        {
+            Id = "b2", Status = BroadcastStatus.Scheduled, Audience = BroadcastAudience.Initiative, InitiativeId = "i1", ImageUrl = null, LinkTitle = null, LinkUrl = null,
+            Schedule = new BroadcastScheduleForm(BroadcastTiming.Monthly, "2026-12-01", "10:00", null, "1", "1", null, "6"),
+            Occurrences = [.. broadcast.Occurrences, new BroadcastOccurrence(2, DateTimeOffset.UnixEpoch.AddDays(30))],
+        };
+        var draft = broadcast with { Id = "b3", Status = BroadcastStatus.Draft, Audience = BroadcastAudience.Everyone, Occurrences = [], Acknowledge = false };
+        var delivery = new TeamsDxBot.Delivery.DeliveryReport("m", 12, 10, 1, 1, 0, new Dictionary<string, int> { ["403"] = 1 }, 0, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var views = new List<BroadcastView>
+        {
+            new(draft, zone, [], null, true),
+            new(campaign, zone, [new(campaign.Occurrences[0], delivery)], new AckFigures(7, [("d1", 5), (null, 2)]), true),
+            new(broadcast with { AuthorId = "p2" }, zone, [new(broadcast.Occurrences[0], delivery)], new AckFigures(0, []), false),
+        };
+        yield return (nameof(BroadcastCards.Message), "full", BroadcastCards.Message(t, broadcast, 1));
+        yield return (nameof(BroadcastCards.Message), "acknowledged", BroadcastCards.Message(t, broadcast, 1, acknowledged: true));
+        yield return (nameof(BroadcastCards.Message), "preview-plain", BroadcastCards.Message(t, draft with { Acknowledge = true }, 0, preview: true));
+        yield return (nameof(BroadcastCards.Composer), "new", BroadcastCards.Composer(t, null, departments, [Tool], false, zone, new DateOnly(2026, 11, 24)));
+        yield return (nameof(BroadcastCards.Composer), "keyuser-edit", BroadcastCards.Composer(t, campaign, [Sales], [], true, zone, new DateOnly(2026, 11, 24)));
+        yield return (nameof(BroadcastCards.Problems), "broadcast", BroadcastCards.Problems(t, [new(nameof(Resources.Strings.Broadcast_TitleInvalid), 100), new(nameof(Resources.Strings.Broadcast_DatesLineInvalid), 2, "2026-13-01")]));
+        yield return (nameof(BroadcastCards.Submitted), "sent", BroadcastCards.Submitted(t, broadcast, "営業部", zone));
+        yield return (nameof(BroadcastCards.Submitted), "scheduled", BroadcastCards.Submitted(t, campaign with { Occurrences = [new(1, DateTimeOffset.UnixEpoch)] }, "営業部", zone));
+        yield return (nameof(BroadcastCards.List), "broadcasts", BroadcastCards.List(t, views, names, initiatives, "p1"));
+        yield return (nameof(BroadcastCards.List), "broadcasts-empty", BroadcastCards.List(t, [], names, initiatives, "p1"));
     }
 
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards), typeof(NudgeCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards), typeof(NudgeCards), typeof(BroadcastCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

@@ -71,6 +71,8 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "false");
         // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.
         builder.UseSetting("Delivery:RunEngine", "false");
+        // Likewise the broadcast schedule (BroadcastScheduler.TickAsync).
+        builder.UseSetting("Broadcasts:CheckInterval", "30.00:00:00");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

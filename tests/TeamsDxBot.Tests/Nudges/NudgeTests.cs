@@ -12,6 +12,7 @@ public sealed class NudgeTests : IAsyncLifetime
 {
     private static readonly TestUser S3 = new("aad-s3", "営業 三郎", "s3@contoso.example");
     private static readonly TestUser S4 = new("aad-s4", "営業 四郎", "s4@contoso.example");
+    private static readonly TestUser Executive = new("aad-exec", "社長 太郎", "ceo@contoso.example");
     private static readonly TestUser[] Plant = [new("aad-p1", "製造 一子", "p1@contoso.example"), new("aad-p2", "製造 二子", "p2@contoso.example"), new("aad-p3", "製造 三子", "p3@contoso.example")];
     private PulseTestKit kit = null!;
     private BotTestHost Host => kit.Host;
@@ -21,7 +22,8 @@ public sealed class NudgeTests : IAsyncLifetime
     private async Task StartAsync(int dailyCap = 2)
     {
         kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3", ["Nudges:DailyCap"] = dailyCap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        await kit.SetUpCompanyAsync([S3, S4, .. Plant]);
+        await kit.SetUpCompanyAsync([S3, S4, Executive, .. Plant]);
+        await kit.SetAsync(Executive, p => p with { IsExecutive = true, PulsePausedUntil = new DateOnly(2027, 12, 31) });
         foreach (var user in new[] { BotTestHost.Staff, S3, S4 })
         {
             await kit.SetAsync(user, p => p with { DepartmentId = kit.Sales });
@@ -153,5 +155,63 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Single(Nudges(BotTestHost.Promoter, "エスカレーションされた質問があります"));
         // Overdue questions nudge once a day, so the key user hears again the next day.
         Assert.Equal(2, Nudges(BotTestHost.EnglishStaff, "past due").Count);
+    }
+
+    [Fact]
+    public async Task Executives_get_the_figures_with_a_ready_draft_once_a_month_and_can_send_it_in_one_click()
+    {
+        await StartAsync();
+        await TwoRunsAsync();
+        await NudgeAsync();
+        var card = Host.SentTo(Executive).Last(c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal));
+        Assert.Contains("経費精算システム の週1回以上の利用率は 57%（目標 70%）", card.AllText);
+        Assert.Contains("要注意", card.AllText);
+        var send = card.Card!["actions"]!.AsArray().Select(a => a!["data"]!.AsObject()).First(d => d["verb"]!.GetValue<string>() == "broadcast.sendNow");
+
+        await Host.SubmitAsync(Executive, new { verb = "broadcast.sendNow", broadcastId = send["broadcastId"]!.GetValue<string>() });
+        await Host.Get<TeamsDxBot.Broadcasts.BroadcastScheduler>().TickAsync(default);
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains(Host.SentTo(S3), c => c.AllText.Contains("経費精算システム、みんなで使っていきましょう", StringComparison.Ordinal));
+        Assert.NotNull(await Host.Get<TeamsDxBot.Broadcasts.BroadcastService>().LastExecutiveSendAsync(BotTestHost.TenantId, default));
+
+        // Once a month: later the same month brings nothing new; the next month does.
+        Host.Clock.Advance(TimeSpan.FromDays(1));
+        await NudgeAsync();
+        Assert.Single(Host.SentTo(Executive), c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal));
+        Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 1, 0, 0, TimeSpan.Zero));
+        await NudgeAsync();
+        Assert.Equal(2, Host.SentTo(Executive).Count(c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_promoter_hears_when_no_executive_message_went_out_for_30_days()
+    {
+        await StartAsync();
+        // Went live 2026-11-24; 29 days later nothing, 34 days later (Monday 10:00 JST) the promoter is told once.
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 23, 1, 0, 0, TimeSpan.Zero));
+        await NudgeAsync();
+        Assert.DoesNotContain(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal));
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 28, 1, 0, 0, TimeSpan.Zero));
+        await NudgeAsync();
+        var told = Assert.Single(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal));
+        Assert.Contains("導入から 34日", told.AllText);
+        Assert.DoesNotContain(Host.SentTo(S3), c => c.AllText.Contains("途絶えています", StringComparison.Ordinal));
+        Host.Clock.Advance(TimeSpan.FromDays(1));
+        await NudgeAsync();
+        Assert.Single(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal));
+
+        // An executive speaks: the silence is over, and the count starts again from that message.
+        var executive = (await Host.Get<TeamsDxBot.Directory.PersonRepository>().GetAsync(BotTestHost.TenantId, Executive.AadObjectId, default))!;
+        var draft = await Host.Get<TeamsDxBot.Broadcasts.BroadcastService>().CreateDraftAsync(executive,
+            new TeamsDxBot.Broadcasts.BroadcastDraft("年末のご挨拶", "今年もありがとうございました。", TeamsDxBot.Broadcasts.BroadcastAudience.Everyone, [], null, false), default);
+        await Host.SubmitAsync(Executive, new { verb = "broadcast.sendNow", broadcastId = draft.Id });
+        await Host.Get<TeamsDxBot.Broadcasts.BroadcastScheduler>().TickAsync(default);
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Host.Clock.Advance(TimeSpan.FromDays(20));
+        await NudgeAsync();
+        Assert.Single(Host.SentTo(BotTestHost.Promoter), c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal));
+        Host.Clock.Advance(TimeSpan.FromDays(11));
+        await NudgeAsync();
+        Assert.Equal(2, Host.SentTo(BotTestHost.Promoter).Count(c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal)));
     }
 }

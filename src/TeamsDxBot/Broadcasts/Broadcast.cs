@@ -1,0 +1,114 @@
+namespace TeamsDxBot.Broadcasts;
+
+public enum BroadcastStatus
+{
+    Draft,
+    /// <summary>Has occurrences still to go out (a campaign stays here until its last one is sent).</summary>
+    Scheduled,
+    Sent,
+    Cancelled,
+}
+
+public enum BroadcastAudience
+{
+    Everyone,
+    Departments,
+    /// <summary>The departments of one initiative (everyone when it names none, as for pulses).</summary>
+    Initiative,
+}
+
+/// <summary>What other features hand over to become a draft (the nudges propose executive messages this way).</summary>
+public sealed record BroadcastDraft(string Title, string Body, BroadcastAudience Audience, IReadOnlyList<string> DepartmentIds, string? InitiativeId, bool Acknowledge);
+
+/// <summary>The composer's choices of when to send.</summary>
+public static class BroadcastTiming
+{
+    public const string Now = "now";
+    public const string Once = "once";
+    public const string Dates = "dates";
+    public const string Weekly = "weekly";
+    public const string Monthly = "monthly";
+
+    public static IReadOnlyList<string> All { get; } = [Now, Once, Dates, Weekly, Monthly];
+}
+
+/// <summary>
+/// When to send, exactly as the author filled it in. Kept as typed so a draft reopens as it was left,
+/// half-finished schedules included; it becomes instants only when the author schedules it.
+/// </summary>
+public sealed record BroadcastScheduleForm(
+    string? Timing = null,
+    string? Date = null,
+    string? Time = null,
+    string? Dates = null,
+    string? Weekday = null,
+    string? MonthlyRule = null,
+    string? Day = null,
+    string? Count = null)
+{
+    public string TimingOrNow => Timing is { Length: > 0 } t && BroadcastTiming.All.Contains(t) ? t : BroadcastTiming.Now;
+}
+
+/// <summary>One sending of a broadcast (a campaign has several), numbered from 1.</summary>
+public sealed record BroadcastOccurrence(int Number, DateTimeOffset At)
+{
+    /// <summary>An instance took it on; from here it can no longer be edited or cancelled.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Every recipient's message is in the outbox.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
+    public int Recipients { get; init; }
+}
+
+public sealed record Broadcast
+{
+    public const int MaxTitle = 100;
+    public const int MaxBody = 4000;
+    public const int MaxLinkTitle = 40;
+    public const int MaxUrl = 2000;
+    public const int MaxOccurrences = 24;
+
+    public required string TenantId { get; init; }
+    public required string Id { get; init; }
+    public string Title { get; init; } = "";
+    /// <summary>Teams markdown as the author wrote it.</summary>
+    public string Body { get; init; } = "";
+    public string? ImageUrl { get; init; }
+    public string? LinkTitle { get; init; }
+    public string? LinkUrl { get; init; }
+    public BroadcastAudience Audience { get; init; }
+    public IReadOnlyList<string> DepartmentIds { get; init; } = [];
+    public string? InitiativeId { get; init; }
+    /// <summary>Recipients get an "I'll try it" button and the author sees how many pressed it.</summary>
+    public bool Acknowledge { get; init; }
+    public BroadcastScheduleForm Schedule { get; init; } = new();
+    /// <summary>The author's zone when it was scheduled; the occurrences are wall-clock times there.</summary>
+    public string? TimeZone { get; init; }
+    public IReadOnlyList<BroadcastOccurrence> Occurrences { get; init; } = [];
+    public BroadcastStatus Status { get; init; }
+    public required string AuthorId { get; init; }
+    public string AuthorName { get; init; } = "";
+    /// <summary>The author was an executive when they last saved it (what the nudges ask about).</summary>
+    public bool ByExecutive { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string UpdatedBy { get; init; } = "";
+    public Azure.ETag ETag { get; init; }
+
+    /// <summary>The earliest occurrence not yet sent; what the scheduler looks for.</summary>
+    public DateTimeOffset? NextAt => Occurrences.Where(o => o.SentAt is null).Select(o => (DateTimeOffset?)o.At).Min();
+
+    /// <summary>Something went out (or is going out): the content and schedule are fixed from then on.</summary>
+    public bool Started => Occurrences.Any(o => o.StartedAt is not null);
+
+    /// <summary>An occurrence is being enqueued right now.</summary>
+    public bool InProgress => Occurrences.Any(o => o.StartedAt is not null && o.SentAt is null);
+
+    public DateTimeOffset? LastSentAt => Occurrences.Select(o => o.SentAt).Max();
+
+    public bool IsOpen => Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled;
+}
+
+/// <summary>Someone pressed "I'll try it"; their department at that moment is what the author's figures count.</summary>
+public sealed record BroadcastAck(string TenantId, string BroadcastId, string AadObjectId, string DepartmentId, int Occurrence, DateTimeOffset At);
