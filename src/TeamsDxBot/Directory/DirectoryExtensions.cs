@@ -18,6 +18,8 @@ public static class DirectoryExtensions
         services.AddSingleton<TeamRepository>();
         services.AddSingleton<Access>();
         services.AddSingleton<DirectoryService>();
+        services.AddSingleton<LastSeenWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<LastSeenWriter>());
         services.AddSingleton<DepartmentService>();
         services.AddSingleton<RosterImport>();
         services.AddSingleton<DirectoryMiddleware>();

@@ -29,7 +29,7 @@ public enum DirectoryResult
 }
 
 /// <summary>People, their departments and roles. Every privileged method checks the caller's role itself.</summary>
-public sealed class DirectoryService(PersonRepository people, DepartmentRepository departments, Access access, TimeProvider time)
+public sealed class DirectoryService(PersonRepository people, DepartmentRepository departments, Access access, LastSeenWriter lastSeen, TimeProvider time)
 {
     // Avoids one storage write per message just to move LastSeen.
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
@@ -46,6 +46,11 @@ public sealed class DirectoryService(PersonRepository people, DepartmentReposito
                 // Most turns change nothing; answering them from the one read keeps busy moments (a pulse
                 // going out to everyone) at one storage call per turn.
                 return (existing, false);
+            }
+            if (merged with { LastSeen = existing.LastSeen } == existing)
+            {
+                lastSeen.Record(existing, merged.LastSeen);
+                return (merged, false);
             }
             try
             {
