@@ -194,17 +194,11 @@ public sealed class BroadcastService(
     /// <summary>Stores it unsent; a scheduled broadcast saved as a draft is taken off the schedule.</summary>
     public async Task<BroadcastResult> SaveDraftAsync(UserContext actor, BroadcastForm form, CancellationToken ct)
     {
-        if (!CanBroadcast(actor.Roles))
-        {
-            return new(BroadcastOutcome.NotAllowed);
-        }
-        var (refusal, existing) = await LoadEditableAsync(actor, form.Id, form.ETag, ct);
+        var (refusal, existing, candidate, problems) = await PrepareAsync(actor, form, draft: true, ct);
         if (refusal is not null)
         {
             return refusal;
         }
-        var (candidate, problems) = FromForm(actor, form);
-        problems.AddRange(await ValidateAsync(actor.Person, actor.Roles, candidate, draft: true, ct));
         if (problems.Count > 0)
         {
             return new(BroadcastOutcome.Invalid, null, problems);
@@ -215,17 +209,11 @@ public sealed class BroadcastService(
     /// <summary>Sends now, or schedules, as the composer's "when" says.</summary>
     public async Task<BroadcastResult> SubmitAsync(UserContext actor, BroadcastForm form, CancellationToken ct)
     {
-        if (!CanBroadcast(actor.Roles))
-        {
-            return new(BroadcastOutcome.NotAllowed);
-        }
-        var (refusal, existing) = await LoadEditableAsync(actor, form.Id, form.ETag, ct);
+        var (refusal, existing, candidate, problems) = await PrepareAsync(actor, form, draft: false, ct);
         if (refusal is not null)
         {
             return refusal;
         }
-        var (candidate, problems) = FromForm(actor, form);
-        problems.AddRange(await ValidateAsync(actor.Person, actor.Roles, candidate, draft: false, ct));
         var zone = await ZoneForAsync(actor, existing, ct);
         var now = time.GetUtcNow();
         var sendNow = candidate.Schedule.TimingOrNow == BroadcastTiming.Now;
@@ -381,6 +369,24 @@ public sealed class BroadcastService(
 
     private async Task<Person> AuthorAsync(Broadcast broadcast, UserContext actor, CancellationToken ct) =>
         broadcast.AuthorId == actor.Person.AadObjectId ? actor.Person : await people.GetAsync(broadcast.TenantId, broadcast.AuthorId, ct) ?? actor.Person;
+
+    /// <summary>The permission check, the broadcast being edited (if any) and the form read and checked.</summary>
+    private async Task<(BroadcastResult? Refusal, Broadcast? Existing, Broadcast Candidate, List<BroadcastProblem> Problems)> PrepareAsync(
+        UserContext actor, BroadcastForm form, bool draft, CancellationToken ct)
+    {
+        if (!CanBroadcast(actor.Roles))
+        {
+            return (new(BroadcastOutcome.NotAllowed), null, null!, []);
+        }
+        var (refusal, existing) = await LoadEditableAsync(actor, form.Id, form.ETag, ct);
+        if (refusal is not null)
+        {
+            return (refusal, existing, null!, []);
+        }
+        var (candidate, problems) = FromForm(actor, form);
+        problems.AddRange(await ValidateAsync(actor.Person, actor.Roles, candidate, draft, ct));
+        return (null, existing, candidate, problems);
+    }
 
     private async Task<(BroadcastResult? Refusal, Broadcast? Existing)> LoadEditableAsync(UserContext actor, string? id, string? etag, CancellationToken ct)
     {
