@@ -12,7 +12,7 @@ public sealed class FileOptions
 
     /// <summary>
     /// Base64 HMAC key signing file links; every instance needs the same one, or links made by one
-    /// instance are refused by another. Required in Production.
+    /// instance are refused by another. Required everywhere but Development.
     /// </summary>
     public string? SigningKey { get; set; }
 
@@ -46,9 +46,10 @@ public sealed class FileOptionsValidator(IHostEnvironment environment) : IValida
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.SigningKey))
         {
-            if (environment.IsProduction())
+            // Only Development may fall back to the key in the source; Staging and the like are reachable too.
+            if (!environment.IsDevelopment())
             {
-                failures.Add($"Files:SigningKey is required in Production: a base64 key of at least {FileOptions.MinimumKeyBytes} random bytes " +
+                failures.Add($"Files:SigningKey is required outside Development: a base64 key of at least {FileOptions.MinimumKeyBytes} random bytes " +
                     "(for example from `openssl rand -base64 32`), the same on every instance.");
             }
         }

@@ -24,11 +24,14 @@ public sealed class FileOptionsTests
         new FileOptionsValidator(new Environment(environment)).Validate(null, options);
 
     [Fact]
-    public void Production_needs_a_signing_key_of_at_least_32_bytes()
+    public void Every_environment_but_Development_needs_a_signing_key_of_at_least_32_bytes()
     {
-        var missing = Validate("Production", new FileOptions());
-        Assert.True(missing.Failed);
-        Assert.Contains("Files:SigningKey is required in Production", missing.FailureMessage);
+        foreach (var environment in new[] { "Production", "Staging" })
+        {
+            var missing = Validate(environment, new FileOptions());
+            Assert.True(missing.Failed);
+            Assert.Contains("Files:SigningKey is required outside Development", missing.FailureMessage);
+        }
 
         Assert.True(Validate("Production", new FileOptions { SigningKey = GoodKey }).Succeeded);
         Assert.True(Validate("Production", new FileOptions { SigningKey = Convert.ToBase64String(new byte[31]) }).Failed);
