@@ -214,4 +214,23 @@ public sealed class NudgeTests : IAsyncLifetime
         await NudgeAsync();
         Assert.Equal(2, Host.SentTo(BotTestHost.Promoter).Count(c => c.AllText.Contains("経営層のメッセージが途絶えています", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Two_instances_ticking_at_once_send_each_nudge_once()
+    {
+        await StartAsync();
+        await TwoRunsAsync();
+        await using var second = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3" },
+            tablePrefix: Host.TablePrefix, connector: Host.Connector);
+        second.Clock.SetUtcNow(Host.Clock.GetUtcNow());
+        var sent = await Task.WhenAll(Host.Get<NudgeEngine>().TickAsync(default), second.Get<NudgeEngine>().TickAsync(default), Host.Get<NudgeEngine>().TickAsync(default));
+        // Each instance's engine sends what it claims; together they drain the queue.
+        await Task.WhenAll(Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default), second.Get<DeliveryEngine>().RunAsync(untilIdle: true, default));
+        Assert.Single(Nudges(BotTestHost.Staff, "使ってみませんか"));
+        Assert.Single(Nudges(BotTestHost.Promoter, "伸び悩んでいます"));
+        Assert.Single(Host.SentTo(Executive), c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal));
+        Assert.All(Plant[1..], p => Assert.Single(Nudges(p, "使ってみませんか")));
+        // 花子 and the two in the plant who said "not at all" twice, the promoter, the executive: five, once each.
+        Assert.Equal(5, sent.Sum());
+    }
 }
