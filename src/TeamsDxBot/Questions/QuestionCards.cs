@@ -204,13 +204,13 @@ public static class QuestionCards
 
     /// <summary>The measures as card body items, also used inside the promoter's and executives' reports.</summary>
     public static IEnumerable<JToken?> MeasuresBody(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers,
-        Func<string, string> departmentName, Func<string, string>? personName) =>
+        Func<string, string> departmentName, Func<string, string> personName) =>
     [
         Heading(t[nameof(Strings.QuestionMeasures_Title)]),
         Text(t[nameof(Strings.QuestionMeasures_Departments)], weight: "Bolder"),
         Facts(departments.Select(m => (departmentName(m.Key), Line(t, m)))),
-        personName is null ? null : Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
-        personName is null ? null : Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
+        Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
+        Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
     ];
 
     private static string Line(Texts t, QuestionMeasure m) => t.Format(nameof(Strings.QuestionMeasures_Line),

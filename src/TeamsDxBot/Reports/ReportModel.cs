@@ -28,7 +28,9 @@ public sealed record GroupReport(string Key, string Name, GroupFigures Latest, d
 /// <summary>The tool's own weekly numbers (from its admin screen or its API), beside what people said.</summary>
 public sealed record MeasuredFigures(DateOnly Week, int? ActiveUsers, double? InputCompletionRate, int? ErrorCount, int? Headcount);
 
-public sealed record QuestionSection(IReadOnlyList<QuestionMeasure> Departments, int LongOverdue, int LongOverdueDays, IReadOnlyDictionary<string, string> DepartmentNames);
+/// <summary>How questions were handled, per department and per key user (named: recognition keeps key users going).</summary>
+public sealed record QuestionSection(IReadOnlyList<QuestionMeasure> Departments, IReadOnlyList<QuestionMeasure> KeyUsers, int LongOverdue, int LongOverdueDays,
+    IReadOnlyDictionary<string, string> DepartmentNames, IReadOnlyDictionary<string, string> PersonNames);
 
 public sealed record InitiativeReport(
     ReportKind Kind,

@@ -186,7 +186,8 @@ public sealed class CardCatalogTests
             [("ご意見・ご要望があればどうぞ", kpis.Company.Comments[0])], [groups[1]], new MeasuredFigures(new DateOnly(2026, 11, 30), 40, 87.5, 3, 60), 5)
         {
             Chart = new Uri("http://127.0.0.1:3978/files/x/trend.png?exp=1&sig=a"),
-            Questions = new QuestionSection([new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1)], 2, 5, new Dictionary<string, string> { ["d1"] = "営業部" }),
+            Questions = new QuestionSection([new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1)], [new QuestionMeasure("p1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1)],
+                2, 5, new Dictionary<string, string> { ["d1"] = "営業部" }, new Dictionary<string, string> { ["p1"] = "鈴木 一郎" }),
             CanExport = true,
         };
         yield return (nameof(ReportCards.Report), "weekly", ReportCards.Report(t, report));

@@ -167,6 +167,12 @@ public sealed class ReportFlowTests : IAsyncLifetime
     public async Task Executives_get_the_monthly_report_once_with_departments_at_risk_and_long_overdue_questions()
     {
         await CloseAsync();
+        // A question the sales key user answered: key users are named in the executives' figures.
+        await Host.SubmitAsync(S3, new { verb = TeamsDxBot.Questions.QuestionCards.SendVerb, text = "締め日はいつですか？", urgent = "false" });
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var questionId = Host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("締め日はいつですか？", StringComparison.Ordinal))
+            .Card!["actions"]![0]!["data"]!["questionId"]!.GetValue<string>();
+        await Host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = TeamsDxBot.Questions.QuestionCards.AnswerVerb, questionId, answer = "毎月25日です。" });
         // December 1st, 09:00 JST.
         Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 23, 59, 0, TimeSpan.Zero));
         await kit.TickAsync();
@@ -178,6 +184,9 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.Contains("目標に届かない見込みの部署", monthly);
         Assert.Contains("製造部", monthly);
         Assert.Contains("期限を5日以上過ぎた未回答の質問：0件", monthly);
+        Assert.Contains("担当者別", monthly);
+        Assert.Contains("Alex Smith", monthly);
+        Assert.Contains("1件・初回回答まで中央値", monthly);
         Assert.DoesNotContain("Download", monthly);
 
         Host.Clock.Advance(TimeSpan.FromHours(2));
