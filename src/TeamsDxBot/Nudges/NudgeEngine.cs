@@ -69,11 +69,7 @@ public sealed class NudgeEngine(
 
     private bool IsQuietHoursOver(Person person, IReadOnlyDictionary<string, Department> departmentList, DateTimeOffset now)
     {
-        var zone = zones.Of(person, departmentList);
-        var hours = zones.Hours(zone);
-        var local = PulseZones.ToLocal(now, zone);
-        var clock = TimeOnly.FromDateTime(local);
-        return !PulseZones.IsWeekend(local) && clock >= hours.Open && clock < hours.Close;
+        return zones.Hours(zones.Of(person, departmentList)).IsOpen(now);
     }
 
     private async Task<bool> TrySendAsync(string tenantId, NudgeCandidate candidate, IReadOnlyDictionary<string, Department> departmentList, DateTimeOffset now, CancellationToken ct)

@@ -55,7 +55,7 @@ public sealed class PulseScheduler(
             from = golive;
         }
         return cron.GetOccurrences(from, from.AddYears(1), zone, true, false)
-            .Where(o => !PulseZones.IsWeekend(o.DateTime))
+            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)))
             .Take(count)
             .ToList();
     }
@@ -104,7 +104,7 @@ public sealed class PulseScheduler(
         var due = audienceZones
             .Select(zone => cron.GetOccurrences(from, now, zone, true, true)
                 .Select(o => o.DateTime)
-                .Where(local => !PulseZones.IsWeekend(local) && DateOnly.FromDateTime(local) >= initiative.GoLive)
+                .Where(local => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(local)) && DateOnly.FromDateTime(local) >= initiative.GoLive)
                 .Select(local => (DateTime?)local)
                 .LastOrDefault())
             .OfType<DateTime>()
@@ -124,7 +124,7 @@ public sealed class PulseScheduler(
         {
             var id = $"{initiative.Id}_review{months}";
             var date = initiative.GoLive.AddMonths(months);
-            while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            while (!zones.Hours(zones.Company).IsWorkingDay(date))
             {
                 date = date.AddDays(1);
             }

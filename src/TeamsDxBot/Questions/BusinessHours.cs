@@ -2,11 +2,31 @@ namespace TeamsDxBot.Questions;
 
 /// <summary>
 /// Working time arithmetic: "1 business day" or "4 business hours" counted only inside opening hours
-/// on weekdays, in a given time zone (daylight-saving changes included, via TimeZoneInfo).
+/// on working days (Monday to Friday unless configured, holidays excluded), in a given time zone
+/// (daylight-saving changes included, via TimeZoneInfo).
 /// </summary>
 public sealed record BusinessHours(TimeZoneInfo Zone, TimeOnly Open, TimeOnly Close)
 {
+    public static readonly IReadOnlySet<DayOfWeek> Weekdays = new HashSet<DayOfWeek>
+    {
+        DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday,
+    };
+
+    public IReadOnlySet<DayOfWeek> Days { get; init; } = Weekdays;
+
+    public IReadOnlySet<DateOnly> Holidays { get; init; } = new HashSet<DateOnly>();
+
     public TimeSpan Day => Close - Open;
+
+    public bool IsWorkingDay(DateOnly date) => Days.Contains(date.DayOfWeek) && !Holidays.Contains(date);
+
+    /// <summary>Inside opening hours on a working day, at this instant in this zone.</summary>
+    public bool IsOpen(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+        var clock = TimeOnly.FromDateTime(local);
+        return IsWorkingDay(DateOnly.FromDateTime(local)) && clock >= Open && clock < Close;
+    }
 
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan work)
     {
@@ -17,7 +37,7 @@ public sealed record BusinessHours(TimeZoneInfo Zone, TimeOnly Open, TimeOnly Cl
             var date = DateOnly.FromDateTime(local);
             var open = date.ToDateTime(Open);
             var close = date.ToDateTime(Close);
-            if (IsWeekend(date) || local >= close)
+            if (!IsWorkingDay(date) || local >= close)
             {
                 local = NextOpening(date);
                 continue;
@@ -39,14 +59,13 @@ public sealed record BusinessHours(TimeZoneInfo Zone, TimeOnly Open, TimeOnly Cl
     private DateTime NextOpening(DateOnly date)
     {
         var next = date.AddDays(1);
-        while (IsWeekend(next))
+        // Configuration guarantees at least one working day a week; holidays are finite, so this ends.
+        while (!IsWorkingDay(next))
         {
             next = next.AddDays(1);
         }
         return next.ToDateTime(Open);
     }
-
-    private static bool IsWeekend(DateOnly date) => date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
     private DateTimeOffset ToUtc(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);

@@ -191,6 +191,7 @@ public static class QuestionsExtensions
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Questions:TimeZone is not a known time zone.")
             .Validate(o => o.BusinessDayEnd > o.BusinessDayStart && o.Due > TimeSpan.Zero && o.UrgentDue > TimeSpan.Zero, "Questions: business hours and due times must be positive.")
+            .Validate(o => o.BusinessDays.Length > 0, "Questions:BusinessDays needs at least one working day.")
             .ValidateOnStart();
         builder.Services.AddHostedService<QuestionDeadlines>();
         builder.Services.AddTable(QuestionRepository.TableName);

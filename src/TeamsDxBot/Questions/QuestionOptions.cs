@@ -24,5 +24,15 @@ public sealed class QuestionOptions
 
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    public BusinessHours Hours() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), BusinessDayStart, BusinessDayEnd);
+    /// <summary>Working days of the week (default Monday to Friday).</summary>
+    public DayOfWeek[] BusinessDays { get; set; } = [.. BusinessHours.Weekdays.Order()];
+
+    /// <summary>Days off on top of the weekly pattern (national holidays, company closures), as dates.</summary>
+    public DateOnly[] Holidays { get; set; } = [];
+
+    public BusinessHours Hours() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), BusinessDayStart, BusinessDayEnd)
+    {
+        Days = BusinessDays.ToHashSet(),
+        Holidays = Holidays.ToHashSet(),
+    };
 }

@@ -32,4 +32,24 @@ public sealed class BusinessHoursTests
         var start = new DateTimeOffset(2026, 3, 6, 17, 0, 0, TimeSpan.FromHours(-5));
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.FromHours(-4)), NewYork.Add(start, TimeSpan.FromHours(4)));
     }
+
+    [Fact]
+    public void Holidays_are_skipped_like_weekends()
+    {
+        var hours = Tokyo with { Holidays = new HashSet<DateOnly> { new(2026, 11, 23) } };
+        // Friday 17:00 JST + 9 business hours: 1 h on Friday, Monday 11/23 is a holiday, 8 h on Tuesday.
+        Assert.Equal(Jst(11, 24, 17), hours.Add(Jst(11, 20, 17), TimeSpan.FromHours(9)));
+        Assert.False(hours.IsWorkingDay(new DateOnly(2026, 11, 23)));
+        Assert.False(hours.IsOpen(Jst(11, 23, 10)));
+        Assert.True(hours.IsOpen(Jst(11, 24, 10)));
+    }
+
+    [Fact]
+    public void A_company_working_saturdays_counts_them()
+    {
+        var hours = Tokyo with { Days = new HashSet<DayOfWeek>(BusinessHours.Weekdays) { DayOfWeek.Saturday } };
+        Assert.Equal(Jst(11, 28, 10), hours.Add(Jst(11, 27, 17), TimeSpan.FromHours(2)));
+        Assert.True(hours.IsOpen(Jst(11, 28, 9)));
+        Assert.False(hours.IsOpen(Jst(11, 29, 10)));
+    }
 }
