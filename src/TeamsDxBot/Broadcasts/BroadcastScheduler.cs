@@ -96,7 +96,7 @@ public sealed class BroadcastScheduler(
             _ => null,
         };
         return (await people.ListAsync(broadcast.TenantId, ct))
-            .Where(p => p.Reachability != Reachability.Unreachable && (p.Conversation is not null || p.ServiceUrl is not null))
+            .Where(p => p.CanBeMessaged)
             .Where(p => scope is null || (p.DepartmentId is { } d && scope.Contains(d)))
             .ToList();
     }
@@ -111,7 +111,7 @@ public sealed class BroadcastScheduler(
             var cards = new Dictionary<bool, Newtonsoft.Json.Linq.JObject>();
             var requests = audience.Select(p =>
             {
-                var t = PulseZones.TextsOf(p);
+                var t = PersonTexts.For(p);
                 if (!cards.TryGetValue(t.IsEnglish, out var card))
                 {
                     card = cards[t.IsEnglish] = BroadcastCards.Message(t, broadcast, number);
@@ -129,7 +129,7 @@ public sealed class BroadcastScheduler(
 
         if (await people.GetAsync(broadcast.TenantId, broadcast.AuthorId, ct) is { } author && (author.Conversation is not null || author.ServiceUrl is not null))
         {
-            var t = PulseZones.TextsOf(author);
+            var t = PersonTexts.For(author);
             var total = broadcast.Occurrences.Count;
             var note = audience.Count == 0 ? t.Format(nameof(Strings.Broadcast_NoteNobody), broadcast.Title)
                 : total > 1 ? t.Format(nameof(Strings.Broadcast_NoteSentSeries), broadcast.Title, audience.Count, number, total)

@@ -105,8 +105,7 @@ public sealed class BroadcastService(
 
     public static bool MayManage(UserContext actor, Broadcast broadcast) => broadcast.AuthorId == actor.Person.AadObjectId || actor.IsPromoter;
 
-    public async Task<TimeZoneInfo> ZoneOfAsync(Person person, CancellationToken ct) =>
-        zones.Of(person, (await departments.ListAsync(person.TenantId, ct)).ToDictionary(d => d.Id));
+    public Task<TimeZoneInfo> ZoneOfAsync(Person person, CancellationToken ct) => zones.OfAsync(person, ct);
 
     /// <summary>The zone a broadcast's times are entered in: its author's, also when a promoter edits it.</summary>
     public async Task<TimeZoneInfo> ZoneForAsync(UserContext actor, Broadcast? broadcast, CancellationToken ct)

@@ -133,7 +133,7 @@ public sealed class ImprovementService(
         var initiative = await initiatives.GetAsync(tenantId, item.InitiativeId, ct);
         var scope = item.DepartmentIds.Count > 0 ? item.DepartmentIds : initiative?.DepartmentIds ?? [];
         var audience = (await people.ListAsync(tenantId, ct))
-            .Where(p => p.Reachability != Reachability.Unreachable && (p.Conversation is not null || p.ServiceUrl is not null))
+            .Where(p => p.CanBeMessaged)
             .Where(p => scope.Count == 0 || (p.DepartmentId is { } d && scope.Contains(d)))
             .ToList();
         if (audience.Count == 0)
@@ -142,7 +142,7 @@ public sealed class ImprovementService(
         }
         var messageId = $"improvement:{tenantId}:{item.Id}";
         await outbox.EnqueueAsync(messageId, null, audience.Select(p => new SendRequest(messageId, p.AadObjectId, Recipient.For(p),
-            new MessageContent(null, ImprovementCards.YouSaidWeDid(PulseZones.TextsOf(p), item, initiative?.Name ?? "", text, actor.Person.DisplayName)))).ToList(),
+            new MessageContent(null, ImprovementCards.YouSaidWeDid(PersonTexts.For(p), item, initiative?.Name ?? "", text, actor.Person.DisplayName)))).ToList(),
             actor.Person.AadObjectId, ct);
         // The outbox de-duplicates by message id, so a retry after a lost write below sends nothing twice.
         await items.TryReplaceAsync(item with { AnnouncedAt = time.GetUtcNow() }, ct);

@@ -15,8 +15,6 @@ public static class NudgeCards
     public const string ToggleVerb = "nudge.toggle";
     public const string SkipVerb = "nudge.skip";
 
-    private static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
-
     public static string RuleName(Texts t, string rule) => t[rule switch
     {
         NudgeRuleKeys.ExecutiveRhythm => nameof(Strings.Nudge_RuleExecutiveRhythm),
@@ -31,7 +29,7 @@ public static class NudgeCards
     public static (string Title, string Body) EncouragementText(Texts t, IReadOnlyList<(Initiative Initiative, GroupFigures Latest)> lines)
     {
         var first = lines[0];
-        var figures = string.Join(t.IsEnglish ? ", " : "、", lines.Select(l => t.Format(nameof(Strings.Nudge_DraftFigure), l.Initiative.Name, Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent)));
+        var figures = string.Join(t.IsEnglish ? ", " : "、", lines.Select(l => t.Format(nameof(Strings.Nudge_DraftFigure), l.Initiative.Name, ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent)));
         return (t.Format(nameof(Strings.Nudge_DraftTitle), first.Initiative.Name), t.Format(nameof(Strings.Nudge_DraftBody), figures));
     }
 
@@ -39,8 +37,8 @@ public static class NudgeCards
         [
             Title(t[nameof(Strings.Nudge_ExecutiveTitle)]),
             Text(t[nameof(Strings.Nudge_ExecutiveIntro)]),
-            Facts(lines.Select(l => (l.Initiative.Name, t.Format(nameof(Strings.Nudge_ExecutiveLine), Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent,
-                ReportCards.StatusText(t, l.Status), Percent(t, l.Latest.ResponseRate))))),
+            Facts(lines.Select(l => (l.Initiative.Name, t.Format(nameof(Strings.Nudge_ExecutiveLine), ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent,
+                ReportCards.StatusText(t, l.Status), ReportCards.Percent(t, l.Latest.ResponseRate))))),
             Heading(t[nameof(Strings.Nudge_DraftHeading)]),
             Container([UserText(draft)], style: "emphasis"),
         ],
@@ -65,7 +63,7 @@ public static class NudgeCards
         IReadOnlyList<(string Label, int Count)> blockers, string? tipsDraftId, string? composeVerb, bool canCreateItems) => Create(
         [
             Heading(t.Format(nameof(Strings.Nudge_AtRiskTitle), department, initiative.Name)),
-            Text(t.Format(nameof(Strings.Nudge_AtRiskBody), ReportCards.StatusText(t, status), Percent(t, figures.UseRate), initiative.TargetPercent, Percent(t, figures.ResponseRate))),
+            Text(t.Format(nameof(Strings.Nudge_AtRiskBody), ReportCards.StatusText(t, status), ReportCards.Percent(t, figures.UseRate), initiative.TargetPercent, ReportCards.Percent(t, figures.ResponseRate))),
             blockers.Count == 0 ? null : Text(t[nameof(Strings.Report_TopBlockers)], weight: "Bolder"),
             blockers.Count == 0 ? null : Facts(blockers.Select(b => (b.Label, t.Format(nameof(Strings.Report_Count), b.Count)))),
             Text(t[nameof(Strings.Nudge_Suggestions)], weight: "Bolder"),

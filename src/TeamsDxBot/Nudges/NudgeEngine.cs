@@ -43,7 +43,7 @@ public sealed class NudgeEngine(
     private async Task<int> TickTenantAsync(string tenantId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var everyone = (await people.ListAsync(tenantId, ct)).Where(p => p.Reachability != Reachability.Unreachable && (p.Conversation is not null || p.ServiceUrl is not null)).ToList();
+        var everyone = (await people.ListAsync(tenantId, ct)).Where(p => p.CanBeMessaged).ToList();
         var departmentList = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id);
         // Rules are only asked about people it is a good time to nudge, so nothing is computed at night.
         var awake = everyone.Where(p => IsQuietHoursOver(p, departmentList, now)).ToList();
@@ -90,7 +90,7 @@ public sealed class NudgeEngine(
             await caps.ReleaseAsync(tenantId, person.AadObjectId, slot, ct);
             return false;
         }
-        var card = await candidate.Card(PulseZones.TextsOf(person), ct);
+        var card = await candidate.Card(PersonTexts.For(person), ct);
         var messageId = $"nudge:{tenantId}:{candidate.Rule}:{person.AadObjectId}:{candidate.Period}";
         await outbox.EnqueueAsync(messageId, null, [new SendRequest(messageId, person.AadObjectId, Recipient.For(person), new MessageContent(null, card))], "nudges", ct);
         logger.LogInformation("Nudge {Rule} for {Person} ({Period})", candidate.Rule, person.AadObjectId, candidate.Period);

@@ -15,7 +15,6 @@ public sealed class PulseAnswers(
     PulseAnswerWriter writer,
     PulseKeys keys,
     PulseZones zones,
-    DepartmentRepository departments,
     IOptions<PulseOptions> options,
     TimeProvider time,
     ILogger<PulseAnswers> logger)
@@ -99,7 +98,7 @@ public sealed class PulseAnswers(
             AnsweredAt = time.GetUtcNow(),
         };
         var replaced = await writer.SaveAsync(request.TenantId, ticket.Run, response, ct);
-        var zone = await ZoneAsync(request, ct);
+        var zone = await zones.OfAsync(request.Person, ct);
         await request.ReplaceSubmittedCardAsync(PulseCards.Thanks(request.T, ticket.Run, answers, ticket.Token, ticket.ClosesAt, zone, replaced), ct);
     }
 
@@ -110,15 +109,10 @@ public sealed class PulseAnswers(
             return;
         }
         var previous = await responses.GetAsync(request.TenantId, ticket.Run, keys.RespondentKey(ticket.Run.Id, request.Person.AadObjectId), ct);
-        var zone = await ZoneAsync(request, ct);
+        var zone = await zones.OfAsync(request.Person, ct);
         await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, ticket.Run, ticket.Token, ticket.ClosesAt, zone,
             previous?.Answers, reminder: false, options.Value.AnonymityThreshold), ct);
     }
-
-    private async Task<TimeZoneInfo> ZoneAsync(TurnRequest request, CancellationToken ct) =>
-        request.Person.TimeZone is null && request.Person.DepartmentId is not null
-            ? zones.Of(request.Person, (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id))
-            : zones.Of(request.Person, new Dictionary<string, Department>());
 
     /// <summary>Every answer checked against its question; nothing is stored unless all are valid.</summary>
     public static (Dictionary<string, string> Answers, List<string> Problems) Read(TurnRequest request, PulseRun run, JObject data)

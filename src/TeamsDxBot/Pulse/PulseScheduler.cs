@@ -39,7 +39,7 @@ public sealed class PulseScheduler(
 
     /// <summary>Who a run goes to: reachable people in the audience who have not paused pulses over that date.</summary>
     public static IReadOnlyList<Person> Audience(PulseSettings settings, Initiative initiative, IEnumerable<Person> everyone, DateOnly date) =>
-        everyone.Where(p => p.Reachability != Reachability.Unreachable && (p.Conversation is not null || p.ServiceUrl is not null))
+        everyone.Where(p => p.CanBeMessaged)
             .Where(p => settings.AudienceAll || initiative.DepartmentIds.Count == 0 || (p.DepartmentId is { } d && initiative.DepartmentIds.Contains(d)))
             .Where(p => p.PulsePausedUntil is not { } until || until < date)
             .ToList();
@@ -328,6 +328,6 @@ public sealed class PulseScheduler(
 
     public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, DateTimeOffset closesAt, IReadOnlyDictionary<string, Department> departments,
         IReadOnlyDictionary<string, string>? answers, bool reminder) =>
-        PulseCards.Survey(PulseZones.TextsOf(person), run, keys.Token(run.TenantId, run.Id, person.AadObjectId, closesAt), closesAt,
+        PulseCards.Survey(PersonTexts.For(person), run, keys.Token(run.TenantId, run.Id, person.AadObjectId, closesAt), closesAt,
             zones.Of(person, departments), answers, reminder, options.Value.AnonymityThreshold);
 }

@@ -6,7 +6,7 @@ using TeamsDxBot.Questions;
 namespace TeamsDxBot.Pulse;
 
 /// <summary>Each person's own clock: their Teams time zone, else their department's, else the company's.</summary>
-public sealed class PulseZones(IOptions<QuestionOptions> company)
+public sealed class PulseZones(IOptions<QuestionOptions> company, DepartmentRepository departments)
 {
     public TimeZoneInfo Company => TimeZoneInfo.FindSystemTimeZoneById(company.Value.TimeZone);
 
@@ -14,6 +14,12 @@ public sealed class PulseZones(IOptions<QuestionOptions> company)
         Find(person.TimeZone)
         ?? (person.DepartmentId is { } d && departments.TryGetValue(d, out var department) ? Find(department.TimeZone) : null)
         ?? Company;
+
+    /// <summary>The same, reading the departments only when the person's own zone is not known.</summary>
+    public async Task<TimeZoneInfo> OfAsync(Person person, CancellationToken ct) =>
+        Find(person.TimeZone) is { } own ? own
+        : person.DepartmentId is { } d && await departments.GetAsync(person.TenantId, d, ct) is { } department ? Find(department.TimeZone) ?? Company
+        : Company;
 
     public BusinessHours Hours(TimeZoneInfo zone) => company.Value.Hours() with { Zone = zone };
 
@@ -31,6 +37,4 @@ public sealed class PulseZones(IOptions<QuestionOptions> company)
     public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).DateTime;
 
     private static TimeZoneInfo? Find(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
-
-    public static Texts TextsOf(Person p) => Texts.For(Languages.Resolve(p.PreferredLanguage, p.Locale));
 }

@@ -372,7 +372,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         Func<Texts, Person, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct, Func<Person, string?>? updateActivityId = null)
     {
         var requests = recipients.Select(p => new SendRequest(messageId, $"{messageId}:{p.AadObjectId}", Recipient.For(p),
-            new MessageContent(null, card(TextsOf(p), p)), updateActivityId?.Invoke(p))).ToList();
+            new MessageContent(null, card(PersonTexts.For(p), p)), updateActivityId?.Invoke(p))).ToList();
         if (requests.Count > 0)
         {
             await outbox.EnqueueAsync(messageId, null, requests, question.AskerId, ct);
@@ -393,5 +393,4 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others, (t, _) => card(t), ct, p => delivered[p.AadObjectId]);
     }
 
-    private static Texts TextsOf(Person p) => Texts.For(Languages.Resolve(p.PreferredLanguage, p.Locale));
 }

@@ -147,9 +147,9 @@ public sealed class PulseReports(
         tenantRuns ??= await runs.ListAsync(initiative.TenantId, ct);
         var charts = new Dictionary<(string, string), Uri?>();
         var requests = new List<SendRequest>();
-        foreach (var (person, roles) in readers.Where(r => r.Person.Reachability != Reachability.Unreachable))
+        foreach (var (person, roles) in readers.Where(r => r.Person.CanBeMessaged))
         {
-            var card = await CardAsync(initiative, person, roles, PulseZones.TextsOf(person), kind, charts, ct, tenantRuns, runId);
+            var card = await CardAsync(initiative, person, roles, PersonTexts.For(person), kind, charts, ct, tenantRuns, runId);
             requests.Add(new SendRequest(messageId, person.AadObjectId, Recipient.For(person), new MessageContent(null, card)));
         }
         if (requests.Count > 0)

@@ -12,7 +12,7 @@ public static class ReportCards
     public const string ExportVerb = "report.export";
     public const string ImprovementFormVerb = "improvement.form";
 
-    private static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
+    public static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
 
     private static string Points(Texts t, double? change) => change is { } c
         ? t.Format(nameof(Strings.Report_ChangeValue), (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture))
