@@ -36,7 +36,15 @@ public sealed class PulseReports(
 {
     /// <summary>The report a reader may see, fully built: scope by role, chart, question figures and improvements.</summary>
     public async Task<JObject> CardAsync(Initiative initiative, UserContext reader, ReportKind kind, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null) =>
-        await CardAsync(initiative, reader.Person, reader.Roles, reader.T, kind, new Dictionary<(string, string), Uri?>(), ct, tenantRuns, runId);
+        await CardAsync(initiative, reader.Person, reader.Roles, reader.T, kind, new SendCache(), ct, tenantRuns, runId);
+
+    /// <summary>What every reader of one send shares: charts per scope and language, the question figures, the departments.</summary>
+    private sealed class SendCache
+    {
+        public Dictionary<(string, string), Uri?> Charts { get; } = [];
+        public QuestionSection? Questions { get; set; }
+        public IReadOnlyList<Department>? Departments { get; set; }
+    }
 
     public static ReportScope ScopeFor(IReadOnlySet<Role> roles, Person person, ReportKind kind) =>
         kind == ReportKind.Monthly ? ReportScope.CompanyOnly with { Comments = true }
@@ -45,19 +53,20 @@ public sealed class PulseReports(
         : ReportScope.CompanyOnly;
 
     private async Task<JObject> CardAsync(Initiative initiative, Person person, IReadOnlySet<Role> roles, Texts t, ReportKind kind,
-        Dictionary<(string, string), Uri?> charts, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null)
+        SendCache cache, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null)
     {
         var scope = ScopeFor(roles, person, kind);
-        var report = await builder.BuildAsync(initiative, scope, kind, t, ct, tenantRuns, runId);
+        cache.Departments ??= await departments.ListAsync(initiative.TenantId, ct);
+        var report = await builder.BuildAsync(initiative, scope, kind, t, ct, tenantRuns, runId, cache.Departments);
         if (report is null)
         {
             return ReportCards.NoData(t, initiative.Name);
         }
         // One chart per scope and language, shared by everyone who gets the same one.
         var chartKey = (string.Join(',', report.Groups.Select(g => g.Key)), t.Culture.Name);
-        if (!charts.TryGetValue(chartKey, out var chart))
+        if (!cache.Charts.TryGetValue(chartKey, out var chart))
         {
-            chart = charts[chartKey] = await builder.ChartAsync(report, t, ct);
+            chart = cache.Charts[chartKey] = await builder.ChartAsync(report, t, ct);
         }
         var isPromoter = roles.Contains(Role.Promoter);
         var leader = isPromoter || roles.Contains(Role.Executive);
@@ -65,7 +74,7 @@ public sealed class PulseReports(
         {
             Chart = chart,
             CanExport = isPromoter && report.Run is not null,
-            Questions = leader && kind != ReportKind.Review ? await QuestionsAsync(initiative.TenantId, ct) : null,
+            Questions = leader && kind != ReportKind.Review ? cache.Questions ??= await QuestionsAsync(initiative.TenantId, ct) : null,
         };
         if (kind == ReportKind.Review)
         {
@@ -145,11 +154,11 @@ public sealed class PulseReports(
         CancellationToken ct, string? runId = null, IReadOnlyList<PulseRun>? tenantRuns = null)
     {
         tenantRuns ??= await runs.ListAsync(initiative.TenantId, ct);
-        var charts = new Dictionary<(string, string), Uri?>();
+        var cache = new SendCache();
         var requests = new List<SendRequest>();
         foreach (var (person, roles) in readers.Where(r => r.Person.CanBeMessaged))
         {
-            var card = await CardAsync(initiative, person, roles, PersonTexts.For(person), kind, charts, ct, tenantRuns, runId);
+            var card = await CardAsync(initiative, person, roles, PersonTexts.For(person), kind, cache, ct, tenantRuns, runId);
             requests.Add(new SendRequest(messageId, person.AadObjectId, Recipient.For(person), new MessageContent(null, card)));
         }
         if (requests.Count > 0)

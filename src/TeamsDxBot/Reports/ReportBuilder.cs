@@ -27,7 +27,7 @@ public sealed class ReportBuilder(
     public int Threshold => options.Value.AnonymityThreshold;
 
     public async Task<InitiativeReport?> BuildAsync(Initiative initiative, ReportScope scope, ReportKind kind, Texts t, CancellationToken ct,
-        IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null)
+        IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null, IReadOnlyList<Department>? departmentList = null)
     {
         var all = (tenantRuns ?? await runs.ListAsync(initiative.TenantId, ct)).Where(r => r.InitiativeId == initiative.Id).ToList();
         var closed = all.Where(r => r.Kind == PulseRunKind.Pulse && r.Summary is not null).OrderBy(r => r.LocalTime).ThenBy(r => r.CreatedAt).ToList();
@@ -65,7 +65,7 @@ public sealed class ReportBuilder(
         }
         var previous = chronology.Count >= 2 && chronology[^1].Run.Id == figures.Run.Id ? chronology[^2] : null;
 
-        var names = (await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+        var names = (departmentList ?? await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
         string NameOf(string key) => key switch
         {
             GroupFigures.Company => t[nameof(Strings.Report_Company)],
