@@ -16,11 +16,18 @@ public sealed class PulseOptionsTests
             await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { [key] = value });
         });
         var chain = new List<Exception>();
-        for (Exception? e = error; e is not null; e = e.InnerException)
+        // The host may wrap the failure (AggregateException with several inner exceptions), so walk the whole tree.
+        var pending = new Stack<Exception>([error]);
+        while (pending.TryPop(out var e))
         {
             chain.Add(e);
+            foreach (var inner in e is AggregateException many ? many.InnerExceptions : e.InnerException is { } one ? [one] : [])
+            {
+                pending.Push(inner);
+            }
         }
-        var validation = Assert.Single(chain.OfType<OptionsValidationException>());
+        var validation = chain.OfType<OptionsValidationException>().SingleOrDefault();
+        Assert.True(validation is not null, $"expected an options validation error, got: {string.Join(" <- ", chain.Select(e => $"{e.GetType().Name}: {e.Message}"))}");
         Assert.Equal(key.StartsWith("Pulse", StringComparison.Ordinal) ? typeof(TeamsDxBot.Pulse.PulseOptions) : typeof(TeamsDxBot.Nudges.NudgeOptions), validation.OptionsType);
     }
 }
