@@ -56,5 +56,11 @@ public sealed class FloorBot : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private sealed class NothingBot : ActivityHandler;
+    /// <summary>Acknowledges every activity; a card press gets an empty message answer.</summary>
+    private sealed class NothingBot : ActivityHandler
+    {
+        protected override Task<Microsoft.Bot.Schema.AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<Microsoft.Bot.Schema.IInvokeActivity> turnContext,
+            Microsoft.Bot.Schema.AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+            Task.FromResult(new Microsoft.Bot.Schema.AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = "" });
+    }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace TeamsDxBot.Benchmarks;
 
-/// <summary>What one load run measured: per request latency and whether the bot answered 2xx.</summary>
+/// <summary>What one load run measured: per request latency and whether the bot answered 2xx (with the expected body).</summary>
 public sealed record LoadResult(double Seconds, double[] LatenciesMs, bool[] Ok)
 {
     public int Count => Ok.Length;
@@ -38,7 +38,8 @@ public static class Load
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    public static async Task<LoadResult> RunAsync(HttpClient client, IReadOnlyList<byte[]> payloads, int concurrency, string label)
+    /// <param name="mustContain">When set, an answer counts as good only if its body contains this (the card the person sees).</param>
+    public static async Task<LoadResult> RunAsync(HttpClient client, IReadOnlyList<byte[]> payloads, int concurrency, string label, string? mustContain = null)
     {
         var latencies = new double[payloads.Count];
         var ok = new bool[payloads.Count];
@@ -57,10 +58,11 @@ public static class Load
                     using var content = new ByteArrayContent(payloads[i]);
                     content.Headers.ContentType = Json;
                     using var response = await client.PostAsync("api/messages", content);
-                    ok[i] = response.IsSuccessStatusCode;
+                    ok[i] = response.IsSuccessStatusCode
+                        && (mustContain is null || (await response.Content.ReadAsStringAsync()).Contains(mustContain, StringComparison.Ordinal));
                     if (!ok[i] && Interlocked.Increment(ref errors) <= 5)
                     {
-                        Console.Error.WriteLine($"{label}: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                        Console.Error.WriteLine($"{label}: HTTP {(int)response.StatusCode} without the expected answer: {await response.Content.ReadAsStringAsync()}");
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

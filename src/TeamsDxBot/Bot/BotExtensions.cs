@@ -16,7 +16,8 @@ public static class BotExtensions
         // One Bot Connector request per message sent: the per-request log scopes of IHttpClientFactory
         // are measurable at Teams' rates and add nothing the bot's own logs don't say.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
-        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new LazyUserTokenAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         builder.Services.AddSingleton<DxBotAdapter>();
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());
         builder.Services.AddSingleton<ServiceUrlPolicy>();

@@ -17,6 +17,23 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRo
         return data.ContainsKey(AdaptiveCard.VerbField);
     }
 
+    /// <summary>An Action.Execute press (adaptiveCard/action invoke): its data, inputs included, with the verb in it.</summary>
+    public static bool IsExecute(Microsoft.Bot.Schema.IActivity activity, out JObject data)
+    {
+        data = [];
+        if (activity.Type != Microsoft.Bot.Schema.ActivityTypes.Invoke || activity.AsInvokeActivity().Name != AdaptiveCard.ExecuteInvokeName
+            || (activity.AsInvokeActivity().Value as JObject)?["action"] is not JObject action)
+        {
+            return false;
+        }
+        data = action["data"] as JObject ?? [];
+        if (!data.ContainsKey(AdaptiveCard.VerbField) && action["verb"] is JValue { Type: JTokenType.String } verb)
+        {
+            data[AdaptiveCard.VerbField] = verb;
+        }
+        return true;
+    }
+
     public async Task RouteAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
         var verb = data.String(AdaptiveCard.VerbField) ?? "";

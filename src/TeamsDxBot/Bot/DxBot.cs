@@ -2,6 +2,8 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Resources;
@@ -34,6 +36,17 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
         {
             await request.ReplyAsync(request.T[nameof(Strings.Bot_NotUnderstood)], cancellationToken);
         }
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var request = new TurnRequest(turnContext, turnContext.GetUser());
+        CardActionRouter.IsExecute(turnContext.Activity, out var data);
+        await cardActions.RouteAsync(request, data, cancellationToken);
+        // Teams puts whatever comes back in place of the pressed card: when the feature replaced nothing,
+        // what it said is shown there too, so the press never ends on a blank or unchanged card.
+        var card = request.InvokeCard ?? AdaptiveCard.Create(request.Replies.Select(text => (JToken?)AdaptiveCard.Text(text)));
+        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = AdaptiveCard.ContentType, Value = card };
     }
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)

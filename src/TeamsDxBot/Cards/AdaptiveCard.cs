@@ -12,8 +12,10 @@ public static class AdaptiveCard
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
-    /// <summary>The field in Action.Submit data that names the handler (see Bot/CardActionRouter).</summary>
+    /// <summary>The field in Action.Submit and Action.Execute data that names the handler (see Bot/CardActionRouter).</summary>
     public const string VerbField = "verb";
+    /// <summary>The invoke Teams sends for an Action.Execute press.</summary>
+    public const string ExecuteInvokeName = "adaptiveCard/action";
 
     public static JObject Create(IEnumerable<JToken?> body, IEnumerable<JToken?>? actions = null)
     {
@@ -200,11 +202,25 @@ public static class AdaptiveCard
     };
 
     /// <summary>An Action.Submit whose data carries the handler verb plus any fixed values.</summary>
-    public static JObject Submit(string title, string verb, object? data = null, string? style = null, bool validateInputs = true)
+    public static JObject Submit(string title, string verb, object? data = null, string? style = null, bool validateInputs = true) =>
+        Button("Action.Submit", title, verb, data, style, validateInputs);
+
+    /// <summary>
+    /// A Universal Action: the bot answers the press with the card that replaces this one, in the same
+    /// request. For buttons pressed by many people at once (survey answers).
+    /// </summary>
+    public static JObject Execute(string title, string verb, object? data = null, string? style = null, bool validateInputs = true)
+    {
+        var action = Button("Action.Execute", title, verb, data, style, validateInputs);
+        action["verb"] = verb;
+        return action;
+    }
+
+    private static JObject Button(string type, string title, string verb, object? data, string? style, bool validateInputs)
     {
         var payload = data is null ? new JObject() : JObject.FromObject(data);
         payload[VerbField] = verb;
-        var action = new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = payload };
+        var action = new JObject { ["type"] = type, ["title"] = title, ["data"] = payload };
         if (style is not null)
         {
             action["style"] = style;

@@ -12,7 +12,8 @@ namespace TeamsDxBot.Directory;
 /// Runs before every turn: records who is speaking (and, from authenticated 1:1 activities only, where
 /// to reach them later) and puts a <see cref="UserContext"/> into the turn state for the features.
 /// </summary>
-public sealed class DirectoryMiddleware(DirectoryService directory, Access access, ServiceUrlPolicy serviceUrls, ILogger<DirectoryMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
+public sealed class DirectoryMiddleware(DirectoryService directory, Access access, ServiceUrlPolicy serviceUrls, IEnumerable<ISignedCardSender> signedCards,
+    ILogger<DirectoryMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -33,6 +34,12 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
             // The bot's own proactive turns, or a sender without an Entra identity: remember nothing.
             var transient = new Person { TenantId = tenantId ?? "", AadObjectId = activity.From?.Id ?? "", Name = activity.From?.Name ?? "" };
             return new UserContext(transient, new HashSet<Role> { Role.Staff }, Texts.For(Languages.Resolve(null, locale)), IsNew: false);
+        }
+
+        if (SignedCardPress(activity, tenantId, aadObjectId) is { } vouched)
+        {
+            directory.Seen(vouched);
+            return new UserContext(vouched, new HashSet<Role> { Role.Staff }, Texts.For(Languages.Resolve(vouched.PreferredLanguage, locale)), IsNew: false);
         }
 
         var trustedServiceUrl = serviceUrls.IsTrusted(turn);
@@ -62,6 +69,22 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
         // Some activities (conversationUpdate) carry no locale; the one seen last time still holds.
         var culture = Languages.Resolve(person.PreferredLanguage, locale ?? person.Locale);
         return new UserContext(person, access.RolesOf(person), Texts.For(culture), isNew);
+    }
+
+    private Person? SignedCardPress(IActivity activity, string tenantId, string aadObjectId)
+    {
+        if (!CardActionRouter.IsExecute(activity, out var data) || data.String(Cards.AdaptiveCard.VerbField) is not { } verb)
+        {
+            return null;
+        }
+        foreach (var sender in signedCards)
+        {
+            if (sender.Identify(tenantId, aadObjectId, activity.From?.Name, verb, data) is { } person)
+            {
+                return person;
+            }
+        }
+        return null;
     }
 
     private static bool IsUninstall(IActivity activity) =>

@@ -34,6 +34,9 @@ public sealed class DirectoryService(PersonRepository people, DepartmentReposito
     // Avoids one storage write per message just to move LastSeen.
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
 
+    /// <summary>The person was seen without being read (a signed card press): only LastSeen moves, in the background.</summary>
+    public void Seen(Person person) => lastSeen.Record(person, time.GetUtcNow());
+
     public async Task<(Person Person, bool IsNew)> RecordAsync(Sighting sighting, CancellationToken ct)
     {
         var now = time.GetUtcNow();

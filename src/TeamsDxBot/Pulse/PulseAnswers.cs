@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
@@ -40,77 +39,77 @@ public sealed class PulseAnswers(
         return run;
     }
 
-    private sealed record Ticket(PulseRun Run, DateTimeOffset ClosesAt, string Token);
+    private sealed record Checked(PulseRun Run, SurveyTicket Ticket, TimeZoneInfo Zone);
 
     /// <summary>The run a card belongs to, if the card was sent to this person; otherwise the reply is already sent.</summary>
-    private async Task<Ticket?> CheckAsync(TurnRequest request, JObject data, CancellationToken ct)
+    private async Task<Checked?> CheckAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
-        var runId = data.String("runId");
-        var token = data.String("token");
-        if (string.IsNullOrEmpty(runId) || !long.TryParse(data.String("closes"), NumberStyles.None, CultureInfo.InvariantCulture, out var closes))
+        if (SurveyTicket.Read(data) is not { } ticket)
         {
             await request.ReplyAsync(request.T[nameof(Strings.Pulse_NotFound)], ct);
             return null;
         }
-        var closesAt = DateTimeOffset.FromUnixTimeSeconds(closes);
-        if (!keys.IsValid(token, request.TenantId, runId, request.Person.AadObjectId, closesAt))
+        if (!keys.IsValid(ticket, request.TenantId, request.Person.AadObjectId))
         {
-            logger.LogWarning("Refused a pulse answer from {Person} for {RunId}: the card was not sent to them", request.Person.AadObjectId, runId);
+            logger.LogWarning("Refused a pulse answer from {Person} for {RunId}: the card was not sent to them", request.Person.AadObjectId, ticket.RunId);
             await request.ReplyAsync(request.T[nameof(Strings.Pulse_NotYours)], ct);
             return null;
         }
-        var run = await RunAsync(request.TenantId, runId, ct);
+        var run = await RunAsync(request.TenantId, ticket.RunId, ct);
         if (run is null)
         {
             await request.ReplyAsync(request.T[nameof(Strings.Pulse_NotFound)], ct);
             return null;
         }
-        if (time.GetUtcNow() >= closesAt)
+        if (time.GetUtcNow() >= ticket.ClosesAt)
         {
             await request.ReplaceSubmittedCardAsync(PulseCards.Closed(request.T, run), ct);
             await request.ReplyAsync(request.T[nameof(Strings.Pulse_Closed)], ct);
             return null;
         }
-        return new Ticket(run, closesAt, token!);
+        // The card's own zone: the close time reads the same as on the card that was pressed.
+        return new Checked(run, ticket, PulseZones.Find(ticket.TimeZone) ?? await zones.OfAsync(request.Person, ct));
     }
 
     public async Task SubmitAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
-        if (await CheckAsync(request, data, ct) is not { } ticket)
+        if (await CheckAsync(request, data, ct) is not { } card)
         {
             return;
         }
-        var (answers, problems) = Read(request, ticket.Run, data);
+        var (answers, problems) = Read(request, card.Run, data);
         if (problems.Count > 0)
         {
-            // The card stays as filled in, so the person fixes the answer and sends again.
-            await request.ReplyAsync(PulseCards.Problems(request.T, problems), ct);
+            // Refused answers come back on the card as sent, so nothing has to be chosen or typed again.
+            var sent = card.Run.Questions.Select(q => (q.Id, Value: data.String(PulseCards.InputId(q))))
+                .Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Id, a => a.Value!);
+            await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, card.Run, card.Ticket, card.Zone, sent, reminder: false,
+                options.Value.AnonymityThreshold, problems), ct);
             return;
         }
         var person = request.Person;
         var response = new PulseResponse
         {
-            RespondentKey = keys.RespondentKey(ticket.Run.Id, person.AadObjectId),
-            DepartmentId = person.DepartmentId ?? "",
-            AadObjectId = ticket.Run.Anonymous ? null : person.AadObjectId,
-            Name = ticket.Run.Anonymous ? null : person.DisplayName,
+            RespondentKey = keys.RespondentKey(card.Run.Id, person.AadObjectId),
+            // Where the invitation counted them, so response rates stay within their department's headcount.
+            DepartmentId = card.Ticket.DepartmentId,
+            AadObjectId = card.Run.Anonymous ? null : person.AadObjectId,
+            Name = card.Run.Anonymous ? null : person.DisplayName,
             Answers = answers,
             AnsweredAt = time.GetUtcNow(),
         };
-        var replaced = await writer.SaveAsync(request.TenantId, ticket.Run, response, ct);
-        var zone = await zones.OfAsync(request.Person, ct);
-        await request.ReplaceSubmittedCardAsync(PulseCards.Thanks(request.T, ticket.Run, answers, ticket.Token, ticket.ClosesAt, zone, replaced), ct);
+        var replaced = await writer.SaveAsync(request.TenantId, card.Run, response, ct);
+        await request.ReplaceSubmittedCardAsync(PulseCards.Thanks(request.T, card.Run, answers, card.Ticket, card.Zone, replaced), ct);
     }
 
     public async Task EditAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
-        if (await CheckAsync(request, data, ct) is not { } ticket)
+        if (await CheckAsync(request, data, ct) is not { } card)
         {
             return;
         }
-        var previous = await responses.GetAsync(request.TenantId, ticket.Run, keys.RespondentKey(ticket.Run.Id, request.Person.AadObjectId), ct);
-        var zone = await zones.OfAsync(request.Person, ct);
-        await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, ticket.Run, ticket.Token, ticket.ClosesAt, zone,
+        var previous = await responses.GetAsync(request.TenantId, card.Run, keys.RespondentKey(card.Run.Id, request.Person.AadObjectId), ct);
+        await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, card.Run, card.Ticket, card.Zone,
             previous?.Answers, reminder: false, options.Value.AnonymityThreshold), ct);
     }
 

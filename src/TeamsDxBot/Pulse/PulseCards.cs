@@ -39,17 +39,16 @@ public static class PulseCards
         ? t.Format(nameof(Strings.Pulse_ReviewTitle), run.ToolName, run.Milestone ?? 0)
         : t.Format(nameof(Strings.Pulse_SurveyTitle), run.ToolName);
 
-    private static object AnswerData(PulseRun run, string token, DateTimeOffset closesAt) =>
-        new { runId = run.Id, closes = closesAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), token };
-
-    public static JObject Survey(Texts t, PulseRun run, string token, DateTimeOffset closesAt, TimeZoneInfo zone,
-        IReadOnlyDictionary<string, string>? answers, bool reminder, int threshold)
+    public static JObject Survey(Texts t, PulseRun run, SurveyTicket ticket, TimeZoneInfo zone,
+        IReadOnlyDictionary<string, string>? answers, bool reminder, int threshold, IReadOnlyList<string>? problems = null)
     {
         var body = new List<JToken?>
         {
+            // Refused answers come back on the same card, filled in as sent, so nothing has to be typed again.
+            problems is { Count: > 0 } ? Container([Heading(t[nameof(Strings.Pulse_NotSaved)]), .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention"))], style: "attention") : null,
             reminder ? Text(t[nameof(Strings.Pulse_ReminderNote)], weight: "Bolder", color: "Accent") : null,
             Title(KindTitle(t, run)),
-            Text(t.Format(nameof(Strings.Pulse_ClosesAt), When(t, closesAt, zone)), subtle: true),
+            Text(t.Format(nameof(Strings.Pulse_ClosesAt), When(t, ticket.ClosesAt, zone)), subtle: true),
             Text(run.Anonymous ? t.Format(nameof(Strings.Pulse_AnonymousNote), threshold) : t[nameof(Strings.Pulse_NamedNote)], subtle: true),
         };
         foreach (var q in run.Questions)
@@ -62,13 +61,13 @@ public static class PulseCards
                 : ChoiceSet(InputId(q), label, q.Options.Select(c => (c.Text(t.IsEnglish), c.Value)), value,
                     required: q.Required, errorMessage: t[nameof(Strings.Pulse_AnswerRequired)], expanded: true));
         }
-        return Create(body, [Submit(t[nameof(Strings.Pulse_Send)], AnswerVerb, AnswerData(run, token, closesAt), style: "positive")]);
+        return Create(body, [Execute(t[nameof(Strings.Pulse_Send)], AnswerVerb, ticket.Data, style: "positive")]);
     }
 
     public static string AnswerText(Texts t, PulseQuestion q, string value) =>
         q.Kind == PulseQuestionKind.FreeText ? value : q.Options.FirstOrDefault(c => c.Value == value)?.Text(t.IsEnglish) ?? value;
 
-    public static JObject Thanks(Texts t, PulseRun run, IReadOnlyDictionary<string, string> answers, string token, DateTimeOffset closesAt, TimeZoneInfo zone, bool changed) => Create(
+    public static JObject Thanks(Texts t, PulseRun run, IReadOnlyDictionary<string, string> answers, SurveyTicket ticket, TimeZoneInfo zone, bool changed) => Create(
         [
             Title(t[changed ? nameof(Strings.Pulse_ThanksChanged) : nameof(Strings.Pulse_Thanks)]),
             Text(KindTitle(t, run), subtle: true),
@@ -77,9 +76,9 @@ public static class PulseCards
                 Text(q.Text(t.IsEnglish, run.ToolName), weight: "Bolder"),
                 UserText(AnswerText(t, q, answers[q.Id])),
             ])),
-            Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), When(t, closesAt, zone)), subtle: true),
+            Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), When(t, ticket.ClosesAt, zone)), subtle: true),
         ],
-        [Submit(t[nameof(Strings.Pulse_ChangeAnswers)], EditVerb, AnswerData(run, token, closesAt), validateInputs: false)]);
+        [Execute(t[nameof(Strings.Pulse_ChangeAnswers)], EditVerb, ticket.Data, validateInputs: false)]);
 
     public static JObject Closed(Texts t, PulseRun? run) => Create(
     [

@@ -9,8 +9,8 @@ namespace TeamsDxBot.Pulse;
 
 /// <summary>
 /// Keys derived from the deployment's signing key: the respondent key (who answered, without storing who for
-/// anonymous runs) and the answer token a survey card carries, which proves the card was sent to the
-/// person submitting it and when it closes — so an answer needs no lookup before it is stored.
+/// anonymous runs) and the signature of the ticket a survey card carries (<see cref="SurveyTicket"/>), which
+/// proves the card was sent to the person pressing it — so an answer needs no lookup before it is stored.
 /// </summary>
 public sealed class PulseKeys(IOptions<FileOptions> options)
 {
@@ -22,12 +22,19 @@ public sealed class PulseKeys(IOptions<FileOptions> options)
     public static int Shard(string respondentKey, int shards) =>
         (int)((uint)respondentKey.Aggregate(17, (h, c) => unchecked((h * 31) + c)) % (uint)shards);
 
-    public string Token(string tenantId, string runId, string aadObjectId, DateTimeOffset closesAt) =>
-        Mac("answer", tenantId, runId, aadObjectId, closesAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    /// <summary>The ticket for this person, signed.</summary>
+    public SurveyTicket Ticket(string tenantId, string aadObjectId, string runId, DateTimeOffset closesAt, string departmentId, string language, string timeZone)
+    {
+        var unsigned = new SurveyTicket(runId, closesAt, departmentId, language, timeZone, "");
+        return unsigned with { Token = Sign(tenantId, aadObjectId, unsigned) };
+    }
 
-    public bool IsValid(string? token, string tenantId, string runId, string aadObjectId, DateTimeOffset closesAt) =>
-        token is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(Token(tenantId, runId, aadObjectId, closesAt)));
+    /// <summary>True when the ticket was made by this deployment for this person and nothing in it changed since.</summary>
+    public bool IsValid(SurveyTicket ticket, string tenantId, string aadObjectId) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ticket.Token), Encoding.ASCII.GetBytes(Sign(tenantId, aadObjectId, ticket)));
+
+    private string Sign(string tenantId, string aadObjectId, SurveyTicket t) =>
+        Mac("answer", tenantId, t.RunId, aadObjectId, t.ClosesAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), t.DepartmentId, t.Language, t.TimeZone);
 
     private string Mac(params string[] parts) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(string.Join('\n', parts))));

@@ -103,7 +103,7 @@ public sealed record PulseRun
     public IReadOnlyDictionary<string, int> Invited { get; init; } = new Dictionary<string, int>();
     public bool InvitationsWritten { get; init; }
     /// <summary>Response partitions (rollup shards); fixed per run so a configuration change cannot split one.</summary>
-    public int Shards { get; init; } = 16;
+    public int Shards { get; init; } = 4;
     public int ReminderCount { get; init; }
     public TimeSpan ReminderDelay { get; init; }
     /// <summary>Final figures, folded from the rollups once the run has closed.</summary>

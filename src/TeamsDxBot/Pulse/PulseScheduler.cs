@@ -274,7 +274,7 @@ public sealed class PulseScheduler(
         {
             var person = byId[i.AadObjectId];
             return new SendRequest(MessageId(run.Id), i.AadObjectId, Recipient.For(person),
-                new MessageContent(null, SurveyCard(run, person, i.ClosesAt, context.Departments, null, reminder: false)));
+                new MessageContent(null, SurveyCard(run, person, i, context.Departments, null, reminder: false)));
         }).ToList();
         if (requests.Count > 0)
         {
@@ -314,7 +314,7 @@ public sealed class PulseScheduler(
                     continue;
                 }
                 requests.Add(new SendRequest(messageId, invitation.AadObjectId, Recipient.For(person),
-                    new MessageContent(null, SurveyCard(run, person, invitation.ClosesAt, context.Departments, null, reminder: true))));
+                    new MessageContent(null, SurveyCard(run, person, invitation, context.Departments, null, reminder: true))));
                 done.Add(invitation with { RemindersSent = round.Key });
             }
             if (requests.Count > 0)
@@ -326,8 +326,12 @@ public sealed class PulseScheduler(
         await invitations.ReplaceAllAsync(done, ct);
     }
 
-    public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, DateTimeOffset closesAt, IReadOnlyDictionary<string, Department> departments,
-        IReadOnlyDictionary<string, string>? answers, bool reminder) =>
-        PulseCards.Survey(PersonTexts.For(person), run, keys.Token(run.TenantId, run.Id, person.AadObjectId, closesAt), closesAt,
-            zones.Of(person, departments), answers, reminder, options.Value.AnonymityThreshold);
+    public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, PulseInvitation invitation, IReadOnlyDictionary<string, Department> departments,
+        IReadOnlyDictionary<string, string>? answers, bool reminder)
+    {
+        var t = PersonTexts.For(person);
+        var zone = zones.Of(person, departments);
+        var ticket = keys.Ticket(run.TenantId, person.AadObjectId, run.Id, invitation.ClosesAt, invitation.DepartmentId, t.Culture.Name, zone.Id);
+        return PulseCards.Survey(t, run, ticket, zone, answers, reminder, options.Value.AnonymityThreshold);
+    }
 }

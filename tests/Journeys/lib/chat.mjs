@@ -59,7 +59,9 @@ export class Chat {
     this.page = page;
     this.fromBot = [];   // activities the bot sent to this Playground (from the Playground's log stream)
     this.toBot = instance.toBot; // activities this Playground sent to the bot, as the bot got them
-    this.cards = [];     // Adaptive Card contents the bot sent, oldest first
+    // Adaptive Card contents the bot sent, oldest first, with the cards it answered Action.Execute presses with.
+    this.cards = [];
+    instance.onInvokeCard = (card) => this.cards.push(card);
     this.baseline = 0;   // number of bot messages before the last send/click
     this.defaultTimeoutMs = 30000;
   }
@@ -368,7 +370,9 @@ export class Chat {
     const before = this.toBot.length;
     await this.fillInputs(values, opts);
     await this.clickAction(actionTitle, opts);
-    return this.waitForActivityToBot((a, i) => i >= before && (a.value !== undefined || a.type === 'invoke'), { what: `the submit of "${actionTitle}"` });
+    const sent = await this.waitForActivityToBot((a, i) => i >= before && (a.value !== undefined || a.type === 'invoke'), { what: `the submit of "${actionTitle}"` });
+    // Action.Execute carries what Action.Submit puts in value (the inputs and the button's data) in value.action.data.
+    return sent.type === 'invoke' && sent.value && sent.value.action ? { ...sent, value: sent.value.action.data, invokeValue: sent.value } : sent;
   }
 
   _inputDef(key) {

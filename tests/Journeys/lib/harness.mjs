@@ -137,6 +137,10 @@ export class Harness {
       port: 0, target: `http://${HOST}:${BOT_PORT}`, locale: p.locale,
       logFile: path.join(this.dir, `to-bot-${p.key}.jsonl`),
       onActivity: (a) => { toBot.push(a); pending.add(a); turns.lastChange = Date.now(); },
+      // Cards the bot answers Action.Execute presses with: they replace the pressed card in the chat.
+      onInvokeAnswer: (a, body) => {
+        if (body && body.type === 'application/vnd.microsoft.card.adaptive' && body.value) instance.onInvokeCard?.(body.value);
+      },
       onResponse: (a, status) => {
         pending.delete(a); turns.lastChange = Date.now();
         if (status >= 400) turns.failed.push({ type: a.type, text: a.text, status });
@@ -164,7 +168,8 @@ export class Harness {
     }
     const url = `http://${HOST}:${port}`;
     await waitForHttp(`${url}/`, { timeoutMs: 30000, proc });
-    const instance = { who: p.key, person: p, port, url, proc, proxy, toBot, turns, workDir };
+    // onInvokeCard: set by the Chat on this instance, which keeps the cards a person has seen.
+    const instance = { who: p.key, person: p, port, url, proc, proxy, toBot, turns, workDir, onInvokeCard: null };
     this.instances.set(p.key, instance);
     this.log(`  playground ${p.key} (${p.name}, ${p.locale}) on ${url}`);
     return instance;

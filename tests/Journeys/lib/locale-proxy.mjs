@@ -27,10 +27,11 @@ export function rewriteLocale(activity, locale) {
 }
 
 /**
- * onActivity(activity) is called when an activity arrives (after the rewrite), onResponse(activity, status)
+ * onActivity(activity) is called when an activity arrives (after the rewrite), onInvokeAnswer(activity, body) with
+ * the bot's JSON answer to an invoke, onResponse(activity, status)
  * when the bot's answer to it has been passed back (for the Bot Framework SDK: when its turn has ended).
  * @param {{port:number, host?:string, target:string, locale?:string|null, logFile?:string,
- *          onActivity?:(a:any)=>void, onResponse?:(a:any, status:number)=>void}} opts
+ *          onActivity?:(a:any)=>void, onResponse?:(a:any, status:number)=>void, onInvokeAnswer?:(a:any, body:any)=>void}} opts
  * @returns {Promise<{port:number, url:string, close:()=>Promise<void>}>}
  */
 export function startLocaleProxy(opts) {
@@ -68,6 +69,17 @@ export function startLocaleProxy(opts) {
         path: req.url, headers,
       }, (up) => {
         res.writeHead(up.statusCode || 502, up.headers);
+        if (activity && activity.type === 'invoke' && opts.onInvokeAnswer) {
+          // An invoke is answered in the HTTP response itself (Action.Execute: the card that replaces the pressed one).
+          const answer = [];
+          up.on('data', (c) => answer.push(c));
+          up.on('end', () => {
+            let parsed = null;
+            try { parsed = JSON.parse(Buffer.concat(answer).toString('utf8')); } catch { /* not JSON */ }
+            if (log) log.write(JSON.stringify({ at: new Date().toISOString(), answerTo: activity.id, status: up.statusCode, answer: parsed }) + '\n');
+            try { opts.onInvokeAnswer(activity, parsed); } catch { /* observer errors never break traffic */ }
+          });
+        }
         up.pipe(res);
       });
       upstream.on('error', (err) => {

@@ -155,10 +155,12 @@ public sealed class CardCatalogTests
         var answers = new Dictionary<string, string> { ["usage"] = "daily", ["ease"] = "4", ["fallback"] = "no", ["blockers"] = "howto", ["comment"] = "承認が*速く*なった" };
         var settings = new PulseSettings { TenantId = "t", InitiativeId = "i1" };
         var custom = settings with { Questions = [.. PulseDefaults.Questions, new PulseQuestion("c1", PulseQuestionKind.SingleChoice, "研修は役に立ちましたか", "Was the training useful?", [new("o1", "はい", "Yes"), new("o2", "いいえ", "No")], false)] };
-        yield return (nameof(PulseCards.Survey), "new", PulseCards.Survey(t, run, "token", run.ClosesAt, zone, null, false, 5));
-        yield return (nameof(PulseCards.Survey), "reminder-filled", PulseCards.Survey(t, run with { Anonymous = false }, "token", run.ClosesAt, zone, answers, true, 5));
-        yield return (nameof(PulseCards.Survey), "review", PulseCards.Survey(t, review, "token", run.ClosesAt, zone, null, false, 5));
-        yield return (nameof(PulseCards.Thanks), "", PulseCards.Thanks(t, run, answers, "token", run.ClosesAt, zone, false));
+        var ticket = new SurveyTicket(run.Id, run.ClosesAt, "sales", t.Culture.Name, zone.Id, "token");
+        yield return (nameof(PulseCards.Survey), "new", PulseCards.Survey(t, run, ticket, zone, null, false, 5));
+        yield return (nameof(PulseCards.Survey), "reminder-filled", PulseCards.Survey(t, run with { Anonymous = false }, ticket, zone, answers, true, 5));
+        yield return (nameof(PulseCards.Survey), "review", PulseCards.Survey(t, review, ticket, zone, null, false, 5));
+        yield return (nameof(PulseCards.Survey), "problems", PulseCards.Survey(t, run, ticket, zone, answers, false, 5, ["「使いやすさ」に答えてください"]));
+        yield return (nameof(PulseCards.Thanks), "", PulseCards.Thanks(t, run, answers, ticket, zone, false));
         yield return (nameof(PulseCards.Closed), "", PulseCards.Closed(t, run));
         yield return (nameof(PulseCards.Problems), "pulse", PulseCards.Problems(t, ["「使いやすさ」に答えてください"]));
         yield return (nameof(PulseCards.Pause), "active", PulseCards.Pause(t, Someone, new DateOnly(2026, 11, 24)));

@@ -51,6 +51,21 @@ public static class Activities
         return a;
     }
 
+    /// <summary>An Action.Execute press as Teams sends it: an adaptiveCard/action invoke, the inputs merged into the data.</summary>
+    public static JObject Execute(TestUser user, object data, string serviceUrl, string tenantId, string replyToId = "card-1")
+    {
+        var a = Base("invoke", user, serviceUrl, tenantId);
+        a["name"] = "adaptiveCard/action";
+        var payload = JObject.FromObject(data);
+        a["value"] = new JObject
+        {
+            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = payload["verb"], ["data"] = payload },
+            ["trigger"] = "manual",
+        };
+        a["replyToId"] = replyToId;
+        return a;
+    }
+
     public static JObject PersonalInstall(TestUser user, string serviceUrl, string tenantId, string action = "add")
     {
         var a = Base("installationUpdate", user, serviceUrl, tenantId);

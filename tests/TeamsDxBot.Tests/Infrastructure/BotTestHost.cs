@@ -96,6 +96,15 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
 
     public Task<HttpResponseMessage> SubmitAsync(TestUser user, object data) => PostAsync(Activities.Submit(user, data, Connector.ServiceUrl, TenantId));
 
+    /// <summary>Presses an Action.Execute button; Teams shows the card the bot answers with in place of the pressed one.</summary>
+    public async Task<CardAnswer> ExecuteAsync(TestUser user, object data)
+    {
+        using var response = await PostAsync(Activities.Execute(user, data, Connector.ServiceUrl, TenantId));
+        var body = await response.Content.ReadAsStringAsync();
+        var node = body.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(body) : null;
+        return new CardAnswer((int)response.StatusCode, node?["type"]?.GetValue<string>(), node?["value"] as System.Text.Json.Nodes.JsonObject);
+    }
+
     /// <summary>What the bot sent into this person's 1:1 chat, in order.</summary>
     public IReadOnlyList<RecordedCall> SentTo(TestUser user) => Connector.To(user.ConversationId);
 
@@ -110,3 +119,11 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The answer to an Action.Execute press: the card that replaces the pressed one.</summary>
+public sealed record CardAnswer(int Status, string? Type, System.Text.Json.Nodes.JsonObject? Card)
+{
+    /// <summary>Every text on the card, for assertions on what a person sees.</summary>
+    public string AllText => new RecordedCall("invoke", "", null, Card ?? []).AllText;
+}
+

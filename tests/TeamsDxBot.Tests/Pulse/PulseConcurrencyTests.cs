@@ -69,8 +69,10 @@ public sealed class PulseConcurrencyTests : IAsyncLifetime
                         d[k] = v;
                     }
                     d["verb"] = PulseCards.AnswerVerb;
-                    var response = await host.SubmitAsync(user, d);
-                    response.EnsureSuccessStatusCode();
+                    var answer = await host.ExecuteAsync(user, d);
+                    Assert.Equal(200, answer.Status);
+                    // Every press is answered with the thank-you (its change button), not an apology.
+                    Assert.Contains(PulseCards.EditVerb, answer.Card!.ToJsonString());
                 });
             }
         }

@@ -109,21 +109,22 @@ public sealed class PulseFlowTests : IAsyncLifetime
         var data = kit.LastSurveyData(BotTestHost.Staff);
         var run = await kit.OnlyRunAsync();
 
-        await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "several", ease: "2", blocker: "howto", comment: "承認の場所が\\わからない"));
-        var thanks = Host.SentTo(BotTestHost.Staff).Last();
-        Assert.Equal("update", thanks.Kind);
+        var callsBefore = Host.Connector.Calls.Count;
+        var thanks = await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "several", ease: "2", blocker: "howto", comment: "承認の場所が\\わからない"));
+        // The thank-you is the answer to the press itself (Action.Execute): nothing else goes to Teams.
+        Assert.Equal(200, thanks.Status);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", thanks.Type);
+        Assert.Equal(callsBefore, Host.Connector.Calls.Count);
         Assert.Contains("回答ありがとうございました", thanks.AllText);
         Assert.Contains("数回", thanks.AllText);
         Assert.Contains("使い方がわからない", thanks.AllText);
         Assert.Contains("承認の場所が\\\\わからない", thanks.AllText);
 
         // Change: the card comes back filled in, the new answer replaces the old one.
-        await kit.SubmitAsync(BotTestHost.Staff, data, new Dictionary<string, string>(), PulseCards.EditVerb);
-        var form = Host.SentTo(BotTestHost.Staff).Last();
-        Assert.Equal("update", form.Kind);
+        var form = await kit.SubmitAsync(BotTestHost.Staff, data, new Dictionary<string, string>(), PulseCards.EditVerb);
         Assert.Contains("\"value\":\"several\"", form.Card!.ToJsonString());
-        await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "daily", ease: "5"));
-        Assert.Contains("回答を変更しました", Host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("Action.Execute", form.Card!.ToJsonString());
+        Assert.Contains("回答を変更しました", (await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "daily", ease: "5"))).AllText);
         var response = Assert.Single(await kit.ResponsesAsync(run.Id));
         Assert.Equal("daily", response.Answers["usage"]);
         Assert.False(response.Answers.ContainsKey("comment"));
@@ -138,9 +139,26 @@ public sealed class PulseFlowTests : IAsyncLifetime
 
         // After the window (3 business days from Tuesday 10:00 → Friday 10:00 JST) a submit changes nothing.
         Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 1, 0, 0, TimeSpan.Zero));
-        await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "none", ease: "1"));
+        Assert.Contains("このアンケートは締め切られました", (await kit.SubmitAsync(BotTestHost.Staff, data, PulseTestKit.Answers(usage: "none", ease: "1"))).AllText);
         Assert.Contains("このアンケートは締め切られました", Host.SentTo(BotTestHost.Staff).Last().AllText);
         Assert.Equal("daily", Assert.Single(await kit.ResponsesAsync(run.Id)).Answers["usage"]);
+    }
+
+    [Fact]
+    public async Task An_answer_counts_in_the_department_the_person_was_invited_in_even_after_a_move()
+    {
+        var run = await Host.Get<PulseScheduler>().RunNowAsync(kit.Tool, default);
+        await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        // 社員 花子 was invited as 営業部 and moves to 製造部 before answering.
+        await kit.SetAsync(BotTestHost.Staff, p => p with { DepartmentId = kit.Plant });
+
+        var thanks = await kit.SubmitAsync(BotTestHost.Staff, kit.LastSurveyData(BotTestHost.Staff), PulseTestKit.Answers());
+
+        Assert.Contains("回答ありがとうございました", thanks.AllText);
+        var tally = await Host.Get<PulseResponseRepository>().ReadTallyAsync(BotTestHost.TenantId, run!.Id, default);
+        Assert.Equal(1, tally.Departments[kit.Sales].Respondents);
+        Assert.Equal(0, tally.Departments.GetValueOrDefault(kit.Plant)?.Respondents ?? 0);
+        Assert.Equal(kit.Sales, Assert.Single(await kit.ResponsesAsync(run.Id)).DepartmentId);
     }
 
     [Fact]
@@ -150,25 +168,29 @@ public sealed class PulseFlowTests : IAsyncLifetime
         await Host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
         var staffCard = kit.LastSurveyData(BotTestHost.Staff);
 
-        await kit.SubmitAsync(BotTestHost.EnglishStaff, staffCard, PulseTestKit.Answers());
-        Assert.Contains("This survey was sent to someone else", Host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        Assert.Contains("This survey was sent to someone else", (await kit.SubmitAsync(BotTestHost.EnglishStaff, staffCard, PulseTestKit.Answers())).AllText);
 
         var forged = (System.Text.Json.Nodes.JsonObject)staffCard.DeepClone();
         forged["runId"] = "tool_nope";
-        await kit.SubmitAsync(BotTestHost.Staff, forged, PulseTestKit.Answers());
-        Assert.Contains("このアンケートはあなた宛てではない", Host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("このアンケートはあなた宛てではない", (await kit.SubmitAsync(BotTestHost.Staff, forged, PulseTestKit.Answers())).AllText);
         var later = (System.Text.Json.Nodes.JsonObject)staffCard.DeepClone();
         later["closes"] = "9999999999";
-        await kit.SubmitAsync(BotTestHost.Staff, later, PulseTestKit.Answers());
-        Assert.Contains("このアンケートはあなた宛てではない", Host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("このアンケートはあなた宛てではない", (await kit.SubmitAsync(BotTestHost.Staff, later, PulseTestKit.Answers())).AllText);
+        // Moving one's answer into another department's figures breaks the signature as well.
+        var moved = (System.Text.Json.Nodes.JsonObject)staffCard.DeepClone();
+        moved["dept"] = kit.Plant;
+        Assert.Contains("このアンケートはあなた宛てではない", (await kit.SubmitAsync(BotTestHost.Staff, moved, PulseTestKit.Answers())).AllText);
 
-        await kit.SubmitAsync(BotTestHost.Staff, staffCard, PulseTestKit.Answers(usage: "sometimes", ease: "9"));
-        var problems = Host.SentTo(BotTestHost.Staff).Last().AllText;
+        var refused = await kit.SubmitAsync(BotTestHost.Staff, staffCard, PulseTestKit.Answers(usage: "sometimes", ease: "9", comment: "書きかけのコメント"));
+        var problems = refused.AllText;
+        // The survey comes back as sent, with the problems on top, so the comment need not be typed again.
+        Assert.Contains("書きかけのコメント", problems);
+        Assert.Contains(PulseCards.AnswerVerb, refused.Card!.ToJsonString());
         Assert.Contains("回答を保存できませんでした", problems);
         Assert.Contains("「今週、経費精算システムをどのくらい使いましたか？」の回答が選択肢にありません", problems);
         Assert.Contains("「経費精算システムの使いやすさは？」の回答が選択肢にありません", problems);
-        await kit.SubmitAsync(BotTestHost.Staff, staffCard, new Dictionary<string, string> { ["q_usage"] = "daily" });
-        Assert.Contains("「経費精算システムの使いやすさは？」に答えてください", Host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("「経費精算システムの使いやすさは？」に答えてください",
+            (await kit.SubmitAsync(BotTestHost.Staff, staffCard, new Dictionary<string, string> { ["q_usage"] = "daily" })).AllText);
 
         Assert.Empty(await kit.ResponsesAsync(run!.Id));
         Assert.Empty((await Host.Get<PulseResponseRepository>().ReadTallyAsync(BotTestHost.TenantId, run.Id, default)).Departments);

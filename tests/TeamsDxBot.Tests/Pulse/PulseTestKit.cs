@@ -82,7 +82,8 @@ public sealed class PulseTestKit(BotTestHost host)
         return answers;
     }
 
-    public Task<HttpResponseMessage> SubmitAsync(TestUser user, JsonObject cardData, IReadOnlyDictionary<string, string> answers, string verb = PulseCards.AnswerVerb)
+    /// <summary>Presses the card's button (Action.Execute) with these answers; returns the card shown in its place.</summary>
+    public Task<CardAnswer> SubmitAsync(TestUser user, JsonObject cardData, IReadOnlyDictionary<string, string> answers, string verb = PulseCards.AnswerVerb)
     {
         var data = new Dictionary<string, string>();
         foreach (var (k, v) in cardData)
@@ -94,7 +95,7 @@ public sealed class PulseTestKit(BotTestHost host)
             data[k] = v;
         }
         data["verb"] = verb;
-        return host.SubmitAsync(user, data);
+        return host.ExecuteAsync(user, data);
     }
 
     public async Task<IReadOnlyList<PulseResponse>> ResponsesAsync(string runId) =>
