@@ -35,8 +35,6 @@ public sealed class LazyUserTokenClient(Func<Task<UserTokenClient>> create) : Us
 {
     private Task<UserTokenClient>? client;
 
-    public bool IsCreated => client is not null;
-
     private Task<UserTokenClient> Client => LazyInitializer.EnsureInitialized(ref client, create);
 
     public override async Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) =>

@@ -45,7 +45,7 @@ public static class PulseCards
         var body = new List<JToken?>
         {
             // Refused answers come back on the same card, filled in as sent, so nothing has to be typed again.
-            problems is { Count: > 0 } ? Container([Heading(t[nameof(Strings.Pulse_NotSaved)]), .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention"))], style: "attention") : null,
+            problems is { Count: > 0 } ? Container(NotSaved(t, problems), style: "attention") : null,
             reminder ? Text(t[nameof(Strings.Pulse_ReminderNote)], weight: "Bolder", color: "Accent") : null,
             Title(KindTitle(t, run)),
             Text(t.Format(nameof(Strings.Pulse_ClosesAt), When(t, ticket.ClosesAt, zone)), subtle: true),
@@ -86,11 +86,10 @@ public static class PulseCards
         run is null ? null : Text(KindTitle(t, run), subtle: true),
     ]);
 
-    public static JObject Problems(Texts t, IReadOnlyList<string> problems) => Create(
-    [
-        Heading(t[nameof(Strings.Pulse_NotSaved)]),
-        .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention")),
-    ]);
+    public static JObject Problems(Texts t, IReadOnlyList<string> problems) => Create(NotSaved(t, problems));
+
+    private static List<JToken?> NotSaved(Texts t, IReadOnlyList<string> problems) =>
+        [Heading(t[nameof(Strings.Pulse_NotSaved)]), .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention"))];
 
     /// <summary>What a staff member sees for <c>pulse</c>: pause until a date, or resume.</summary>
     public static JObject Pause(Texts t, Person person, DateOnly today) => Create(
