@@ -11,5 +11,11 @@ if [ "$#" -eq 0 ]; then echo "usage: $0 <command> [args...]" >&2; exit 2; fi
 if [ "${IN_JOURNEY_NETNS:-}" = "1" ]; then exec "$@"; fi   # already inside
 if [ "$(id -u)" -ne 0 ]; then echo "in-netns.sh: needs root (unshare -n)" >&2; exit 1; fi
 # The command becomes PID 1 of the new PID namespace (so it should handle SIGTERM/SIGINT itself).
+# The Playground ports (56150...) lie inside Linux's ephemeral range (32768-60999), and on Linux an
+# outgoing connection's ephemeral source port blocks a listener on that port: the bot's connections to
+# Azurite or a Playground once took 56152 before the third Playground started (CI, session 3). The
+# namespace has its own sysctls, so reserving the range here changes nothing on the host.
 exec unshare --net --pid --fork --mount-proc --kill-child=SIGTERM \
-  env IN_JOURNEY_NETNS=1 bash -c 'set -e; ip link set lo up; exec "$@"' in-netns "$@"
+  env IN_JOURNEY_NETNS=1 bash -c 'set -e; ip link set lo up
+    echo 56150-56199 > /proc/sys/net/ipv4/ip_local_reserved_ports
+    exec "$@"' in-netns "$@"

@@ -1,6 +1,6 @@
 // Question escalated: new staff 高橋 美咲 joins 営業部 and asks a question; it goes to the key user 鈴木 一郎, who
-// never answers it. The bot's clock (Development-only POST /_dev/clock/advance) is moved 4 days forward, past the
-// question's due time (1 business day) and any weekend; the deadline check (every 2 s here) then hands the question
+// never answers it. The bot's clock (Development-only POST /_dev/clock/advance) is moved to an hour past the due
+// time its card shows (1 business day, so further across a weekend or holidays such as Golden Week); the deadline check (every 2 s here) then hands the question
 // to the DX promoters: 佐藤 花子 gets the question card with "回答期限を過ぎても未回答…" on top, answers it from that
 // card, and 高橋 美咲 gets "佐藤 花子 さんから回答が届きました" with the answer.
 // Three Playgrounds = three people; the bot delivers to the others in the background (~1 s polling).
@@ -16,7 +16,7 @@ export const timeoutMs = 240000;
 const QUESTION = '共有フォルダの場所を教えてください';
 const ANSWER = '\\\\files\\共有 にあります';
 const ESCALATED_NOTE = '回答期限を過ぎても未回答のため、DX推進担当に届けています。';
-const ADVANCE_HOURS = 96; // 4 days: past one business day from any start, weekend included
+const PAST_DUE_HOURS = 1; // how far past the shown due time the clock goes
 
 /** Moves the bot's (Development) clock forward; returns the bot's new "now". */
 async function advanceBotClock(h, hours) {
@@ -89,14 +89,16 @@ export default async function questionEscalated(h) {
   const early = sato.cards.filter((c) => JSON.stringify(c).includes(QUESTION));
   if (early.length) throw new Error(`佐藤 花子 got the question before it was overdue: ${JSON.stringify(early[0]).slice(0, 300)}`);
 
-  // 5. Four days pass (bot clock), the question is overdue.
+  // 5. Time passes (bot clock) to just past the due time: the question is overdue. The bot's clock started at
+  //    real time with this journey, so the distance to the due time is measured from here.
   const satoMessagesBefore = await sato.botMessageCount();
   const suzukiMessagesBefore = await suzuki.botMessageCount();
   const takahashiMessagesBefore = await takahashi.botMessageCount();
-  const now = await advanceBotClock(h, ADVANCE_HOURS);
-  const due = parseJst(dueShown, now);
+  const due = parseJst(dueShown, new Date());
   if (!due) throw new Error(`鈴木 一郎's question card shows no readable 回答期限: ${JSON.stringify(dueShown)}`);
-  if (due.getTime() > now.getTime()) throw new Error(`after advancing ${ADVANCE_HOURS} h the bot's now (${now.toISOString()}) is still before the due time ${dueShown}`);
+  const hours = Math.max(1, Math.ceil((due.getTime() - Date.now()) / 3600e3) + PAST_DUE_HOURS);
+  const now = await advanceBotClock(h, hours);
+  if (due.getTime() > now.getTime()) throw new Error(`after advancing ${hours} h the bot's now (${now.toISOString()}) is still before the due time ${dueShown}`);
 
   // 6. 佐藤 花子 (promoter) gets the question with the escalation note on top.
   const escalated = await sato.waitForCard(ESCALATED_NOTE, { since: satoMessagesBefore, timeoutMs: 30000 });
