@@ -3,6 +3,8 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
@@ -28,9 +30,29 @@ public sealed class DxBotAdapter : CloudAdapter
             logger.LogError(exception, "Turn failed for activity {ActivityId} of type {ActivityType} in conversation {ConversationId}",
                 turnContext.Activity.Id, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
             var texts = turnContext.TurnState.Get<UserContext>()?.T ?? Texts.For(Languages.Resolve(null, turnContext.Activity.Locale));
+            var apology = texts[nameof(Strings.Error_Unexpected)];
             try
             {
-                await turnContext.SendActivityAsync(texts[nameof(Strings.Error_Unexpected)]);
+                if (turnContext.Activity.Type == ActivityTypes.Invoke && turnContext.Activity.Name == AdaptiveCard.ExecuteInvokeName)
+                {
+                    // An error answer leaves the pressed card as it was (so the person can press again) and
+                    // shows the message on it; without one the adapter answers 501 and the card looks broken.
+                    await turnContext.SendActivityAsync(new Activity
+                    {
+                        Type = ActivityTypesEx.InvokeResponse,
+                        Value = new InvokeResponse
+                        {
+                            Status = 200,
+                            Body = new AdaptiveCardInvokeResponse
+                            {
+                                StatusCode = 500,
+                                Type = AdaptiveCard.ErrorContentType,
+                                Value = new JObject { ["code"] = "InternalError", ["message"] = apology },
+                            },
+                        },
+                    });
+                }
+                await turnContext.SendActivityAsync(apology);
             }
             catch (Exception sendFailure) when (sendFailure is not OperationCanceledException)
             {

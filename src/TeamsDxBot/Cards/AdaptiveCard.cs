@@ -11,6 +11,10 @@ namespace TeamsDxBot.Cards;
 public static class AdaptiveCard
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>The type of a Universal Action's error answer: the client keeps the card and shows the message.</summary>
+    public const string ErrorContentType = "application/vnd.microsoft.error";
+
     public const string Version = "1.5";
     /// <summary>The field in Action.Submit and Action.Execute data that names the handler (see Bot/CardActionRouter).</summary>
     public const string VerbField = "verb";

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
@@ -20,6 +22,7 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
 {
     public const string Path = "/api/metrics";
     public const string ApiKeyHeader = "X-Api-Key";
+    public const string RateLimitPolicy = "metrics";
     /// <summary>500 rows of CSV take about 30 KB; JSON with long names under 100 KB.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
@@ -84,6 +87,19 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
             return Problems(t, format, result.Problems);
         }
         return Results.Json(new { stored = result.Write!.Stored, added = result.Write.Added, replaced = result.Write.Replaced }, Json);
+    }
+
+    /// <summary>The answer past <see cref="MetricsOptions.PostsPerMinute"/>: 429, when to come back, and why, in the caller's language.</summary>
+    public static async Task TooManyAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var response = rejected.HttpContext.Response;
+        var t = Language(rejected.HttpContext.Request);
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.ContentLanguage = t.Culture.TwoLetterISOLanguageName;
+        await response.WriteAsJsonAsync(new { error = t.Format(nameof(Strings.Metrics_TooManyRequests), seconds) }, Json, ct);
     }
 
     private IResult TooLarge(Texts t, ApiKey key)

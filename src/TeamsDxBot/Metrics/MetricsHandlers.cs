@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
@@ -137,6 +139,21 @@ public static class MetricsExtensions
     public static IHostApplicationBuilder AddMetrics(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(MetricsApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<MetricsOptions>>().Value.PostsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = (rejected, ct) => new ValueTask(MetricsApi.TooManyAsync(rejected, ct));
+        });
         services.AddTable(ToolMetricsRepository.TableName).AddTable(ApiKeyRepository.TableName);
         services.AddSingleton<ToolMetricsRepository>();
         services.AddSingleton<Reports.IMeasuredFigures, MeasuredFiguresSource>();
@@ -157,7 +174,9 @@ public static class MetricsExtensions
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapPost(MetricsApi.Path, (HttpContext context, MetricsApi api) => api.HandleAsync(context));
+        app.UseRateLimiter();
+        app.MapPost(MetricsApi.Path, (HttpContext context, MetricsApi api) => api.HandleAsync(context))
+            .RequireRateLimiting(MetricsApi.RateLimitPolicy);
         return app;
     }
 }

@@ -63,6 +63,22 @@ public sealed class PermissionsAndErrorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_button_press_keeps_the_card_and_says_sorry_on_it()
+    {
+        await host.SayAsync(BotTestHost.Staff, "help");
+
+        var answer = await host.ExecuteAsync(BotTestHost.Staff, new { verb = "test.explode" });
+
+        // An error answer (not a card): Teams leaves the pressed card in place, so the press can be repeated.
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("application/vnd.microsoft.error", answer.Type);
+        var message = answer.Card?["message"]?.GetValue<string>() ?? "";
+        Assert.Contains("申し訳ありません", message);
+        Assert.DoesNotContain("secret", message);
+        Assert.Contains("申し訳ありません", host.SentTo(BotTestHost.Staff).Last().AllText);
+    }
+
+    [Fact]
     public async Task An_unknown_card_verb_is_reported_as_outdated()
     {
         await host.SubmitAsync(BotTestHost.Staff, new { verb = "nothing.here" });

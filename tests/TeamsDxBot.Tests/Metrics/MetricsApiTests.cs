@@ -191,3 +191,37 @@ public sealed class MetricsApiTests : IAsyncLifetime
         Assert.Empty(await StoredAsync(host));
     }
 }
+
+public sealed class MetricsApiRateLimitTests
+{
+    [Fact]
+    public async Task A_caller_over_the_limit_is_told_when_to_come_back_and_nothing_is_stored()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Metrics:PostsPerMinute"] = "2" });
+        await SeedAsync(host);
+        var key = await RotateAsync(host);
+        const string week = "week,department,active_users\n2026-11-16,営業部,120";
+        const string nextWeek = "week,department,active_users\n2026-11-23,営業部,130";
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, key, week)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, "tdx_guess", week)).StatusCode);
+        var refused = await PostAsync(host, key, nextWeek, acceptLanguage: "ja-JP");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
+        Assert.Contains("送信が多すぎます", (string)(await JsonAsync(refused))["error"]!);
+        Assert.Equal(new DateOnly(2026, 11, 16), Assert.Single(await StoredAsync(host)).WeekStart);
+    }
+
+    [Fact]
+    public async Task A_limit_below_one_stops_the_bot_from_starting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Metrics:PostsPerMinute"] = "0" });
+        });
+        Assert.Contains("PostsPerMinute", error.ToString());
+    }
+}
