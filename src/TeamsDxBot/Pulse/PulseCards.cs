@@ -206,6 +206,14 @@ public static class PulseCards
         _ => t[nameof(Strings.Pulse_KindFreeText)],
     };
 
+    /// <summary>Asked before "run now" while a survey of the initiative is still open: a second one goes to everyone again.</summary>
+    public static JObject ConfirmRunNow(Texts t, Initiative initiative, PulseRun open, TimeZoneInfo zone) => Create(
+        [
+            Heading(t.Format(nameof(Strings.Pulse_RunNowOpenTitle), initiative.Name)),
+            Text(t.Format(nameof(Strings.Pulse_RunNowOpenDetail), When(t, open.CreatedAt, zone), When(t, open.ClosesAt, zone), open.Invited.Values.Sum())),
+        ],
+        [Submit(t[nameof(Strings.Pulse_RunNowAnyway)], RunNowVerb, new { initiativeId = initiative.Id, confirmed = true }, validateInputs: false)]);
+
     public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone) => Create(
     [
         Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolName)),

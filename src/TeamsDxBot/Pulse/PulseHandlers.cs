@@ -79,7 +79,8 @@ public sealed class PulsePauseAction(PersonRepository people, TimeProvider time,
 }
 
 /// <summary>The promoter's pulse actions: run now, settings, and the question editor.</summary>
-public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmin admin, PulseScheduler scheduler, PulseZones zones, string verb) : ICardAction
+public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmin admin, PulseScheduler scheduler, PulseWorker worker, PulseZones zones,
+    string verb) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Promoter;
@@ -97,15 +98,7 @@ public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmi
         switch (verb)
         {
             case PulseCards.RunNowVerb:
-                var run = await scheduler.RunNowAsync(initiative, ct);
-                if (run is null)
-                {
-                    await request.ReplyAsync(t[nameof(Strings.Pulse_NobodyToAsk)], ct);
-                }
-                else
-                {
-                    await request.ReplyAsync(PulseCards.RunStarted(t, run, run.Invited.Values.Sum(), zones.Company), ct);
-                }
+                await RunNowAsync(request, initiative, data.String("confirmed") == "true", ct);
                 return;
             case PulseCards.SettingsFormVerb:
                 await request.ReplyAsync(PulseCards.Settings(t, initiative, await scheduler.SettingsAsync(initiative, ct)), ct);
@@ -140,12 +133,45 @@ public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmi
                 break;
         }
     }
+
+    /// <summary>
+    /// A second press (or a double click) would send everyone another survey while one is open, so that
+    /// asks first. The press writes the run and its invitations; the worker, woken here, queues the
+    /// surveys, so the promoter gets the answer in a second even for thousands of people.
+    /// </summary>
+    private async Task RunNowAsync(TurnRequest request, Initiative initiative, bool confirmed, CancellationToken ct)
+    {
+        var t = request.T;
+        if (!confirmed && await scheduler.OpenRunAsync(initiative, ct) is { } open)
+        {
+            await request.ReplyAsync(PulseCards.ConfirmRunNow(t, initiative, open, zones.Company), ct);
+            return;
+        }
+        var run = await scheduler.StartNowAsync(initiative, ct);
+        if (run is null)
+        {
+            // Either nobody to ask, or a press in the same second started it: then say what is going out.
+            if (await scheduler.OpenRunAsync(initiative, ct) is { } started)
+            {
+                await request.ReplyAsync(PulseCards.RunStarted(t, started, started.Invited.Values.Sum(), zones.Company), ct);
+            }
+            else
+            {
+                await request.ReplyAsync(t[nameof(Strings.Pulse_NobodyToAsk)], ct);
+            }
+            return;
+        }
+        worker.Wake();
+        await request.ReplyAsync(PulseCards.RunStarted(t, run, run.Invited.Values.Sum(), zones.Company), ct);
+    }
 }
 
 /// <summary>Runs the pulse schedule; every step is safe with several instances (see PulseScheduler).</summary>
 public sealed class PulseWorker(PulseScheduler scheduler, IOptionsMonitor<PulseOptions> options, TimeProvider time, ILogger<PulseWorker> logger) : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override bool Enabled => options.CurrentValue.RunWorker;
 
     protected override Task RunOnceAsync(CancellationToken ct) => scheduler.TickAsync(ct);
 }
@@ -177,7 +203,8 @@ public static class PulseExtensions
         builder.Services.AddSingleton<TeamsDxBot.Directory.ISignedCardSender, PulseCardSender>();
         builder.Services.AddSingleton<PulseAnswerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PulseAnswerWriter>());
-        builder.Services.AddHostedService<PulseWorker>();
+        builder.Services.AddSingleton<PulseWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PulseWorker>());
         builder.Services.AddSingleton<IChatCommand, PulseCommand>();
         foreach (var verb in new[] { PulseCards.AnswerVerb, PulseCards.EditVerb })
         {

@@ -20,6 +20,9 @@ public sealed class PulseOptions
 
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>False only where something else drives the schedule (the tests call <c>PulseScheduler.TickAsync</c>).</summary>
+    public bool RunWorker { get; set; } = true;
+
     /// <summary>Months after go-live when the longer review survey goes out.</summary>
     public int[] ReviewMonths { get; set; } = [3, 6, 12];
 

@@ -137,20 +137,38 @@ public sealed class PulseScheduler(
         }
     }
 
-    /// <summary>"Run now": everyone in the audience gets it at once, closing after the usual window in their zone.</summary>
-    public async Task<PulseRun?> RunNowAsync(Initiative initiative, CancellationToken ct)
+    /// <summary>
+    /// "Run now": everyone in the audience gets it at once, closing after the usual window in their zone.
+    /// Writes the run and its invitations; the next tick (<see cref="TickAsync"/>) queues the surveys.
+    /// </summary>
+    public async Task<PulseRun?> StartNowAsync(Initiative initiative, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var settings = await SettingsAsync(initiative, ct);
         var context = await LoadAsync(initiative.TenantId, ct);
         var local = PulseZones.ToLocal(now, zones.Company);
-        var run = await CreateRunAsync(initiative, $"{initiative.Id}_now{local:yyyyMMddHHmmss}", PulseRunKind.Pulse, null, local,
+        return await CreateRunAsync(initiative, $"{initiative.Id}_now{local:yyyyMMddHHmmss}", PulseRunKind.Pulse, null, local,
             settings.Questions, settings.WindowDays, settings, context, now, immediate: true, ct);
+    }
+
+    /// <summary><see cref="StartNowAsync"/> and the surveys queued at once, in the caller's time.</summary>
+    public async Task<PulseRun?> RunNowAsync(Initiative initiative, CancellationToken ct)
+    {
+        var run = await StartNowAsync(initiative, ct);
         if (run is not null)
         {
-            await SendDueAsync(run, now, ct);
+            await SendDueAsync(run, run.CreatedAt, ct);
         }
         return run;
+    }
+
+    /// <summary>The initiative's newest survey still taking answers, if any.</summary>
+    public async Task<PulseRun?> OpenRunAsync(Initiative initiative, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return (await runs.ListAsync(initiative.TenantId, ct))
+            .Where(r => r.InitiativeId == initiative.Id && r.IsOpen(now))
+            .MaxBy(r => r.CreatedAt);
     }
 
     private async Task<PulseRun?> CreateRunAsync(Initiative initiative, string id, PulseRunKind kind, int? milestone, DateTime local,

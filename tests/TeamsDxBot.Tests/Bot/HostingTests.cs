@@ -57,10 +57,9 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public void The_real_host_refuses_to_start_in_Production_without_credentials()
+    public async Task The_real_host_refuses_to_start_in_Production_without_credentials()
     {
-        using var factory = new ProductionHost();
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
+        var error = await StartupFailure.ValidationAsync(() => new ProductionHost());
         Assert.Contains("MicrosoftAppPassword", error.Message);
     }
 

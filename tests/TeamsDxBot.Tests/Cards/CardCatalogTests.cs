@@ -171,6 +171,7 @@ public sealed class CardCatalogTests
         yield return (nameof(PulseCards.Questions), "default", PulseCards.Questions(t, Tool, settings));
         yield return (nameof(PulseCards.Questions), "custom", PulseCards.Questions(t, Tool, custom));
         yield return (nameof(PulseCards.RunStarted), "", PulseCards.RunStarted(t, run, 42, zone));
+        yield return (nameof(PulseCards.ConfirmRunNow), "", PulseCards.ConfirmRunNow(t, Tool, run, zone));
 
         var tally = new RunTally();
         foreach (var i in Enumerable.Range(0, 6))

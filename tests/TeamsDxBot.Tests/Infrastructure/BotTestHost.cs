@@ -67,6 +67,7 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Questions:CheckInterval", "30.00:00:00");
         // Likewise the pulse schedule (PulseScheduler.TickAsync).
         builder.UseSetting("Pulse:CheckInterval", "30.00:00:00");
+        builder.UseSetting("Pulse:RunWorker", "false");
         builder.UseSetting("Nudges:CheckInterval", "30.00:00:00");
         builder.UseSetting("Demo:Seed", "false");
         // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.

@@ -218,10 +218,11 @@ public sealed class MetricsApiRateLimitTests
     [Fact]
     public async Task A_limit_below_one_stops_the_bot_from_starting()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        var error = await StartupFailure.ValidationAsync(async () =>
         {
             await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Metrics:PostsPerMinute"] = "0" });
         });
-        Assert.Contains("PostsPerMinute", error.ToString());
+        Assert.Equal(typeof(MetricsOptions), error.OptionsType);
+        Assert.Contains("PostsPerMinute", error.Message);
     }
 }
