@@ -10,17 +10,20 @@ public static class FaqCards
     public const string AddVerb = "faq.add";
     public const string SolvedByFaqVerb = "faq.solved";
 
-    /// <summary>To the key user whose answer solved a question: keep it for others (editable first).</summary>
-    public static JObject Offer(Texts t, Question q, bool canPublish) => Create(
+    /// <summary>
+    /// To the key user whose answer solved a question: keep it for others (editable first). To the promoters,
+    /// once a key user kept one for the department (<paramref name="savedBy"/>): publish it company-wide.
+    /// </summary>
+    public static JObject Offer(Texts t, Question q, bool canPublish, string? savedBy = null) => Create(
         [
-            Heading(t[nameof(Strings.Faq_OfferTitle)]),
-            Text(t[nameof(Strings.Faq_OfferText)], subtle: true),
+            Heading(t[savedBy is null ? nameof(Strings.Faq_OfferTitle) : nameof(Strings.Faq_PublishTitle)]),
+            Text(savedBy is null ? t[nameof(Strings.Faq_OfferText)] : t.Format(nameof(Strings.Faq_PublishText), savedBy), subtle: true),
             TextInput("faqQuestion", t[nameof(Strings.Faq_Question)], q.Text, multiline: true, maxLength: Question.MaxLength,
                 required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
             TextInput("faqAnswer", t[nameof(Strings.Faq_Answer)], q.Answer, multiline: true, maxLength: Question.MaxLength,
                 required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
             canPublish
-                ? Toggle("companyWide", t[nameof(Strings.Faq_CompanyWide)], false)
+                ? Toggle("companyWide", t[nameof(Strings.Faq_CompanyWide)], savedBy is not null)
                 : null,
         ],
         [Submit(t[nameof(Strings.Faq_Add)], AddVerb, new { questionId = q.Id }, style: "positive")]);

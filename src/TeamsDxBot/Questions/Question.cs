@@ -34,14 +34,22 @@ public sealed record Question
     public string? Answer { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset DueAt { get; init; }
+    /// <summary>The due time set when it was asked; extensions and follow-ups move only <see cref="DueAt"/>.</summary>
+    public DateTimeOffset? FirstDueAt { get; init; }
     public IReadOnlyList<QuestionEvent> History { get; init; } = [];
     /// <summary>The assignees were reminded that it is nearly due.</summary>
     public bool Nudged { get; init; }
     /// <summary>It went past due unanswered and the promoters were told.</summary>
     public bool Escalated { get; init; }
+    /// <summary>
+    /// 1 + the index of the first change in <see cref="History"/> whose messages are not yet queued; 0 when
+    /// all are. Written with the change itself, so a restart in between leaves a mark to finish from.
+    /// </summary>
+    public int NoticesOwed { get; init; }
     public Azure.ETag ETag { get; init; }
 
     public bool IsOpenForAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.Reopened;
 
-    public Question With(QuestionEvent change) => this with { History = [.. History, change] };
+    public Question With(QuestionEvent change) =>
+        this with { History = [.. History, change], NoticesOwed = NoticesOwed > 0 ? NoticesOwed : History.Count + 1 };
 }

@@ -49,7 +49,8 @@ public static class QuestionCards
 
     public static JObject Cancelled(Texts t) => Create([Text(t[nameof(Strings.Question_Cancelled)], subtle: true)]);
 
-    public static JObject ForAssignee(Texts t, Question q, string? department)
+    /// <param name="handedOnBy">Who handed the question to this person, and why.</param>
+    public static JObject ForAssignee(Texts t, Question q, string? department, (string By, string Reason)? handedOnBy = null)
     {
         var followUp = q.History.LastOrDefault(e => e.Kind == "reopened");
         return Create(
@@ -63,6 +64,7 @@ public static class QuestionCards
                     (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt)),
                     (t[nameof(Strings.Question_Due)], When(t, q.DueAt) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
                 ]),
+                handedOnBy is { } from ? Text(t.Format(nameof(Strings.Question_HandedOnFrom), from.By, from.Reason), weight: "Bolder") : null,
                 Container([UserText(q.Text)], style: "emphasis"),
                 followUp is null ? null : Text(t.Format(nameof(Strings.Question_FollowUpText), followUp.Note), weight: "Bolder"),
                 TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
@@ -145,11 +147,27 @@ public static class QuestionCards
         return card;
     }
 
-    public static JObject TakenByOther(Texts t, Question q, string by, bool answered) => Create(
+    /// <summary>What someone else did with a question this person also got.</summary>
+    public enum Taken
+    {
+        Claimed,
+        Answered,
+        HandedOn,
+        Dismissed,
+    }
+
+    /// <param name="by">Who did it; for <see cref="Taken.HandedOn"/>, who has it now.</param>
+    public static JObject TakenByOther(Texts t, Question q, string by, Taken what) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),
         Container([UserText(q.Text)], style: "emphasis"),
-        Text(t.Format(answered ? nameof(Strings.Question_AnsweredBy) : nameof(Strings.Question_ClaimedBy), by), color: "Good"),
+        Text(t.Format(what switch
+        {
+            Taken.Answered => nameof(Strings.Question_AnsweredBy),
+            Taken.HandedOn => nameof(Strings.Question_HandedOnTo),
+            Taken.Dismissed => nameof(Strings.Question_DismissedBy),
+            _ => nameof(Strings.Question_ClaimedBy),
+        }, by), color: "Good"),
     ]);
 
     public static JObject Claimed(Texts t, Question q) => Create(
@@ -162,13 +180,17 @@ public static class QuestionCards
         ],
         [Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive")]);
 
+    /// <summary>After answering: the answer as sent, and room to add to it until the asker closes the question.</summary>
     public static JObject AnsweredByYou(Texts t, Question q) => Create(
-    [
-        Heading(t[nameof(Strings.Question_AnsweredTitle)]),
-        Container([UserText(q.Text)], style: "emphasis"),
-        UserText(q.Answer),
-        Text(t[nameof(Strings.Question_AnswerDelivered)], subtle: true),
-    ]);
+        [
+            Heading(t[nameof(Strings.Question_AnsweredTitle)]),
+            Container([UserText(q.Text)], style: "emphasis"),
+            UserText(q.Answer),
+            Text(t[nameof(Strings.Question_AnswerDelivered)], subtle: true),
+            TextInput("answer", t[nameof(Strings.Question_AddReplyLabel)], multiline: true, maxLength: Question.MaxLength,
+                required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+        ],
+        [Submit(t[nameof(Strings.Question_AddReply)], AnswerVerb, new { questionId = q.Id })]);
 
     public static JObject AnswerForAsker(Texts t, Question q, string answerer) => Create(
         [

@@ -25,6 +25,17 @@ public static class QuestionMeasures
 
     private static QuestionEvent? FirstAnswer(Question q) => q.History.FirstOrDefault(e => e.Kind == "answered");
 
+    /// <summary>
+    /// Of the questions whose outcome is known (answered, or gone past due unanswered), the share first answered
+    /// by the due time first set: an extension does not make a late answer on time, and an unanswered question
+    /// still within its time is not counted against anyone yet.
+    /// </summary>
+    private static double? WithinDue(IReadOnlyList<Question> questions, IReadOnlyList<Question> answered)
+    {
+        var decided = answered.Count + questions.Count(q => FirstAnswer(q) is null && q.History.Any(e => e.Kind == "escalated"));
+        return decided == 0 ? null : (double)answered.Count(q => FirstAnswer(q)!.At <= (q.FirstDueAt ?? q.DueAt)) / decided;
+    }
+
     private static QuestionMeasure Measure(string key, IReadOnlyList<Question> questions)
     {
         var answered = questions.Where(q => FirstAnswer(q) is not null).ToList();
@@ -36,7 +47,7 @@ public static class QuestionMeasures
             key,
             questions.Count,
             median,
-            questions.Count == 0 ? null : (double)answered.Count(q => FirstAnswer(q)!.At <= q.DueAt) / questions.Count,
+            WithinDue(questions, answered),
             answered.Count == 0 ? null : (double)answered.Count(q => q.History.Any(e => e.Kind == "reopened")) / answered.Count,
             questions.Count(q => q.History.Any(e => e.Kind == "escalated")));
     }

@@ -30,6 +30,17 @@ public sealed class QuestionRepository(Tables tables)
         return result;
     }
 
+    /// <summary>Questions (of every tenant) with changes whose messages are not yet queued.</summary>
+    public async Task<IReadOnlyList<Question>> ListOwingNoticesAsync(CancellationToken ct)
+    {
+        var result = new List<Question>();
+        await foreach (var e in Table.QueryAsync<QuestionEntity>(TableClient.CreateQueryFilter($"NoticesOwed gt {0}"), cancellationToken: ct))
+        {
+            result.Add(e.ToQuestion());
+        }
+        return result;
+    }
+
     public async Task AddAsync(Question question, CancellationToken ct) =>
         await Table.AddEntityAsync(QuestionEntity.From(question), ct);
 
@@ -73,6 +84,8 @@ public sealed class QuestionRepository(Tables tables)
         public string? Answer { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset DueAt { get; set; }
+        public DateTimeOffset? FirstDueAt { get; set; }
+        public int NoticesOwed { get; set; }
         public string? History { get; set; }
         public bool Nudged { get; set; }
         public bool Escalated { get; set; }
@@ -96,6 +109,8 @@ public sealed class QuestionRepository(Tables tables)
             Answer = q.Answer,
             CreatedAt = q.CreatedAt,
             DueAt = q.DueAt,
+            FirstDueAt = q.FirstDueAt,
+            NoticesOwed = q.NoticesOwed,
             History = JsonSerializer.Serialize(q.History),
             Nudged = q.Nudged,
             Escalated = q.Escalated,
@@ -120,6 +135,8 @@ public sealed class QuestionRepository(Tables tables)
             Answer = Answer,
             CreatedAt = CreatedAt,
             DueAt = DueAt,
+            FirstDueAt = FirstDueAt,
+            NoticesOwed = NoticesOwed,
             History = History is null ? [] : JsonSerializer.Deserialize<List<QuestionEvent>>(History) ?? [],
             Nudged = Nudged,
             Escalated = Escalated,

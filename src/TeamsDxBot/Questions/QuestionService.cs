@@ -97,8 +97,9 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             CreatedAt = now,
             DueAt = HoursOf(route.Department).Add(now, urgent ? options.Value.UrgentDue : options.Value.Due),
         }.With(new QuestionEvent(now, asker.Person.AadObjectId, "asked"));
+        question = question with { FirstDueAt = question.DueAt };
         await questions.AddAsync(question, ct);
-        await SendAsync(AssigneeMessage(question.Id), question, route.Assignees, (t, _) => QuestionCards.ForAssignee(t, question, route.Department?.Name), ct);
+        await NotifyAsync(question, ct);
         logger.LogInformation("Question {QuestionId} asked by {Asker} routed to {Count} people", question.Id, asker.Person.AadObjectId, route.Assignees.Count);
         return (question, QuestionResult.Done, route);
     }
@@ -106,18 +107,12 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
     public async Task<(Question? Question, QuestionResult Result)> ClaimAsync(UserContext actor, string id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+        return await ChangeAsync(actor.Person.TenantId, id, q =>
             !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
             : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
             : q.ClaimedBy is { } other && other != actor.Person.AadObjectId ? (null, QuestionResult.ClaimedByOther)
             : ((q with { Status = QuestionStatus.Claimed, ClaimedBy = actor.Person.AadObjectId }).With(new QuestionEvent(now, actor.Person.AadObjectId, "claimed")),
-                QuestionResult.Done),
-            QuestionResult.NotFound, ct);
-        if (result == QuestionResult.Done && question is not null)
-        {
-            await UpdateOtherAssigneesAsync(question, actor.Person, "claimed", ct);
-        }
-        return (question, result);
+                QuestionResult.Done), ct);
     }
 
     public async Task<(Question? Question, QuestionResult Result)> AnswerAsync(UserContext actor, string id, string? answer, CancellationToken ct)
@@ -131,26 +126,15 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             return (null, QuestionResult.TooLong);
         }
         var now = time.GetUtcNow();
-        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
-            !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
+        var me = actor.Person.AadObjectId;
+        return await ChangeAsync(actor.Person.TenantId, id, q =>
+            !MayHandle(actor, q) && q.AnsweredBy != me ? (null, QuestionResult.NotAllowed)
             : q.Status == QuestionStatus.Closed ? (null, QuestionResult.Closed)
-            : q.Status == QuestionStatus.Answered ? (null, QuestionResult.AlreadyAnswered)
-            : q.ClaimedBy is { } other && other != actor.Person.AadObjectId && !actor.IsPromoter ? (null, QuestionResult.ClaimedByOther)
-            : ((q with { Status = QuestionStatus.Answered, AnsweredBy = actor.Person.AadObjectId, ClaimedBy = actor.Person.AadObjectId, Answer = answer.Trim() })
-                .With(new QuestionEvent(now, actor.Person.AadObjectId, "answered", answer.Trim())), QuestionResult.Done),
-            QuestionResult.NotFound, ct);
-        if (result != QuestionResult.Done || question is null)
-        {
-            return (question, result);
-        }
-        var asker = await people.GetAsync(question.TenantId, question.AskerId, ct);
-        if (asker is not null)
-        {
-            var round = question.History.Count(e => e.Kind == "answered");
-            await SendAsync($"{AssigneeMessage(question.Id)}:answer{round}", question, [asker], (t, _) => QuestionCards.AnswerForAsker(t, question, actor.Person.DisplayName), ct);
-        }
-        await UpdateOtherAssigneesAsync(question, actor.Person, "answered", ct);
-        return (question, result);
+            // Whoever answered may add to it (the thread goes on until the asker closes it); anyone else is late.
+            : q.Status == QuestionStatus.Answered && q.AnsweredBy != me ? (null, QuestionResult.AlreadyAnswered)
+            : q.ClaimedBy is { } other && other != me && !actor.IsPromoter ? (null, QuestionResult.ClaimedByOther)
+            : ((q with { Status = QuestionStatus.Answered, AnsweredBy = me, ClaimedBy = me, Answer = answer.Trim() })
+                .With(new QuestionEvent(now, me, "answered", answer.Trim())), QuestionResult.Done), ct);
     }
 
     /// <summary>Who the question can be handed to: the department's other key users and the promoters.</summary>
@@ -168,6 +152,10 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         if (!question.IsOpenForAnswer)
         {
             return (question, question.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered, []);
+        }
+        if (ClaimedByOther(actor, question))
+        {
+            return (question, QuestionResult.ClaimedByOther, []);
         }
         var candidates = (await people.ListAsync(question.TenantId, ct))
             .Where(p => p.AadObjectId != actor.Person.AadObjectId && p.AadObjectId != question.AskerId)
@@ -194,18 +182,13 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             return (null, QuestionResult.NotAllowed);
         }
         var now = time.GetUtcNow();
-        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
-            !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+        // Checked again on the row written: two people handing it on at once cannot both do it.
+        return await ChangeAsync(actor.Person.TenantId, id, q =>
+            !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
+            : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
+            : ClaimedByOther(actor, q) ? (null, QuestionResult.ClaimedByOther)
             : ((q with { AssigneeIds = [target.AadObjectId], ClaimedBy = null, Status = QuestionStatus.Open, Nudged = false })
-                .With(new QuestionEvent(now, actor.Person.AadObjectId, "reassigned", $"{target.AadObjectId}: {reason.Trim()}")), QuestionResult.Done),
-            QuestionResult.NotFound, ct);
-        if (result == QuestionResult.Done && question is not null)
-        {
-            var round = question.History.Count(e => e.Kind == "reassigned");
-            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
-            await SendAsync($"{AssigneeMessage(question.Id)}:reassigned{round}", question, [target], (t, _) => QuestionCards.ForAssignee(t, question, department?.Name), ct);
-        }
-        return (question, result);
+                .With(new QuestionEvent(now, actor.Person.AadObjectId, "reassigned", $"{target.AadObjectId}:{reason.Trim()}")), QuestionResult.Done), ct);
     }
 
     /// <summary>A promoter gives an escalated question one more business day; reminders and escalation start over.</summary>
@@ -214,29 +197,22 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         var now = time.GetUtcNow();
         var departmentId = (await questions.GetAsync(actor.Person.TenantId, id, ct))?.DepartmentId;
         var businessHours = HoursOf(departmentId is null ? null : await departments.GetAsync(actor.Person.TenantId, departmentId, ct));
-        return await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+        return await ChangeAsync(actor.Person.TenantId, id, q =>
             !actor.IsPromoter ? (null, QuestionResult.NotAllowed)
             : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
             : ((q with { DueAt = businessHours.Add(now, options.Value.Due), Escalated = false, Nudged = false })
-                .With(new QuestionEvent(now, actor.Person.AadObjectId, "extended")), QuestionResult.Done),
-            QuestionResult.NotFound, ct);
+                .With(new QuestionEvent(now, actor.Person.AadObjectId, "extended")), QuestionResult.Done), ct);
     }
 
     /// <summary>"Not a question": closes it, and the asker is told by whom and why.</summary>
     public async Task<(Question? Question, QuestionResult Result)> DismissAsync(UserContext actor, string id, string? note, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var (question, result) = await questions.UpdateAsync<QuestionResult>(actor.Person.TenantId, id, q =>
+        return await ChangeAsync(actor.Person.TenantId, id, q =>
             !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
             : !q.IsOpenForAnswer ? (null, q.Status == QuestionStatus.Closed ? QuestionResult.Closed : QuestionResult.AlreadyAnswered)
-            : ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, actor.Person.AadObjectId, "not-a-question", note?.Trim())), QuestionResult.Done),
-            QuestionResult.NotFound, ct);
-        if (result == QuestionResult.Done && question is not null && await people.GetAsync(question.TenantId, question.AskerId, ct) is { } asker)
-        {
-            await SendAsync($"{AssigneeMessage(question.Id)}:dismissed", question, [asker], (t, _) => QuestionCards.DismissedForAsker(t, question, actor.Person.DisplayName, note), ct);
-            await UpdateOtherAssigneesAsync(question, actor.Person, "answered", ct);
-        }
-        return (question, result);
+            : ClaimedByOther(actor, q) ? (null, QuestionResult.ClaimedByOther)
+            : ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, actor.Person.AadObjectId, "not-a-question", note?.Trim())), QuestionResult.Done), ct);
     }
 
     /// <summary>The asker's verdict on an answer: solved closes it; still stuck reopens it for the same key user.</summary>
@@ -247,31 +223,21 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             return (null, problem == QuestionResult.Empty ? QuestionResult.AnswerEmpty : problem);
         }
         var now = time.GetUtcNow();
-        var (question, result) = await questions.UpdateAsync<QuestionResult>(asker.Person.TenantId, id, q =>
+        // A follow-up gets a fresh due time: the old one may be long past, which would escalate it at once.
+        var current = await questions.GetAsync(asker.Person.TenantId, id, ct);
+        var businessHours = HoursOf(current?.DepartmentId is { } departmentId ? await departments.GetAsync(asker.Person.TenantId, departmentId, ct) : null);
+        return await ChangeAsync(asker.Person.TenantId, id, q =>
             q.AskerId != asker.Person.AadObjectId ? (null, QuestionResult.NotAllowed)
             : q.Status == QuestionStatus.Closed ? (null, QuestionResult.Closed)
             : q.Status != QuestionStatus.Answered ? (null, QuestionResult.NotAllowed)
             : solved
                 ? ((q with { Status = QuestionStatus.Closed }).With(new QuestionEvent(now, asker.Person.AadObjectId, "closed")), QuestionResult.Done)
-                : ((q with { Status = QuestionStatus.Reopened }).With(new QuestionEvent(now, asker.Person.AadObjectId, "reopened", followUp!.Trim())), QuestionResult.Done),
-            QuestionResult.NotFound, ct);
-        if (result == QuestionResult.Done && question is { Status: QuestionStatus.Closed, AnsweredBy: { } solver } &&
-            await people.GetAsync(question.TenantId, solver, ct) is { } answeredBy)
-        {
-            await UpdateAssigneeCardsAsync(question, except: null, "closed", t => QuestionCards.ClosedForAssignee(t, question), ct);
-            // The answer worked: offer to keep it in the FAQ for the next person.
-            await SendAsync($"{AssigneeMessage(question.Id)}:faq", question, [answeredBy],
-                (t, p) => FaqCards.Offer(t, question, access.RolesOf(p).Contains(Role.Promoter)), ct);
-        }
-        if (result == QuestionResult.Done && question is { Status: QuestionStatus.Reopened, AnsweredBy: { } answerer } &&
-            await people.GetAsync(question.TenantId, answerer, ct) is { } keyUser)
-        {
-            var round = question.History.Count(e => e.Kind == "reopened");
-            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
-            await SendAsync($"{AssigneeMessage(question.Id)}:followup{round}", question, [keyUser], (t, _) => QuestionCards.ForAssignee(t, question, department?.Name), ct);
-        }
-        return (question, result);
+                : (Reopened(q, businessHours.Add(now, q.Urgent ? options.Value.UrgentDue : options.Value.Due))
+                    .With(new QuestionEvent(now, asker.Person.AadObjectId, "reopened", followUp!.Trim())), QuestionResult.Done), ct);
     }
+
+    private static Question Reopened(Question q, DateTimeOffset due) =>
+        q with { Status = QuestionStatus.Reopened, DueAt = due, Nudged = false, Escalated = false };
 
     /// <summary>
     /// A nearly due question reminds its assignees once; an overdue one goes to the promoters once.
@@ -293,22 +259,23 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             {
                 continue;
             }
-            var department = question.DepartmentId is null ? null : await departments.GetAsync(question.TenantId, question.DepartmentId, ct);
-            var everyone = await people.ListAsync(question.TenantId, ct);
+            await NotifyAsync(question, ct);
             if (overdue)
             {
-                var promoters = everyone.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
-                await SendAsync($"{AssigneeMessage(question.Id)}:escalated", question, promoters, (t, _) => QuestionCards.Escalated(t, question, department?.Name), ct);
-                var asker = everyone.Where(p => p.AadObjectId == question.AskerId).ToList();
-                await SendAsync($"{AssigneeMessage(question.Id)}:escalated-asker", question, asker, (t, _) => QuestionCards.EscalatedForAsker(t, question), ct);
                 escalated++;
             }
             else
             {
-                IReadOnlyList<string> remind = question.ClaimedBy is { } claimer ? [claimer] : question.AssigneeIds;
-                var assignees = everyone.Where(p => remind.Contains(p.AadObjectId)).ToList();
-                await SendAsync($"{AssigneeMessage(question.Id)}:nudge", question, assignees, (t, _) => QuestionCards.Reminder(t, question, department?.Name), ct);
                 nudged++;
+            }
+        }
+        // Changes whose instance stopped before their messages were queued (a minute is far more than a turn takes).
+        foreach (var owing in await questions.ListOwingNoticesAsync(ct))
+        {
+            if (owing.History.Count > 0 && owing.History[^1].At < now - TimeSpan.FromMinutes(1))
+            {
+                logger.LogWarning("Question {QuestionId}: queuing messages a stopped instance left unqueued", owing.Id);
+                await NotifyAsync(owing, ct);
             }
         }
         if (nudged + escalated > 0)
@@ -354,6 +321,13 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         var entry = new FaqEntry(question.TenantId, question.Id, question.DepartmentId, faqQuestion.Trim(), faqAnswer.Trim(), companyWide,
             actor.Person.AadObjectId, time.GetUtcNow());
         await faq.SaveAsync(entry, ct);
+        if (!companyWide && !actor.IsPromoter)
+        {
+            // Only promoters publish company-wide: they get the key user's entry, editable, with that choice.
+            var promoters = (await people.ListAsync(question.TenantId, ct)).Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
+            await SendAsync($"question:{question.Id}:faq-publish", question, promoters,
+                (t, _) => FaqCards.Offer(t, question with { Text = entry.Question, Answer = entry.Answer }, canPublish: true, savedBy: actor.Person.DisplayName), ct);
+        }
         return (entry, QuestionResult.Done);
     }
 
@@ -361,36 +335,145 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
     private BusinessHours HoursOf(Department? department) =>
         department?.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? hours with { Zone = tz } : hours;
 
-    private static string AssigneeMessage(string questionId) => "question:" + questionId;
+    /// <summary>Applies a change decided on the stored row, then queues the messages it owes.</summary>
+    private async Task<(Question? Question, QuestionResult Result)> ChangeAsync(string tenantId, string id,
+        Func<Question, (Question? Changed, QuestionResult Result)> decide, CancellationToken ct)
+    {
+        var (question, result) = await questions.UpdateAsync(tenantId, id, decide, QuestionResult.NotFound, ct);
+        if (result == QuestionResult.Done && question is not null)
+        {
+            await NotifyAsync(question, ct);
+        }
+        return (question, result);
+    }
 
-    /// <summary>Assignees and promoters may act; a key user of another department may not.</summary>
+    /// <summary>
+    /// Queues what each change not yet queued owes other people, then clears the mark. Message ids come from
+    /// the change's place in the history, so running this again (another instance, or the deadline check
+    /// after a restart) queues nothing twice.
+    /// </summary>
+    private async Task NotifyAsync(Question q, CancellationToken ct)
+    {
+        if (q.NoticesOwed <= 0)
+        {
+            return;
+        }
+        var byId = (await people.ListAsync(q.TenantId, ct)).ToDictionary(p => p.AadObjectId);
+        var department = q.DepartmentId is null ? null : await departments.GetAsync(q.TenantId, q.DepartmentId, ct);
+        for (var index = Math.Max(0, q.NoticesOwed - 1); index < q.History.Count; index++)
+        {
+            await NotifyAsync(q, index, byId, department?.Name, ct);
+        }
+        await questions.UpdateAsync<bool>(q.TenantId, q.Id, current =>
+            current.NoticesOwed == 0 ? (null, false)
+            : (current with { NoticesOwed = current.History.Count > q.History.Count ? Math.Max(current.NoticesOwed, q.History.Count + 1) : 0 }, true),
+            false, ct);
+    }
+
+    private async Task NotifyAsync(Question q, int index, IReadOnlyDictionary<string, Person> byId, string? department, CancellationToken ct)
+    {
+        var change = q.History[index];
+        var message = EventMessage(q.Id, index);
+        var actorName = byId.GetValueOrDefault(change.Actor)?.DisplayName ?? "";
+        IReadOnlyList<Person> Of(IEnumerable<string> ids) => ids.Select(byId.GetValueOrDefault).OfType<Person>().ToList();
+        switch (change.Kind)
+        {
+            case "asked":
+                await SendAsync(message, q, Of(q.AssigneeIds), (t, _) => QuestionCards.ForAssignee(t, q, department), ct);
+                break;
+            case "claimed":
+                await UpdateCardsAsync(q, index, byId, except: change.Actor, t => QuestionCards.TakenByOther(t, q, actorName, QuestionCards.Taken.Claimed), ct);
+                break;
+            case "answered":
+                await SendAsync(message, q, Of([q.AskerId]), (t, _) => QuestionCards.AnswerForAsker(t, q, actorName), ct);
+                await UpdateCardsAsync(q, index, byId, except: change.Actor, t => QuestionCards.TakenByOther(t, q, actorName, QuestionCards.Taken.Answered), ct);
+                break;
+            case "reassigned" when change.Note?.Split(':', 2) is [var to, var reason]:
+                var target = Of([to]);
+                await UpdateCardsAsync(q, index, byId, except: change.Actor,
+                    t => QuestionCards.TakenByOther(t, q, target.FirstOrDefault()?.DisplayName ?? "", QuestionCards.Taken.HandedOn), ct, skip: to);
+                await SendAsync(message, q, target, (t, _) => QuestionCards.ForAssignee(t, q, department, handedOnBy: (actorName, reason)), ct);
+                break;
+            case "not-a-question":
+                await SendAsync(message, q, Of([q.AskerId]), (t, _) => QuestionCards.DismissedForAsker(t, q, actorName, change.Note), ct);
+                await UpdateCardsAsync(q, index, byId, except: change.Actor, t => QuestionCards.TakenByOther(t, q, actorName, QuestionCards.Taken.Dismissed), ct);
+                break;
+            case "closed":
+                await UpdateCardsAsync(q, index, byId, except: null, t => QuestionCards.ClosedForAssignee(t, q), ct);
+                // The answer worked: offer to keep it in the FAQ for the next person.
+                await SendAsync(message + ":faq", q, Of(q.AnsweredBy is { } solver ? [solver] : []),
+                    (t, p) => FaqCards.Offer(t, q, access.RolesOf(p).Contains(Role.Promoter)), ct);
+                break;
+            case "reopened":
+                await SendAsync(message, q, Of(q.AnsweredBy is { } answerer ? [answerer] : q.AssigneeIds), (t, _) => QuestionCards.ForAssignee(t, q, department), ct);
+                break;
+            case "nudged":
+                await SendAsync(message, q, Of(q.ClaimedBy is { } claimer ? [claimer] : q.AssigneeIds), (t, _) => QuestionCards.Reminder(t, q, department), ct);
+                break;
+            case "escalated":
+                await SendAsync(message, q, byId.Values.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList(), (t, _) => QuestionCards.Escalated(t, q, department), ct);
+                await SendAsync(message + ":asker", q, Of([q.AskerId]), (t, _) => QuestionCards.EscalatedForAsker(t, q), ct);
+                break;
+        }
+    }
+
+    /// <summary>The first change keeps the plain id: the cards sent for it are the ones most updates rewrite.</summary>
+    private static string EventMessage(string questionId, int index) => index == 0 ? $"question:{questionId}" : $"question:{questionId}:e{index}";
+
+    /// <summary>Changes whose message is a question card with buttons (the ones to rewrite when its state moves on).</summary>
+    private static readonly HashSet<string> CardChanges = ["asked", "reassigned", "reopened", "nudged", "escalated"];
+
+    /// <summary>
+    /// A promoter, or an assignee who is still a key user of the question's department: someone whose
+    /// key-user role was taken away no longer acts on questions routed to them before.
+    /// </summary>
     private static bool MayHandle(UserContext actor, Question q) =>
-        q.AssigneeIds.Contains(actor.Person.AadObjectId) || actor.IsPromoter;
+        actor.IsPromoter || (q.AssigneeIds.Contains(actor.Person.AadObjectId) && q.DepartmentId is { } d && actor.Person.KeyUserOf.Contains(d));
+
+    /// <summary>Claimed by another key user: only the claimer (or a promoter) hands it on or closes it.</summary>
+    private static bool ClaimedByOther(UserContext actor, Question q) =>
+        q.ClaimedBy is { } other && other != actor.Person.AadObjectId && !actor.IsPromoter;
 
     /// <summary>Each recipient gets the card in their own language, through the delivery engine.</summary>
     private async Task SendAsync(string messageId, Question question, IReadOnlyList<Person> recipients,
-        Func<Texts, Person, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct, Func<Person, string?>? updateActivityId = null)
+        Func<Texts, Person, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct)
     {
         var requests = recipients.Select(p => new SendRequest(messageId, $"{messageId}:{p.AadObjectId}", Recipient.For(p),
-            new MessageContent(null, card(PersonTexts.For(p), p)), updateActivityId?.Invoke(p))).ToList();
+            new MessageContent(null, card(PersonTexts.For(p), p)))).ToList();
         if (requests.Count > 0)
         {
             await outbox.EnqueueAsync(messageId, null, requests, question.AskerId, ct);
         }
     }
 
-    /// <summary>The other assignees' copies of the card now say who has it (card updates outside the turn).</summary>
-    private Task UpdateOtherAssigneesAsync(Question question, Person actor, string what, CancellationToken ct) =>
-        UpdateAssigneeCardsAsync(question, actor.AadObjectId, what, t => QuestionCards.TakenByOther(t, question, actor.DisplayName, what == "answered"), ct);
-
-    /// <summary>Rewrites the question card each assignee got (except one person), through the delivery engine.</summary>
-    private async Task UpdateAssigneeCardsAsync(Question question, string? except, string what, Func<Texts, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct)
+    /// <summary>
+    /// Rewrites every question card with buttons sent before change <paramref name="index"/> (the first one,
+    /// hand-overs, follow-ups, reminders, escalations), except those of one person, through the delivery engine.
+    /// </summary>
+    private async Task UpdateCardsAsync(Question question, int index, IReadOnlyDictionary<string, Person> byId, string? except,
+        Func<Texts, Newtonsoft.Json.Linq.JObject> card, CancellationToken ct, string? skip = null)
     {
-        var delivered = (await deliveries.ReadDeliveriesAsync(AssigneeMessage(question.Id), ct))
-            .Where(r => r.GetString("ActivityId") is not null && r.GetString("AadObjectId") is { } id && id != except)
-            .ToDictionary(r => r.GetString("AadObjectId")!, r => r.GetString("ActivityId")!);
-        var others = delivered.Count == 0 ? [] : (await people.ListAsync(question.TenantId, ct)).Where(p => delivered.ContainsKey(p.AadObjectId)).ToList();
-        await SendAsync($"{AssigneeMessage(question.Id)}:{what}", question, others, (t, _) => card(t), ct, p => delivered[p.AadObjectId]);
+        var message = EventMessage(question.Id, index) + ":cards";
+        var requests = new List<SendRequest>();
+        for (var i = 0; i < index; i++)
+        {
+            if (!CardChanges.Contains(question.History[i].Kind))
+            {
+                continue;
+            }
+            foreach (var row in await deliveries.ReadDeliveriesAsync(EventMessage(question.Id, i), ct))
+            {
+                if (row.GetString("ActivityId") is { } activityId && row.GetString("AadObjectId") is { } id && id != except && id != skip &&
+                    byId.TryGetValue(id, out var person))
+                {
+                    requests.Add(new SendRequest(message, $"{message}:{id}:{i}", Recipient.For(person),
+                        new MessageContent(null, card(PersonTexts.For(person))), activityId));
+                }
+            }
+        }
+        if (requests.Count > 0)
+        {
+            await outbox.EnqueueAsync(message, null, requests, question.AskerId, ct);
+        }
     }
-
 }

@@ -132,7 +132,8 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.ClosedForAssignee), "", QuestionCards.ClosedForAssignee(t, question));
         yield return (nameof(QuestionCards.Extended), "", QuestionCards.Extended(t, question));
         yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null));
-        yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", true));
+        yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", QuestionCards.Taken.Answered));
+        yield return (nameof(QuestionCards.TakenByOther), "handed-on", QuestionCards.TakenByOther(t, question, "佐藤 花子", QuestionCards.Taken.HandedOn));
         yield return (nameof(QuestionCards.Claimed), "", QuestionCards.Claimed(t, question));
         yield return (nameof(QuestionCards.AnsweredByYou), "", QuestionCards.AnsweredByYou(t, question));
         yield return (nameof(QuestionCards.AnswerForAsker), "", QuestionCards.AnswerForAsker(t, question, "鈴木 一郎"));

@@ -287,6 +287,148 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         Assert.Contains("already closed", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
     }
 
+    [Fact]
+    public async Task After_an_extension_the_next_reminder_and_escalation_go_out_again()
+    {
+        var id = await AskAsync("延長される質問");
+        var service = host.Get<QuestionService>();
+        host.Clock.Advance(TimeSpan.FromHours(23.5)); // nearly due: reminded
+        Assert.Equal((1, 0), await service.CheckDeadlinesAsync(default));
+        host.Clock.Advance(TimeSpan.FromHours(1)); // past due: escalated
+        Assert.Equal((0, 1), await service.CheckDeadlinesAsync(default));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = QuestionCards.ExtendVerb, questionId = id });
+
+        host.Clock.Advance(TimeSpan.FromHours(23.5)); // nearly due again
+        Assert.Equal((1, 0), await service.CheckDeadlinesAsync(default));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Equal(2, host.SentTo(BotTestHost.EnglishStaff).Count(c => c.Kind != "update" && c.AllText.Contains("This question is due soon", StringComparison.Ordinal)));
+
+        host.Clock.Advance(TimeSpan.FromHours(1)); // overdue again
+        Assert.Equal((0, 1), await service.CheckDeadlinesAsync(default));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Equal(2, host.SentTo(BotTestHost.Promoter).Count(c => c.Kind != "update" && c.AllText.Contains("回答期限を過ぎても未回答", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Once_answered_every_copy_with_buttons_says_so_including_the_promoters_escalation_card()
+    {
+        var id = await AskAsync("全員のカードが変わる質問");
+        host.Clock.Advance(TimeSpan.FromHours(24.5));
+        await host.Get<QuestionService>().CheckDeadlinesAsync(default);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var escalation = host.SentTo(BotTestHost.Promoter).Last(c => c.Kind != "update" && c.AllText.Contains("回答期限を過ぎても未回答", StringComparison.Ordinal));
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Late, but here it is." });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        var update = host.SentTo(BotTestHost.Promoter).Last(c => c.Kind == "update");
+        Assert.Equal(escalation.ActivityId, update.ActivityId);
+        Assert.Contains("Alex Smith さんが回答しました", update.AllText);
+        Assert.DoesNotContain("回答する", update.AllText);
+    }
+
+    [Fact]
+    public async Task A_follow_up_gets_a_fresh_due_time_and_the_key_user_can_reply_again_until_it_is_closed()
+    {
+        var id = await AskAsync("あとで追加質問する質問");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "First answer." });
+        // The key user adds to the answer before the asker reacts: the asker gets both.
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "One more thing." });
+        Assert.Contains("Send a further reply", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Equal(2, host.SentTo(BotTestHost.Staff).Count(c => c.AllText.Contains("Alex Smith さんから回答が届きました", StringComparison.Ordinal)));
+        Assert.Contains("One more thing.", host.SentTo(BotTestHost.Staff).Last().AllText);
+
+        // Three days later the asker is still stuck: the follow-up is due a business day from now, not escalated at once.
+        host.Clock.Advance(TimeSpan.FromDays(3));
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.StuckVerb, questionId = id, followUp = "まだ分かりません" });
+        var reopened = (await QuestionAsync(id))!;
+        Assert.True(reopened.DueAt > host.Clock.GetUtcNow());
+        Assert.Equal((0, 0), await host.Get<QuestionService>().CheckDeadlinesAsync(default));
+
+        // Once closed, nobody adds to it.
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Third." });
+        await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = id });
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "Fourth." });
+        Assert.Contains("already closed", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+    }
+
+    [Fact]
+    public async Task A_question_claimed_by_one_key_user_cannot_be_claimed_handed_on_or_closed_by_another()
+    {
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { sales } }, default);
+        var id = await AskAsync("取り合いになる質問");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ClaimVerb, questionId = id });
+
+        await host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.ClaimVerb, questionId = id });
+        Assert.Contains("別の担当者が対応中", host.SentTo(SecondKeyUser).Last().AllText);
+        await host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.ReassignVerb, questionId = id, to = BotTestHost.Promoter.AadObjectId, reason = "横取り" });
+        Assert.Contains("別の担当者が対応中", host.SentTo(SecondKeyUser).Last().AllText);
+        await host.SubmitAsync(SecondKeyUser, new { verb = QuestionCards.NotAQuestionVerb, questionId = id, answer = "閉じます" });
+        Assert.Contains("別の担当者が対応中", host.SentTo(SecondKeyUser).Last().AllText);
+
+        var stored = (await QuestionAsync(id))!;
+        Assert.Equal((QuestionStatus.Claimed, BotTestHost.EnglishStaff.AadObjectId), (stored.Status, stored.ClaimedBy));
+        Assert.Equal(["asked", "claimed"], stored.History.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_handed_on_question_tells_the_new_owner_why_and_the_others_who_has_it()
+    {
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, SecondKeyUser.AadObjectId, p => p with { KeyUserOf = new HashSet<string> { sales } }, default);
+        var id = await AskAsync("引き継ぐ質問");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ReassignVerb, questionId = id, to = BotTestHost.Promoter.AadObjectId, reason = "経理の判断が必要" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        var forPromoter = host.SentTo(BotTestHost.Promoter).Last().AllText;
+        Assert.Contains("Alex Smith さんから引き継がれました。理由：経理の判断が必要", forPromoter);
+        var other = host.SentTo(SecondKeyUser).Last();
+        Assert.Equal("update", other.Kind);
+        Assert.Contains("推進 太郎 さんに引き継がれました", other.AllText);
+    }
+
+    [Fact]
+    public async Task Someone_no_longer_a_key_user_cannot_act_on_questions_routed_to_them_before()
+    {
+        var id = await AskAsync("役割が変わる前の質問");
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, BotTestHost.EnglishStaff.AadObjectId, p => p with { KeyUserOf = new HashSet<string>() }, default);
+
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.AnswerVerb, questionId = id, answer = "I still answer" });
+        Assert.Contains("can't act on this question", host.SentTo(BotTestHost.EnglishStaff).Last().AllText);
+        Assert.Equal(QuestionStatus.Open, (await QuestionAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task The_only_key_user_asking_goes_to_the_promoter()
+    {
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.SendVerb, text = "キーユーザー自身の質問", urgent = "false" });
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Contains("キーユーザー自身の質問", host.SentTo(BotTestHost.Promoter).Last().AllText);
+        var stored = (await host.Get<QuestionRepository>().ListAsync(BotTestHost.TenantId, default)).Single();
+        Assert.Equal([BotTestHost.Promoter.AadObjectId], stored.AssigneeIds);
+    }
+
+    [Fact]
+    public async Task A_change_whose_messages_were_never_queued_is_finished_by_the_next_deadline_check()
+    {
+        var id = await AskAsync("再起動をまたぐ質問");
+        // As an instance that stored the answer and stopped before queuing anything leaves it.
+        var now = host.Clock.GetUtcNow();
+        await host.Get<QuestionRepository>().UpdateAsync<bool>(BotTestHost.TenantId, id, q =>
+            ((q with { Status = QuestionStatus.Answered, AnsweredBy = BotTestHost.EnglishStaff.AadObjectId, Answer = "Stored, not sent." })
+                .With(new QuestionEvent(now, BotTestHost.EnglishStaff.AadObjectId, "answered", "Stored, not sent.")), true), false, default);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.DoesNotContain(host.SentTo(BotTestHost.Staff), c => c.AllText.Contains("Stored, not sent.", StringComparison.Ordinal));
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Task.WhenAll(host.Get<QuestionService>().CheckDeadlinesAsync(default), host.Get<QuestionService>().CheckDeadlinesAsync(default));
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+
+        Assert.Single(host.SentTo(BotTestHost.Staff), c => c.AllText.Contains("Stored, not sent.", StringComparison.Ordinal));
+        Assert.Equal(0, (await QuestionAsync(id))!.NoticesOwed);
+    }
+
     private async Task<string> SolvedQuestionAsync(string text, string answer)
     {
         var id = await AskAsync(text);
@@ -333,6 +475,15 @@ public sealed class QuestionFlowTests : IAsyncLifetime
 
         await host.SayAsync(SecondKeyUser, "faq 在庫表");
         Assert.Contains("見つかりませんでした", host.SentTo(SecondKeyUser).Last().AllText);
+
+        // The promoters get the key user's entry, to check and publish company-wide from that card.
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        var offer = host.SentTo(BotTestHost.Promoter).Last();
+        Assert.Contains("部署のFAQに追加されました", offer.AllText);
+        Assert.Contains("Alex Smith さんが部署のFAQに追加しました", offer.AllText);
+        Assert.Contains("全社", offer.AllText);
+        var data = offer.Card!["actions"]![0]!["data"]!;
+        Assert.Equal((FaqCards.AddVerb, id), (data["verb"]!.GetValue<string>(), data["questionId"]!.GetValue<string>()));
 
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = FaqCards.AddVerb, questionId = id, faqQuestion = "在庫表の更新頻度は？", faqAnswer = "毎朝9時に更新されます。", companyWide = "true" });
         Assert.Contains("全社のFAQに追加しました", host.SentTo(BotTestHost.Promoter).Last().AllText);

@@ -32,8 +32,29 @@ public sealed class QuestionMeasuresTests
         Assert.Equal(1.0 / 3, sales.ReopenRate!.Value, 6);
         Assert.Equal(1, sales.Escalations);
 
+        // q4 is unanswered but still within its time: no share yet, rather than a miss.
         var plant = QuestionMeasures.ByDepartment(Sample).Single(m => m.Key == "plant");
-        Assert.Equal((1, null, 0.0, null, 0), (plant.Questions, plant.MedianTimeToFirstAnswer, plant.AnsweredWithinDue, plant.ReopenRate, plant.Escalations));
+        Assert.Equal((1, null, (double?)null, null, 0), (plant.Questions, plant.MedianTimeToFirstAnswer, plant.AnsweredWithinDue, plant.ReopenRate, plant.Escalations));
+    }
+
+    [Fact]
+    public void Within_due_counts_against_the_first_due_time_and_misses_only_once_past_due()
+    {
+        Question[] questions =
+        [
+            // Extended after escalation (DueAt moved to +18 h), answered at +12 h: late against the first due time.
+            Asked("extended", "hr", At(10, "system", "escalated"), At(11, "promoter", "extended"), At(12, "k1", "answered"))
+                with { FirstDueAt = T0.AddHours(9), DueAt = T0.AddHours(18) },
+            // Gone past due, never answered: a miss.
+            Asked("missed", "hr", At(10, "system", "escalated")),
+            // Answered in time.
+            Asked("on-time", "hr", At(2, "k1", "answered")),
+            // Still within its time: not counted either way.
+            Asked("waiting", "hr"),
+        ];
+        var hr = QuestionMeasures.ByDepartment(questions).Single();
+        Assert.Equal(4, hr.Questions);
+        Assert.Equal(1.0 / 3, hr.AnsweredWithinDue!.Value, 6);
     }
 
     [Fact]
