@@ -18,8 +18,17 @@ public static class QuestionCards
     public const string NotAQuestionVerb = "question.notAQuestion";
     public const string ExtendVerb = "question.extend";
 
-    private static string When(Texts t, DateTimeOffset at) =>
-        at.ToOffset(TimeSpan.FromHours(9)).ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " JST";
+    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    /// <summary>A time on the reader's own clock, with the zone said (JST, or the UTC offset elsewhere).</summary>
+    private static string When(Texts t, DateTimeOffset at, TimeZoneInfo? zone)
+    {
+        zone ??= Tokyo;
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var label = zone.Id is "Asia/Tokyo" or "Tokyo Standard Time" ? "JST"
+            : "UTC" + (local.Offset < TimeSpan.Zero ? "-" : "+") + local.Offset.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return local.ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " " + label;
+    }
 
     public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters,
         IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null) => Create(
@@ -40,17 +49,17 @@ public static class QuestionCards
             Submit(t[nameof(Strings.Question_Cancel)], CancelVerb, validateInputs: false),
         ]);
 
-    public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names) => Create(
+    public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names, TimeZoneInfo? zone = null) => Create(
     [
         Heading(t[nameof(Strings.Question_SentTitle)]),
         Container([UserText(q.Text)], style: "emphasis"),
-        Text(t.Format(nameof(Strings.Question_Sent), string.Join(", ", names), When(t, q.DueAt))),
+        Text(t.Format(nameof(Strings.Question_Sent), string.Join(", ", names), When(t, q.DueAt, zone))),
     ]);
 
     public static JObject Cancelled(Texts t) => Create([Text(t[nameof(Strings.Question_Cancelled)], subtle: true)]);
 
     /// <param name="handedOnBy">Who handed the question to this person, and why.</param>
-    public static JObject ForAssignee(Texts t, Question q, string? department, (string By, string Reason)? handedOnBy = null)
+    public static JObject ForAssignee(Texts t, Question q, string? department, (string By, string Reason)? handedOnBy = null, TimeZoneInfo? zone = null)
     {
         var followUp = q.History.LastOrDefault(e => e.Kind == "reopened");
         return Create(
@@ -61,8 +70,8 @@ public static class QuestionCards
                     (t[nameof(Strings.Question_Asker)], q.AskerName),
                     (t[nameof(Strings.Question_Department)], department ?? "-"),
                     (t[nameof(Strings.Question_Initiative)], q.InitiativeName ?? "-"),
-                    (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt)),
-                    (t[nameof(Strings.Question_Due)], When(t, q.DueAt) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
+                    (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt, zone)),
+                    (t[nameof(Strings.Question_Due)], When(t, q.DueAt, zone) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
                 ]),
                 handedOnBy is { } from ? Text(t.Format(nameof(Strings.Question_HandedOnFrom), from.By, from.Reason), weight: "Bolder") : null,
                 Container([UserText(q.Text)], style: "emphasis"),
@@ -109,9 +118,9 @@ public static class QuestionCards
     ]);
 
     /// <summary>To the promoters: an unanswered question went past its due time. They can answer it themselves.</summary>
-    public static JObject Escalated(Texts t, Question q, string? department)
+    public static JObject Escalated(Texts t, Question q, string? department, TimeZoneInfo? zone = null)
     {
-        var card = ForAssignee(t, q, department);
+        var card = ForAssignee(t, q, department, zone: zone);
         ((JArray)card["body"]!).Insert(0, Text(t[nameof(Strings.Question_EscalatedNote)], color: "Attention", weight: "Bolder"));
         ((JArray)card["actions"]!).Add(Submit(t[nameof(Strings.Question_Extend)], ExtendVerb, new { questionId = q.Id }, validateInputs: false));
         return card;
@@ -132,18 +141,18 @@ public static class QuestionCards
         UserText(q.Answer, subtle: true),
     ]);
 
-    public static JObject Extended(Texts t, Question q) => Create(
+    public static JObject Extended(Texts t, Question q, TimeZoneInfo? zone = null) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),
         Container([UserText(q.Text)], style: "emphasis"),
-        Text(t.Format(nameof(Strings.Question_ExtendedTo), When(t, q.DueAt)), color: "Good"),
+        Text(t.Format(nameof(Strings.Question_ExtendedTo), When(t, q.DueAt, zone)), color: "Good"),
     ]);
 
     /// <summary>To the assignees, once, shortly before the due time.</summary>
-    public static JObject Reminder(Texts t, Question q, string? department)
+    public static JObject Reminder(Texts t, Question q, string? department, TimeZoneInfo? zone = null)
     {
-        var card = ForAssignee(t, q, department);
-        ((JArray)card["body"]!).Insert(0, Text(t.Format(nameof(Strings.Question_ReminderNote), When(t, q.DueAt)), color: "Warning", weight: "Bolder"));
+        var card = ForAssignee(t, q, department, zone: zone);
+        ((JArray)card["body"]!).Insert(0, Text(t.Format(nameof(Strings.Question_ReminderNote), When(t, q.DueAt, zone)), color: "Warning", weight: "Bolder"));
         return card;
     }
 
@@ -205,7 +214,7 @@ public static class QuestionCards
         ]);
 
     /// <summary>The <c>questions</c> list: each question with its state and due time, overdue marked.</summary>
-    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf) => Create(
+    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo? zone = null) => Create(
     [
         Title(title),
         questions.Count == 0 ? Text(t[nameof(Strings.Questions_None)], subtle: true) : null,
@@ -213,7 +222,7 @@ public static class QuestionCards
         [
             Text(q.Text, weight: "Bolder"),
             Text(t.Format(nameof(Strings.Questions_Line), t[StatusKey(q.Status)], nameOf(q.AskerId),
-                q.ClaimedBy is null ? "-" : nameOf(q.ClaimedBy), When(t, q.DueAt)),
+                q.ClaimedBy is null ? "-" : nameOf(q.ClaimedBy), When(t, q.DueAt, zone)),
                 subtle: true, color: q.IsOpenForAnswer && q.DueAt < now ? "Attention" : null),
             q.IsOpenForAnswer && q.DueAt < now ? Text(t[nameof(Strings.Questions_Overdue)], color: "Attention", weight: "Bolder") : null,
         ], separator: true)),

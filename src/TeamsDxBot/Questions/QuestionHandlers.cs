@@ -39,7 +39,7 @@ public sealed class AskCommand(QuestionDraft draft)
 /// <summary>
 /// <c>questions</c>: staff see their own; key users their open queue; promoters everything open, overdue first.
 /// </summary>
-public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, TimeProvider time)
+public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, Pulse.PulseZones zones, TimeProvider time)
     : ChatCommand("questions", nameof(Strings.Command_Questions), nameof(Strings.Command_QuestionsHelp), Role.Staff, 16)
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
@@ -58,7 +58,7 @@ public sealed class QuestionsCommand(QuestionRepository questions, PersonReposit
             .ThenByDescending(q => q.CreatedAt)
             .ToList();
         var names = (await people.ListAsync(request.TenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
-        await request.ReplyAsync(QuestionCards.List(request.T, request.T[titleKey], ordered, now, id => names.GetValueOrDefault(id, "-")), ct);
+        await request.ReplyAsync(QuestionCards.List(request.T, request.T[titleKey], ordered, now, id => names.GetValueOrDefault(id, "-"), await zones.OfAsync(request.Person, ct)), ct);
         if (request.User.IsPromoter && all.Count > 0)
         {
             var departmentNames = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
@@ -106,7 +106,7 @@ public sealed class FaqAction(string verb, QuestionService questions) : ICardAct
     }
 }
 
-public sealed class QuestionAction(string verb, QuestionService questions) : ICardAction
+public sealed class QuestionAction(string verb, QuestionService questions, Pulse.PulseZones zones) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Staff;
@@ -126,7 +126,8 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
                 await request.ReplyAsync(request.T.Format(QuestionMessages.For(askResult), Question.MaxLength), ct);
                 return;
             }
-            await request.ReplaceSubmittedCardAsync(QuestionCards.Sent(request.T, asked, route!.Assignees.Select(p => p.DisplayName).ToList()), ct);
+            await request.ReplaceSubmittedCardAsync(QuestionCards.Sent(request.T, asked, route!.Assignees.Select(p => p.DisplayName).ToList(),
+                await zones.OfAsync(request.Person, ct)), ct);
             return;
         }
         var id = data.String("questionId") ?? "";
@@ -159,7 +160,7 @@ public sealed class QuestionAction(string verb, QuestionService questions) : ICa
             QuestionCards.AnswerVerb => QuestionCards.AnsweredByYou(request.T, question),
             QuestionCards.ReassignVerb => QuestionCards.Reassigned(request.T, question),
             QuestionCards.NotAQuestionVerb => QuestionCards.Dismissed(request.T, question),
-            QuestionCards.ExtendVerb => QuestionCards.Extended(request.T, question),
+            QuestionCards.ExtendVerb => QuestionCards.Extended(request.T, question, await zones.OfAsync(request.Person, ct)),
             _ => QuestionCards.Resolved(request.T, question),
         }, ct);
     }

@@ -30,7 +30,7 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
     Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, InitiativeRepository initiatives,
-    IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
+    Pulse.PulseZones zones, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
     private const double SuggestionScore = 0.5;
 
@@ -359,10 +359,13 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             return;
         }
         var byId = (await people.ListAsync(q.TenantId, ct)).ToDictionary(p => p.AadObjectId);
-        var department = q.DepartmentId is null ? null : await departments.GetAsync(q.TenantId, q.DepartmentId, ct);
+        var allDepartments = (await departments.ListAsync(q.TenantId, ct)).ToDictionary(d => d.Id);
+        var department = q.DepartmentId is { } d ? allDepartments.GetValueOrDefault(d)?.Name : null;
+        // Each person reads times on their own clock.
+        TimeZoneInfo ZoneOf(Person p) => zones.Of(p, allDepartments);
         for (var index = Math.Max(0, q.NoticesOwed - 1); index < q.History.Count; index++)
         {
-            await NotifyAsync(q, index, byId, department?.Name, ct);
+            await NotifyAsync(q, index, byId, department, ZoneOf, ct);
         }
         await questions.UpdateAsync<bool>(q.TenantId, q.Id, current =>
             current.NoticesOwed == 0 ? (null, false)
@@ -370,7 +373,8 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
             false, ct);
     }
 
-    private async Task NotifyAsync(Question q, int index, IReadOnlyDictionary<string, Person> byId, string? department, CancellationToken ct)
+    private async Task NotifyAsync(Question q, int index, IReadOnlyDictionary<string, Person> byId, string? department, Func<Person, TimeZoneInfo> zoneOf,
+        CancellationToken ct)
     {
         var change = q.History[index];
         var message = EventMessage(q.Id, index);
@@ -379,7 +383,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         switch (change.Kind)
         {
             case "asked":
-                await SendAsync(message, q, Of(q.AssigneeIds), (t, _) => QuestionCards.ForAssignee(t, q, department), ct);
+                await SendAsync(message, q, Of(q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zone: zoneOf(p)), ct);
                 break;
             case "claimed":
                 await UpdateCardsAsync(q, index, byId, except: change.Actor, t => QuestionCards.TakenByOther(t, q, actorName, QuestionCards.Taken.Claimed), ct);
@@ -392,7 +396,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 var target = Of([to]);
                 await UpdateCardsAsync(q, index, byId, except: change.Actor,
                     t => QuestionCards.TakenByOther(t, q, target.FirstOrDefault()?.DisplayName ?? "", QuestionCards.Taken.HandedOn), ct, skip: to);
-                await SendAsync(message, q, target, (t, _) => QuestionCards.ForAssignee(t, q, department, handedOnBy: (actorName, reason)), ct);
+                await SendAsync(message, q, target, (t, p) => QuestionCards.ForAssignee(t, q, department, handedOnBy: (actorName, reason), zone: zoneOf(p)), ct);
                 break;
             case "not-a-question":
                 await SendAsync(message, q, Of([q.AskerId]), (t, _) => QuestionCards.DismissedForAsker(t, q, actorName, change.Note), ct);
@@ -405,13 +409,13 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                     (t, p) => FaqCards.Offer(t, q, access.RolesOf(p).Contains(Role.Promoter)), ct);
                 break;
             case "reopened":
-                await SendAsync(message, q, Of(q.AnsweredBy is { } answerer ? [answerer] : q.AssigneeIds), (t, _) => QuestionCards.ForAssignee(t, q, department), ct);
+                await SendAsync(message, q, Of(q.AnsweredBy is { } answerer ? [answerer] : q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zone: zoneOf(p)), ct);
                 break;
             case "nudged":
-                await SendAsync(message, q, Of(q.ClaimedBy is { } claimer ? [claimer] : q.AssigneeIds), (t, _) => QuestionCards.Reminder(t, q, department), ct);
+                await SendAsync(message, q, Of(q.ClaimedBy is { } claimer ? [claimer] : q.AssigneeIds), (t, p) => QuestionCards.Reminder(t, q, department, zoneOf(p)), ct);
                 break;
             case "escalated":
-                await SendAsync(message, q, byId.Values.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList(), (t, _) => QuestionCards.Escalated(t, q, department), ct);
+                await SendAsync(message, q, byId.Values.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList(), (t, p) => QuestionCards.Escalated(t, q, department, zoneOf(p)), ct);
                 await SendAsync(message + ":asker", q, Of([q.AskerId]), (t, _) => QuestionCards.EscalatedForAsker(t, q), ct);
                 break;
         }

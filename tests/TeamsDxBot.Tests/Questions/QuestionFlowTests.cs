@@ -531,8 +531,13 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = TeamsDxBot.Directory.DirectoryCards.DepartmentTimeZoneVerb, departmentId = sales, timeZone = "America/New_York" });
         Assert.Equal("America/New_York", (await host.Get<DepartmentRepository>().GetAsync(BotTestHost.TenantId, sales, default))!.TimeZone);
 
+        // The key user works from Los Angeles (their Teams time zone, as a chat with the bot records it).
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, BotTestHost.EnglishStaff.AadObjectId, p => p with { TimeZone = "America/Los_Angeles" }, default);
         var id = await AskAsync("ニューヨーク時間の質問");
         // Asked Monday 20:00 EST (after hours): 9 business hours = Tuesday 09:00–18:00 EST = Tuesday 23:00 UTC.
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), (await QuestionAsync(id))!.DueAt);
+        // Each reads it on their own clock: the asker's Teams says Tokyo, the key user's Los Angeles.
+        Assert.Contains("11月25日 08:00 JST ごろまでに回答", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("Nov 24, 15:00 UTC-08:00", host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("ニューヨーク時間の質問", StringComparison.Ordinal)).AllText);
     }
 }
