@@ -116,4 +116,13 @@ export default async function questionAnswered(h) {
   const stillAnswer = (await messagesWith(takahashi, '回答が届きました')).filter((t) => t.includes('解決した') || t.includes('まだ困っている'));
   if (stillAnswer.length) throw new Error(`the answer card (with 解決した) is still on screen after solving, it should have been replaced: ${stillAnswer[0].slice(0, 200)}`);
   await takahashi.screenshot('question-answered');
+
+  // 7. 鈴木 一郎's card now shows the final state (updated in place by the bot), with nothing left to press.
+  const solved = await suzuki.waitForBotMessage('解決済み（質問者が「解決した」と回答）', { since: 0, timeoutMs: 30000 });
+  await suzuki.waitForQuiet();
+  const solvedText = norm(await solved.innerText());
+  if (!solvedText.includes(norm(QUESTION))) throw new Error(`鈴木 一郎's solved card does not show the question; it says: ${solvedText}`);
+  const pressable = (await messagesWith(suzuki, QUESTION)).filter((t) => t.includes('回答する') || t.includes('追加で返信する'));
+  if (pressable.length) throw new Error(`鈴木 一郎 still has a card for the solved question with a button to answer: ${pressable[0].slice(0, 200)}`);
+  await suzuki.screenshot('question-keyuser-solved');
 }
