@@ -30,8 +30,16 @@ public static class QuestionCards
         return local.ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " " + label;
     }
 
+    /// <summary>A time to answer in business time: whole business days when it is that, else business hours.</summary>
+    public static string BusinessTime(Texts t, TimeSpan amount, TimeSpan businessDay) =>
+        businessDay > TimeSpan.Zero && amount == businessDay ? t[nameof(Strings.Question_BusinessDay)]
+        : businessDay > TimeSpan.Zero && amount.Ticks % businessDay.Ticks == 0
+            ? t.Format(nameof(Strings.Question_BusinessDays), amount.Ticks / businessDay.Ticks)
+            : t.Format(nameof(Strings.Question_BusinessHours), amount.TotalHours.ToString("0.#", t.Culture));
+
+    /// <param name="urgentDue">The answer time an urgent question gets, as <see cref="BusinessTime"/> says it.</param>
     public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters,
-        IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null) => Create(
+        IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null, string? urgentDue = null) => Create(
         [
             .. FaqCards.Suggestions(t, similar ?? []),
             Heading(t[nameof(Strings.Question_ConfirmTitle)]),
@@ -42,7 +50,7 @@ public static class QuestionCards
             initiatives is { Count: > 0 }
                 ? ChoiceSet("initiativeId", t[nameof(Strings.Question_Initiative)], initiatives, placeholder: t[nameof(Strings.Question_InitiativeNone)])
                 : null,
-            Toggle("urgent", t[nameof(Strings.Question_Urgent)], false),
+            Toggle("urgent", t.Format(nameof(Strings.Question_Urgent), urgentDue ?? BusinessTime(t, TimeSpan.FromHours(4), TimeSpan.FromHours(9))), false),
         ],
         [
             Submit(t[nameof(Strings.Question_Send)], SendVerb, new { text }, style: "positive"),
@@ -118,11 +126,12 @@ public static class QuestionCards
     ]);
 
     /// <summary>To the promoters: an unanswered question went past its due time. They can answer it themselves.</summary>
-    public static JObject Escalated(Texts t, Question q, string? department, TimeZoneInfo? zone = null)
+    /// <param name="extendBy">How much more time 期限を延ばす gives, as <see cref="BusinessTime"/> says it.</param>
+    public static JObject Escalated(Texts t, Question q, string? department, TimeZoneInfo? zone = null, string? extendBy = null)
     {
         var card = ForAssignee(t, q, department, zone: zone);
         ((JArray)card["body"]!).Insert(0, Text(t[nameof(Strings.Question_EscalatedNote)], color: "Attention", weight: "Bolder"));
-        ((JArray)card["actions"]!).Add(Submit(t[nameof(Strings.Question_Extend)], ExtendVerb, new { questionId = q.Id }, validateInputs: false));
+        ((JArray)card["actions"]!).Add(Submit(t.Format(nameof(Strings.Question_Extend), extendBy ?? BusinessTime(t, TimeSpan.FromHours(9), TimeSpan.FromHours(9))), ExtendVerb, new { questionId = q.Id }, validateInputs: false));
         return card;
     }
 

@@ -36,6 +36,9 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
 
     private readonly BusinessHours hours = options.Value.Hours();
 
+    /// <summary>What "urgent" promises, in the reader's words (the confirmation card's switch).</summary>
+    public string UrgentDue(Texts t) => QuestionCards.BusinessTime(t, options.Value.UrgentDue, hours.Day);
+
     public static QuestionResult? Validate(string? text) =>
         string.IsNullOrWhiteSpace(text) ? QuestionResult.Empty
         : text.Trim().Length > Question.MaxLength ? QuestionResult.TooLong
@@ -415,7 +418,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 await SendAsync(message, q, Of(q.ClaimedBy is { } claimer ? [claimer] : q.AssigneeIds), (t, p) => QuestionCards.Reminder(t, q, department, zoneOf(p)), ct);
                 break;
             case "escalated":
-                await SendAsync(message, q, byId.Values.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList(), (t, p) => QuestionCards.Escalated(t, q, department, zoneOf(p)), ct);
+                await SendAsync(message, q, byId.Values.Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList(), (t, p) => QuestionCards.Escalated(t, q, department, zoneOf(p), QuestionCards.BusinessTime(t, options.Value.Due, hours.Day)), ct);
                 await SendAsync(message + ":asker", q, Of([q.AskerId]), (t, _) => QuestionCards.EscalatedForAsker(t, q), ct);
                 break;
         }
