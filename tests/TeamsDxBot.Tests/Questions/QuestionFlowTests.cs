@@ -467,6 +467,22 @@ public sealed class QuestionFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_FAQ_finds_English_entries_by_their_words_and_a_similar_English_question_sees_them()
+    {
+        var id = await SolvedQuestionAsync("How do I reset my expense app password?", "Use Forgot password on the sign-in page.");
+        await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = FaqCards.AddVerb, questionId = id,
+            faqQuestion = "How do I reset my expense app password?", faqAnswer = "Use Forgot password on the sign-in page." });
+
+        await host.SayAsync(BotTestHost.Staff, "faq password reset");
+        Assert.Contains("Use Forgot password on the sign-in page.", host.SentTo(BotTestHost.Staff).Last().AllText);
+        await host.SayAsync(BotTestHost.Staff, "faq invoice template");
+        Assert.Contains("見つかりませんでした", host.SentTo(BotTestHost.Staff).Last().AllText);
+
+        await host.SayAsync(BotTestHost.Staff, "How can I reset the password of the expense app?");
+        Assert.Contains("Use Forgot password on the sign-in page.", host.SentTo(BotTestHost.Staff).Last().AllText);
+    }
+
+    [Fact]
     public async Task Department_FAQ_stays_in_the_department_until_a_promoter_publishes_it()
     {
         var id = await SolvedQuestionAsync("在庫表の更新頻度は？", "毎朝9時に更新されます。");
