@@ -173,6 +173,11 @@ public sealed class ReportFlowTests : IAsyncLifetime
         var questionId = Host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("締め日はいつですか？", StringComparison.Ordinal))
             .Card!["actions"]![0]!["data"]!["questionId"]!.GetValue<string>();
         await Host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = TeamsDxBot.Questions.QuestionCards.AnswerVerb, questionId, answer = "毎月25日です。" });
+        // Another, never answered, was due on November 20th: more than 5 days overdue on December 1st.
+        await Host.SubmitAsync(S4, new { verb = TeamsDxBot.Questions.QuestionCards.SendVerb, text = "誰も答えない質問", urgent = "false" });
+        var forgotten = (await Host.Get<TeamsDxBot.Questions.QuestionRepository>().ListAsync(BotTestHost.TenantId, default)).Single(q => q.Text == "誰も答えない質問");
+        await Host.Get<TeamsDxBot.Questions.QuestionRepository>().UpdateAsync<bool>(BotTestHost.TenantId, forgotten.Id,
+            q => (q with { DueAt = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), Escalated = true }, true), false, default);
         // December 1st, 09:00 JST.
         Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 23, 59, 0, TimeSpan.Zero));
         await kit.TickAsync();
@@ -183,10 +188,11 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.Contains("経費精算システム 月次レポート（経営層向け）", monthly);
         Assert.Contains("目標に届かない見込みの部署", monthly);
         Assert.Contains("製造部", monthly);
-        Assert.Contains("期限を5日以上過ぎた未回答の質問：0件", monthly);
+        Assert.Contains("期限を5日以上過ぎた未回答の質問：1件", monthly);
+        Assert.DoesNotContain("誰も答えない質問", monthly); // a count, not names or texts
         Assert.Contains("担当者別", monthly);
         Assert.Contains("Alex Smith", monthly);
-        Assert.Contains("1件・初回回答まで中央値", monthly);
+        Assert.Contains("2件・初回回答まで中央値", monthly); // the answered one and the forgotten one, both routed to Alex Smith
         Assert.DoesNotContain("Download", monthly);
 
         Host.Clock.Advance(TimeSpan.FromHours(2));
