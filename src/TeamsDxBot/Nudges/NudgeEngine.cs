@@ -51,7 +51,7 @@ public sealed class NudgeEngine(
         {
             return 0;
         }
-        var context = new NudgeContext(tenantId, awake, awake.ToDictionary(p => p.AadObjectId, p => access.RolesOf(p)), now);
+        var context = new NudgeContext(tenantId, awake, awake.ToDictionary(p => p.AadObjectId, p => access.RolesOf(p)), now, everyone);
         var off = await switches.OffAsync(tenantId, ct);
         var sent = 0;
         foreach (var rule in rules.Where(r => !off.Contains(r.Key)))

@@ -181,7 +181,8 @@ public sealed class NotUsingRule(NudgeFigures figures, PulseResponseRepository r
             }
             foreach (var person in context.People.Where(p => twice.Contains(p.AadObjectId) && !result.ContainsKey(p.AadObjectId)))
             {
-                var keyUsers = context.People.Where(k => person.DepartmentId is { } d && k.KeyUserOf.Contains(d) && k.AadObjectId != person.AadObjectId)
+                // Named even when off-hours themselves (another time zone): the note is about whom to ask.
+                var keyUsers = context.Everyone.Where(k => person.DepartmentId is { } d && k.KeyUserOf.Contains(d) && k.AadObjectId != person.AadObjectId)
                     .Select(k => k.DisplayName).ToList();
                 var initiative = history.Initiative;
                 result[person.AadObjectId] = new NudgeCandidate(Key, person, period,

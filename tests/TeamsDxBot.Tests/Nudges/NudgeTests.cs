@@ -111,6 +111,33 @@ public sealed class NudgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_person_is_nudged_in_their_own_hours_and_a_key_user_off_hours_is_still_named()
+    {
+        await StartAsync(dailyCap: 5);
+        await TwoRunsAsync();
+        // Both key users work from New York: Thursday 10:06 JST is Wednesday 20:06 there.
+        await kit.SetAsync(BotTestHost.EnglishStaff, p => p with { TimeZone = "America/New_York" });
+        await kit.SetAsync(Plant[1], p => p with { TimeZone = "America/New_York", KeyUserOf = new HashSet<string> { kit.Plant } });
+        await NudgeAsync();
+
+        // The note names the sales key user although it is night where he is.
+        Assert.Contains("キーユーザーの Alex Smith さん", Assert.Single(Nudges(BotTestHost.Staff, "使ってみませんか")).Text);
+        Assert.Single(Nudges(BotTestHost.Promoter, "製造部：経費精算システム の利用が伸び悩んでいます"));
+        Assert.Empty(Nudges(Plant[1], "利用が伸び悩んでいます"));
+
+        // Thursday 10:06 in New York: the plant's key user gets it, with a tips draft for the department.
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 15, 6, 0, TimeSpan.Zero));
+        await NudgeAsync();
+        var forKeyUser = Assert.Single(Nudges(Plant[1], "製造部：経費精算システム の利用が伸び悩んでいます")).Text;
+        Assert.Contains("部署にコツを送る", forKeyUser);
+        Assert.Single(Nudges(BotTestHost.Promoter, "製造部：経費精算システム の利用が伸び悩んでいます"));
+        var draft = Assert.Single(await Host.Get<TeamsDxBot.Broadcasts.BroadcastRepository>().ListAsync(BotTestHost.TenantId, default),
+            b => b.AuthorId == Plant[1].AadObjectId);
+        Assert.Equal([kit.Plant], draft.DepartmentIds);
+        Assert.Contains("コツ", draft.Title);
+    }
+
+    [Fact]
     public async Task Quiet_hours_weekends_and_switched_off_rules_send_nothing()
     {
         await StartAsync();
