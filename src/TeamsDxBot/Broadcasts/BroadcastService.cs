@@ -535,7 +535,7 @@ public sealed class BroadcastService(
         if (!MayAddress(actor, roles, b.Audience, b.DepartmentIds))
         {
             var own = actor.KeyUserOf.Select(d => known.TryGetValue(d, out var department) ? department.Name : d).Order(StringComparer.Ordinal);
-            problems.Add(new(nameof(Strings.Broadcast_OwnDepartmentsOnly), string.Join("、", own)));
+            problems.Add(new(nameof(Strings.Broadcast_OwnDepartmentsOnly), string.Join(" / ", own)));
         }
         return problems;
     }

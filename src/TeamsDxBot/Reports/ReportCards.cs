@@ -70,7 +70,7 @@ public static class ReportCards
                     ? Text(t.Format(nameof(Strings.Report_Suppressed), r.AnonymityThreshold), subtle: true)
                     : Facts(
                     [
-                        (t[nameof(Strings.Report_ResponseRate)], $"{Percent(t, g.Latest.ResponseRate)}（{g.Latest.Respondents}/{g.Latest.Invited}）"),
+                        (t[nameof(Strings.Report_ResponseRate)], t.Format(nameof(Strings.Common_WithDetail), Percent(t, g.Latest.ResponseRate), $"{g.Latest.Respondents}/{g.Latest.Invited}")),
                         (t[nameof(Strings.Report_UseRate)], Percent(t, g.Latest.UseRate)),
                         (t[nameof(Strings.Report_UseRateHeadcount)], Percent(t, g.Latest.UseRateOfHeadcount)),
                         (t[nameof(Strings.Report_Change)], Points(t, g.Change)),
@@ -87,7 +87,7 @@ public static class ReportCards
                 Facts(
                 [
                     (t[nameof(Strings.Report_ActiveUsers)], m.ActiveUsers is { } a
-                        ? m.Headcount is > 0 ? $"{a}（{Percent(t, (double)a / m.Headcount.Value)}）" : a.ToString(t.Culture)
+                        ? m.Headcount is > 0 ? t.Format(nameof(Strings.Common_WithDetail), a, Percent(t, (double)a / m.Headcount.Value)) : a.ToString(t.Culture)
                         : "-"),
                     (t[nameof(Strings.Report_Completion)], m.InputCompletionRate is { } c ? c.ToString("0.#", t.Culture) + "%" : "-"),
                     (t[nameof(Strings.Report_Errors)], m.ErrorCount?.ToString(t.Culture) ?? "-"),

@@ -196,14 +196,14 @@ public sealed class CardCatalogTests
         };
         yield return (nameof(ReportCards.Report), "weekly", ReportCards.Report(t, report));
         yield return (nameof(ReportCards.Report), "monthly", ReportCards.Report(t, report with { Kind = ReportKind.Monthly, InProgress = true, Chart = null, Measured = null }));
-        yield return (nameof(ReportCards.Report), "review", ReportCards.Report(t, report with { Kind = ReportKind.Review, Run = review, OpenImprovements = ["検索の高速化（対応中）"] }));
+        yield return (nameof(ReportCards.Report), "review", ReportCards.Report(t, report with { Kind = ReportKind.Review, Run = review, OpenImprovements = ["検索の高速化 - 対応中"] }));
         yield return (nameof(ReportCards.NoData), "", ReportCards.NoData(t, "経費精算システム"));
         yield return (nameof(ReportCards.Export), "", ReportCards.Export(t, new Uri("http://127.0.0.1:3978/files/x/a.csv?exp=1&sig=a"), 12, true));
 
         var item = new Improvement
         {
             TenantId = "t", Id = "m1", InitiativeId = "i1", Title = "検索の高速化", Owner = "情報システム部", Status = ImprovementStatus.Done, DepartmentIds = ["d1"],
-            Source = "検索が遅い（3件）",
+            Source = "検索が遅い 3件",
         };
         var initiatives = new Dictionary<string, string> { ["i1"] = "経費精算システム" };
         var names = new Dictionary<string, string> { ["d1"] = "営業部" };
@@ -233,7 +233,7 @@ public sealed class CardCatalogTests
         yield return (nameof(NudgeCards.Log), "none", NudgeCards.Log(t, [], NudgeRuleKeys.All, new HashSet<string>(), at => ""));
         var broadcast = new Broadcast
         {
-            TenantId = "t", Id = "b1", AuthorId = "p1", AuthorName = "伊藤 誠", Title = "経費精算は*今週*から", Body = "皆さん、**ぜひ**使ってみてください。\n\n- 申請は5分\n- 承認はスマホで",
+            TenantId = "t", Id = "b1", AuthorId = "p1", AuthorName = "伊藤 誠", Title = "経費精算は*今週*から", Body = "皆さん **ぜひ** 使ってみてください。\n\n- 申請は5分\n- 承認はスマホで",
             ImageUrl = "https://contoso.example/kickoff.png", LinkTitle = "マニュアル", LinkUrl = "https://contoso.example/manual", Audience = BroadcastAudience.Departments,
             DepartmentIds = ["d1"], Acknowledge = true, Status = BroadcastStatus.Sent, TimeZone = "Asia/Tokyo",
             Occurrences = [new BroadcastOccurrence(1, DateTimeOffset.UnixEpoch) { StartedAt = DateTimeOffset.UnixEpoch, SentAt = DateTimeOffset.UnixEpoch, Recipients = 12 }],
@@ -272,6 +272,26 @@ public sealed class CardCatalogTests
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();
         Assert.Empty(builders.Except(covered));
+    }
+
+    [Fact]
+    public void English_cards_use_no_Japanese_punctuation_around_what_the_bot_writes()
+    {
+        // The catalog's sample data (names, titles, bodies) avoids full-width brackets and commas, so whatever is
+        // found here is the bot's own text; a broadcast body as its author wrote it is left as written.
+        var found = Catalog(TeamsDxBot.Localization.Texts.English)
+            .SelectMany(c => Strings(c.Card).Select(text => (c.Builder, c.Variant, Text: text)))
+            .Where(x => x.Text.IndexOfAny(['（', '）', '、']) >= 0)
+            .Select(x => $"{x.Builder}/{x.Variant}: {x.Text}")
+            .ToList();
+        Assert.True(found.Count == 0, string.Join("\n", found));
+
+        static IEnumerable<string> Strings(JToken token) => token switch
+        {
+            JObject o => o.Properties().SelectMany(p => p.Name is "text" or "title" or "value" && p.Value.Type == JTokenType.String ? [(string)p.Value!] : Strings(p.Value)),
+            JArray a => a.SelectMany(Strings),
+            _ => [],
+        };
     }
 
     [Fact]

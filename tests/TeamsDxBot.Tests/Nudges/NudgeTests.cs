@@ -171,7 +171,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero)); // Monday 10:00 JST
 
         await NudgeAsync();
-        Assert.Single(Nudges(BotTestHost.EnglishStaff, "1 questions are past due"));
+        Assert.Single(Nudges(BotTestHost.EnglishStaff, "Questions past due: 1."));
         // The promoter qualifies for two nudges (department at risk, unanswered escalation) but the cap is one a day.
         var first = Nudges(BotTestHost.Promoter, "伸び悩んでいます").Count + Nudges(BotTestHost.Promoter, "エスカレーションされた質問").Count;
         Assert.Equal(1, first);
