@@ -270,6 +270,14 @@ public sealed class BroadcastDraftsForNudges(BroadcastService broadcasts) : Nudg
             departmentIds.Count == 0 ? BroadcastAudience.Everyone : BroadcastAudience.Departments, departmentIds, null, Acknowledge: true), ct)).Id;
 
     public Task<DateTimeOffset?> LastExecutiveSendAsync(string tenantId, CancellationToken ct) => broadcasts.LastExecutiveSendAsync(tenantId, ct);
+
+    public async Task DiscardDraftAsync(UserContext actor, string? id, CancellationToken ct)
+    {
+        if ((await broadcasts.OpenAsync(actor, id, ct)).Broadcast is { Status: BroadcastStatus.Draft })
+        {
+            await broadcasts.CancelAsync(actor, id, ct);
+        }
+    }
 }
 
 public static class BroadcastExtensions

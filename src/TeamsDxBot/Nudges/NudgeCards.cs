@@ -45,7 +45,7 @@ public static class NudgeCards
         [
             Submit(t[nameof(Strings.Nudge_EditAndSend)], composeVerb, new { broadcastId = draftId }, validateInputs: false),
             Submit(t[nameof(Strings.Nudge_SendAsIs)], sendVerb, new { broadcastId = draftId }, style: "positive", validateInputs: false),
-            Submit(t[nameof(Strings.Nudge_Skip)], SkipVerb, validateInputs: false),
+            Submit(t[nameof(Strings.Nudge_Skip)], SkipVerb, new { broadcastId = draftId }, validateInputs: false),
         ]);
 
     public static JObject ExecutiveSilence(Texts t, int days, bool never) => Create(

@@ -43,12 +43,20 @@ public sealed class NudgeToggleAction(NudgeEngine engine, NudgeLog log, NudgeSwi
     }
 }
 
-public sealed class NudgeSkipAction : ICardAction
+/// <summary>"Skip this month": the ready draft is dropped too, so skipped months leave nothing in <c>broadcasts</c>.</summary>
+public sealed class NudgeSkipAction(IEnumerable<IBroadcastDrafts> drafts) : ICardAction
 {
     public string Verb => NudgeCards.SkipVerb;
     public Role RequiredRole => Role.Staff;
 
-    public Task RunAsync(TurnRequest request, JObject data, CancellationToken ct) => request.ReplaceSubmittedCardAsync(NudgeCards.Skipped(request.T), ct);
+    public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        if (drafts.FirstOrDefault() is { } broadcasts && data.String("broadcastId") is { Length: > 0 } id)
+        {
+            await broadcasts.DiscardDraftAsync(request.User, id, ct);
+        }
+        await request.ReplaceSubmittedCardAsync(NudgeCards.Skipped(request.T), ct);
+    }
 }
 
 public static class NudgesExtensions

@@ -52,6 +52,9 @@ public interface IBroadcastDrafts
 
     /// <summary>Sends a draft now (data: broadcastId).</summary>
     string SendNowVerb { get; }
+
+    /// <summary>Drops a draft the person may manage, if it is still a draft (a skipped encouragement).</summary>
+    Task DiscardDraftAsync(UserContext actor, string? id, CancellationToken ct);
 }
 
 public sealed class NudgeOptions

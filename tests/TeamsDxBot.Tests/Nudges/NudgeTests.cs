@@ -208,6 +208,15 @@ public sealed class NudgeTests : IAsyncLifetime
         Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 1, 0, 0, TimeSpan.Zero));
         await NudgeAsync();
         Assert.Equal(2, Host.SentTo(Executive).Count(c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal)));
+
+        // Skipping January drops its draft too: nothing left over in the executive's drafts.
+        var january = Host.SentTo(Executive).Last(c => c.AllText.Contains("今月のメッセージのお願い", StringComparison.Ordinal)).Card!;
+        var skip = january["actions"]!.AsArray().Single(a => a!["data"]!["verb"]!.GetValue<string>() == NudgeCards.SkipVerb)!["data"]!;
+        await Host.SubmitAsync(Executive, new { verb = NudgeCards.SkipVerb, broadcastId = skip["broadcastId"]!.GetValue<string>() });
+        Assert.Contains("見送りました", Host.SentTo(Executive).Last().AllText);
+        var all = await Host.Get<TeamsDxBot.Broadcasts.BroadcastRepository>().ListAsync(BotTestHost.TenantId, default);
+        Assert.DoesNotContain(all, b => b.AuthorId == Executive.AadObjectId && b.Status == TeamsDxBot.Broadcasts.BroadcastStatus.Draft);
+        Assert.Equal(TeamsDxBot.Broadcasts.BroadcastStatus.Cancelled, all.Single(b => b.Id == skip["broadcastId"]!.GetValue<string>()).Status);
     }
 
     [Fact]
