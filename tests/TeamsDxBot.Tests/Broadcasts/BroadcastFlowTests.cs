@@ -103,6 +103,44 @@ public sealed class BroadcastFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_initiatives_audience_is_its_departments_or_everyone_when_it_has_none_and_the_image_shows()
+    {
+        var initiatives = Host.Get<TeamsDxBot.Initiatives.InitiativeRepository>();
+        var today = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
+        foreach (var (id, name, departments) in new[] { ("plant-tool", "生産管理システム", new[] { kit.Plant }), ("all-tool", "勤怠システム", Array.Empty<string>()) })
+        {
+            await initiatives.AddAsync(new TeamsDxBot.Initiatives.Initiative
+            {
+                TenantId = BotTestHost.TenantId, Id = id, Name = name, GoLive = today, TargetDate = today.AddMonths(3),
+                DepartmentIds = departments, CreatedAt = Host.Clock.GetUtcNow(),
+            }, default);
+        }
+
+        await kit.SubmitAsync(Executive, Form(BroadcastCards.SubmitVerb, title: "製造部の皆さんへ", audience: nameof(BroadcastAudience.Initiative), initiativeId: "plant-tool",
+            imageUrl: "https://contoso.example/kickoff.png"));
+        await kit.RunEngineAsync();
+        Assert.Equal([Executive.Name, OtherExecutive.Name, PlantStaff.Name], Everyone.Where(u => kit.Received(u, "製造部の皆さんへ").Count == 1).Select(u => u.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("https://contoso.example/kickoff.png", kit.Received(PlantStaff, "製造部の皆さんへ")[0].Card!.ToJsonString());
+
+        await kit.SubmitAsync(Executive, Form(BroadcastCards.SubmitVerb, title: "勤怠の皆さんへ", audience: nameof(BroadcastAudience.Initiative), initiativeId: "all-tool"));
+        await kit.RunEngineAsync();
+        Assert.All(Everyone, user => Assert.Single(kit.Received(user, "勤怠の皆さんへ")));
+    }
+
+    [Fact]
+    public async Task The_authors_report_counts_failed_and_unreachable_recipients()
+    {
+        // One person blocked the bot (403: unreachable); Teams refuses another's message outright (413: failed).
+        Host.Connector.InjectFault(SalesThird.ConversationId, TeamsDxBot.FakeConnector.FaultKind.Forbidden);
+        Host.Connector.InjectFault(PlantStaff.ConversationId, TeamsDxBot.FakeConnector.FaultKind.PayloadTooLarge);
+        await kit.SubmitAsync(BotTestHost.Promoter, Form(BroadcastCards.SubmitVerb, title: "全社のお知らせ", audience: nameof(BroadcastAudience.Everyone)));
+        await kit.RunEngineAsync();
+
+        await Host.SayAsync(BotTestHost.Promoter, "broadcasts");
+        Assert.Contains("送信 6 · 失敗 1 · 届かない 1 · 送信待ち 0", Host.SentTo(BotTestHost.Promoter).Last().AllText);
+    }
+
+    [Fact]
     public async Task Departments_with_fewer_acknowledgements_than_the_threshold_are_folded_into_other()
     {
         await kit.SubmitAsync(BotTestHost.Promoter, Form(BroadcastCards.SubmitVerb, title: "全社のお知らせ", audience: nameof(BroadcastAudience.Everyone)));
