@@ -18,12 +18,9 @@ public static class QuestionCards
     public const string NotAQuestionVerb = "question.notAQuestion";
     public const string ExtendVerb = "question.extend";
 
-    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     /// <summary>A time on the reader's own clock, with the zone said (JST, or the UTC offset elsewhere).</summary>
-    private static string When(Texts t, DateTimeOffset at, TimeZoneInfo? zone)
+    private static string When(Texts t, DateTimeOffset at, TimeZoneInfo zone)
     {
-        zone ??= Tokyo;
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var label = zone.Id is "Asia/Tokyo" or "Tokyo Standard Time" ? "JST"
             : "UTC" + (local.Offset < TimeSpan.Zero ? "-" : "+") + local.Offset.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
@@ -38,8 +35,8 @@ public static class QuestionCards
             : t.Format(nameof(Strings.Question_BusinessHours), amount.TotalHours.ToString("0.#", t.Culture));
 
     /// <param name="urgentDue">The answer time an urgent question gets, as <see cref="BusinessTime"/> says it.</param>
-    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters,
-        IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null, string? urgentDue = null) => Create(
+    public static JObject Confirm(Texts t, string text, IReadOnlyList<string> names, string? department, bool toPromoters, string urgentDue,
+        IReadOnlyList<FaqEntry>? similar = null, IReadOnlyList<(string Name, string Id)>? initiatives = null) => Create(
         [
             .. FaqCards.Suggestions(t, similar ?? []),
             Heading(t[nameof(Strings.Question_ConfirmTitle)]),
@@ -50,14 +47,14 @@ public static class QuestionCards
             initiatives is { Count: > 0 }
                 ? ChoiceSet("initiativeId", t[nameof(Strings.Question_Initiative)], initiatives, placeholder: t[nameof(Strings.Question_InitiativeNone)])
                 : null,
-            Toggle("urgent", t.Format(nameof(Strings.Question_Urgent), urgentDue ?? BusinessTime(t, TimeSpan.FromHours(4), TimeSpan.FromHours(9))), false),
+            Toggle("urgent", t.Format(nameof(Strings.Question_Urgent), urgentDue), false),
         ],
         [
             Submit(t[nameof(Strings.Question_Send)], SendVerb, new { text }, style: "positive"),
             Submit(t[nameof(Strings.Question_Cancel)], CancelVerb, validateInputs: false),
         ]);
 
-    public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names, TimeZoneInfo? zone = null) => Create(
+    public static JObject Sent(Texts t, Question q, IReadOnlyList<string> names, TimeZoneInfo zone) => Create(
     [
         Heading(t[nameof(Strings.Question_SentTitle)]),
         Container([UserText(q.Text)], style: "emphasis"),
@@ -67,7 +64,7 @@ public static class QuestionCards
     public static JObject Cancelled(Texts t) => Create([Text(t[nameof(Strings.Question_Cancelled)], subtle: true)]);
 
     /// <param name="handedOnBy">Who handed the question to this person, and why.</param>
-    public static JObject ForAssignee(Texts t, Question q, string? department, (string By, string Reason)? handedOnBy = null, TimeZoneInfo? zone = null)
+    public static JObject ForAssignee(Texts t, Question q, string? department, TimeZoneInfo zone, (string By, string Reason)? handedOnBy = null)
     {
         var followUp = q.History.LastOrDefault(e => e.Kind == "reopened");
         return Create(
@@ -127,11 +124,11 @@ public static class QuestionCards
 
     /// <summary>To the promoters: an unanswered question went past its due time. They can answer it themselves.</summary>
     /// <param name="extendBy">How much more time 期限を延ばす gives, as <see cref="BusinessTime"/> says it.</param>
-    public static JObject Escalated(Texts t, Question q, string? department, TimeZoneInfo? zone = null, string? extendBy = null)
+    public static JObject Escalated(Texts t, Question q, string? department, TimeZoneInfo zone, string extendBy)
     {
-        var card = ForAssignee(t, q, department, zone: zone);
+        var card = ForAssignee(t, q, department, zone);
         ((JArray)card["body"]!).Insert(0, Text(t[nameof(Strings.Question_EscalatedNote)], color: "Attention", weight: "Bolder"));
-        ((JArray)card["actions"]!).Add(Submit(t.Format(nameof(Strings.Question_Extend), extendBy ?? BusinessTime(t, TimeSpan.FromHours(9), TimeSpan.FromHours(9))), ExtendVerb, new { questionId = q.Id }, validateInputs: false));
+        ((JArray)card["actions"]!).Add(Submit(t.Format(nameof(Strings.Question_Extend), extendBy), ExtendVerb, new { questionId = q.Id }, validateInputs: false));
         return card;
     }
 
@@ -150,7 +147,7 @@ public static class QuestionCards
         UserText(q.Answer, subtle: true),
     ]);
 
-    public static JObject Extended(Texts t, Question q, TimeZoneInfo? zone = null) => Create(
+    public static JObject Extended(Texts t, Question q, TimeZoneInfo zone) => Create(
     [
         Heading(t[nameof(Strings.Question_ForYouTitle)]),
         Container([UserText(q.Text)], style: "emphasis"),
@@ -158,9 +155,9 @@ public static class QuestionCards
     ]);
 
     /// <summary>To the assignees, once, shortly before the due time.</summary>
-    public static JObject Reminder(Texts t, Question q, string? department, TimeZoneInfo? zone = null)
+    public static JObject Reminder(Texts t, Question q, string? department, TimeZoneInfo zone)
     {
-        var card = ForAssignee(t, q, department, zone: zone);
+        var card = ForAssignee(t, q, department, zone);
         ((JArray)card["body"]!).Insert(0, Text(t.Format(nameof(Strings.Question_ReminderNote), When(t, q.DueAt, zone)), color: "Warning", weight: "Bolder"));
         return card;
     }
@@ -223,7 +220,7 @@ public static class QuestionCards
         ]);
 
     /// <summary>The <c>questions</c> list: each question with its state and due time, overdue marked.</summary>
-    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo? zone = null) => Create(
+    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo zone) => Create(
     [
         Title(title),
         questions.Count == 0 ? Text(t[nameof(Strings.Questions_None)], subtle: true) : null,

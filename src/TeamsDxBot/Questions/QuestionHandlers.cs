@@ -26,7 +26,7 @@ public sealed class QuestionDraft(QuestionService questions)
         var similar = await questions.SimilarAsync(request.User, text!, ct);
         var initiatives = (await questions.InitiativesForAsync(request.Person, ct)).Select(i => (i.Name, i.Id)).ToList();
         await request.ReplyAsync(QuestionCards.Confirm(request.T, text!.Trim(), route.Assignees.Select(p => p.DisplayName).ToList(),
-            route.Department?.Name, route.ToPromoters, similar, initiatives, questions.UrgentDue(request.T)), ct);
+            route.Department?.Name, route.ToPromoters, questions.UrgentDue(request.T), similar, initiatives), ct);
     }
 }
 

@@ -386,7 +386,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         switch (change.Kind)
         {
             case "asked":
-                await SendAsync(message, q, Of(q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zone: zoneOf(p)), ct);
+                await SendAsync(message, q, Of(q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zoneOf(p)), ct);
                 break;
             case "claimed":
                 await UpdateCardsAsync(q, index, byId, except: change.Actor, t => QuestionCards.TakenByOther(t, q, actorName, QuestionCards.Taken.Claimed), ct);
@@ -399,7 +399,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                 var target = Of([to]);
                 await UpdateCardsAsync(q, index, byId, except: change.Actor,
                     t => QuestionCards.TakenByOther(t, q, target.FirstOrDefault()?.DisplayName ?? "", QuestionCards.Taken.HandedOn), ct, skip: to);
-                await SendAsync(message, q, target, (t, p) => QuestionCards.ForAssignee(t, q, department, handedOnBy: (actorName, reason), zone: zoneOf(p)), ct);
+                await SendAsync(message, q, target, (t, p) => QuestionCards.ForAssignee(t, q, department, zoneOf(p), (actorName, reason)), ct);
                 break;
             case "not-a-question":
                 await SendAsync(message, q, Of([q.AskerId]), (t, _) => QuestionCards.DismissedForAsker(t, q, actorName, change.Note), ct);
@@ -412,7 +412,7 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
                     (t, p) => FaqCards.Offer(t, q, access.RolesOf(p).Contains(Role.Promoter)), ct);
                 break;
             case "reopened":
-                await SendAsync(message, q, Of(q.AnsweredBy is { } answerer ? [answerer] : q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zone: zoneOf(p)), ct);
+                await SendAsync(message, q, Of(q.AnsweredBy is { } answerer ? [answerer] : q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, q, department, zoneOf(p)), ct);
                 break;
             case "nudged":
                 await SendAsync(message, q, Of(q.ClaimedBy is { } claimer ? [claimer] : q.AssigneeIds), (t, p) => QuestionCards.Reminder(t, q, department, zoneOf(p)), ct);

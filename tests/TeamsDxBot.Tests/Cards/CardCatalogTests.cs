@@ -102,44 +102,46 @@ public sealed class CardCatalogTests
         yield return (nameof(MetricsCards.KeyCreated), "", MetricsCards.KeyCreated(t, Tool, new IssuedApiKey(key, "tdx_0123456789abcdef_" + new string('A', 43)), 1));
         yield return (nameof(MetricsCards.KeyHidden), "", MetricsCards.KeyHidden(t, key.Hint));
         yield return (nameof(MetricsCards.KeysRevoked), "", MetricsCards.KeysRevoked(t, Tool, 1));
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var urgentDue = QuestionCards.BusinessTime(t, TimeSpan.FromHours(4), TimeSpan.FromHours(9));
         var question = new Question
         {
             TenantId = "t", Id = "q1", AskerId = "p1", AskerName = "佐藤 花子", Text = "経費の申請方法は？", Urgent = true,
             CreatedAt = DateTimeOffset.UnixEpoch, DueAt = DateTimeOffset.UnixEpoch.AddHours(4), Answer = "メニューの「申請」からです。\n\n詳しくはマニュアルを見てください。",
         };
         var reopened = question.With(new QuestionEvent(DateTimeOffset.UnixEpoch, "p1", "reopened", "ボタンがありません"));
-        yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false));
+        yield return (nameof(QuestionCards.Confirm), "keyuser", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, urgentDue));
         var faqEntry = new FaqEntry("t", "q1", "d1", "経費の申請方法は？", "メニューの「申請」からです。", false, "p2", DateTimeOffset.UnixEpoch);
-        yield return (nameof(QuestionCards.Confirm), "similar", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, [faqEntry], [("経費精算システム", "i1")]));
+        yield return (nameof(QuestionCards.Confirm), "similar", QuestionCards.Confirm(t, question.Text, ["鈴木 一郎"], "営業部", false, urgentDue, [faqEntry], [("経費精算システム", "i1")]));
         yield return (nameof(FaqCards.Offer), "promoter", FaqCards.Offer(t, question, true));
         yield return (nameof(FaqCards.Offer), "keyuser", FaqCards.Offer(t, question, false));
         yield return (nameof(FaqCards.Saved), "faq", FaqCards.Saved(t, faqEntry));
         yield return (nameof(FaqCards.Results), "some", FaqCards.Results(t, "経費", [faqEntry]));
         yield return (nameof(FaqCards.Results), "none", FaqCards.Results(t, "経費", []));
         yield return (nameof(FaqCards.SolvedByFaq), "", FaqCards.SolvedByFaq(t));
-        yield return (nameof(QuestionCards.Confirm), "promoter", QuestionCards.Confirm(t, question.Text, ["佐藤 花子"], null, true));
-        yield return (nameof(QuestionCards.Sent), "", QuestionCards.Sent(t, question, ["鈴木 一郎"]));
+        yield return (nameof(QuestionCards.Confirm), "promoter", QuestionCards.Confirm(t, question.Text, ["佐藤 花子"], null, true, urgentDue));
+        yield return (nameof(QuestionCards.Sent), "", QuestionCards.Sent(t, question, ["鈴木 一郎"], tokyo));
         yield return (nameof(QuestionCards.Cancelled), "", QuestionCards.Cancelled(t));
-        yield return (nameof(QuestionCards.ForAssignee), "new", QuestionCards.ForAssignee(t, question, "営業部"));
-        yield return (nameof(QuestionCards.ForAssignee), "followup", QuestionCards.ForAssignee(t, reopened, null));
+        yield return (nameof(QuestionCards.ForAssignee), "new", QuestionCards.ForAssignee(t, question, "営業部", tokyo));
+        yield return (nameof(QuestionCards.ForAssignee), "followup", QuestionCards.ForAssignee(t, reopened, null, tokyo));
         yield return (nameof(QuestionCards.ReassignForm), "", QuestionCards.ReassignForm(t, question, [("鈴木 一郎", "p2"), ("佐藤 花子", "p1")]));
         yield return (nameof(QuestionCards.Reassigned), "", QuestionCards.Reassigned(t, question));
         yield return (nameof(QuestionCards.Dismissed), "", QuestionCards.Dismissed(t, question));
         yield return (nameof(QuestionCards.DismissedForAsker), "note", QuestionCards.DismissedForAsker(t, question, "鈴木 一郎", "雑談でした"));
         yield return (nameof(QuestionCards.DismissedForAsker), "plain", QuestionCards.DismissedForAsker(t, question, "鈴木 一郎", null));
-        yield return (nameof(QuestionCards.Escalated), "", QuestionCards.Escalated(t, question, "営業部"));
+        yield return (nameof(QuestionCards.Escalated), "", QuestionCards.Escalated(t, question, "営業部", tokyo, QuestionCards.BusinessTime(t, TimeSpan.FromHours(9), TimeSpan.FromHours(9))));
         yield return (nameof(QuestionCards.EscalatedForAsker), "", QuestionCards.EscalatedForAsker(t, question));
         yield return (nameof(QuestionCards.ClosedForAssignee), "", QuestionCards.ClosedForAssignee(t, question));
-        yield return (nameof(QuestionCards.Extended), "", QuestionCards.Extended(t, question));
-        yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null));
+        yield return (nameof(QuestionCards.Extended), "", QuestionCards.Extended(t, question, tokyo));
+        yield return (nameof(QuestionCards.Reminder), "", QuestionCards.Reminder(t, question, null, tokyo));
         yield return (nameof(QuestionCards.TakenByOther), "", QuestionCards.TakenByOther(t, question, "鈴木 一郎", QuestionCards.Taken.Answered));
         yield return (nameof(QuestionCards.TakenByOther), "handed-on", QuestionCards.TakenByOther(t, question, "佐藤 花子", QuestionCards.Taken.HandedOn));
         yield return (nameof(QuestionCards.Claimed), "", QuestionCards.Claimed(t, question));
         yield return (nameof(QuestionCards.AnsweredByYou), "", QuestionCards.AnsweredByYou(t, question));
         yield return (nameof(QuestionCards.AnswerForAsker), "", QuestionCards.AnswerForAsker(t, question, "鈴木 一郎"));
         yield return (nameof(QuestionCards.List), "some", QuestionCards.List(t, "質問", [question, reopened with { Id = "q2", Status = QuestionStatus.Claimed, ClaimedBy = "p2" }],
-            DateTimeOffset.UnixEpoch.AddDays(1), id => id));
-        yield return (nameof(QuestionCards.List), "none", QuestionCards.List(t, "質問", [], DateTimeOffset.UnixEpoch, id => id));
+            DateTimeOffset.UnixEpoch.AddDays(1), id => id, tokyo));
+        yield return (nameof(QuestionCards.List), "none", QuestionCards.List(t, "質問", [], DateTimeOffset.UnixEpoch, id => id, tokyo));
         yield return (nameof(QuestionCards.Measures), "", QuestionCards.Measures(t,
             [new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1), new QuestionMeasure("d2", 1, null, 0, null, 0)],
             [new QuestionMeasure("p2", 2, TimeSpan.FromHours(1), 1, 0, 0)], id => id, id => id));
