@@ -10,7 +10,7 @@ namespace TeamsDxBot.Tests.Manifest;
 
 /// <summary>
 /// Checks the Teams app package sources in <c>manifest/</c> offline: JSON schema validity
-/// (official v1.29 and localization schemas from <c>../shared/schemas</c>), icon format, and
+/// (official v1.29 and localization schemas, vendored with their license in <c>manifest/schemas</c>), icon format, and
 /// that every Japanese command has an English counterpart.
 /// </summary>
 public class ManifestTests
@@ -19,7 +19,7 @@ public class ManifestTests
 
     private static readonly string RepoRoot = FindRepoRoot();
     private static readonly string ManifestDir = Path.Combine(RepoRoot, "manifest");
-    private static readonly string SchemaDir = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "schemas"));
+    private static readonly string SchemaDir = Path.Combine(RepoRoot, "manifest", "schemas");
 
     [Theory]
     [InlineData("manifest.json", "MicrosoftTeams.v1.29.schema.json")]
