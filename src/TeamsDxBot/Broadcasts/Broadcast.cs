@@ -47,6 +47,9 @@ public sealed record BroadcastScheduleForm(
     string? Count = null)
 {
     public string TimingOrNow => Timing is { Length: > 0 } t && BroadcastTiming.All.Contains(t) ? t : BroadcastTiming.Now;
+
+    /// <summary>An empty choice means "now" (the composer's default); any other value must be one the composer offers.</summary>
+    public bool TimingIsKnown => Timing is not { Length: > 0 } t || BroadcastTiming.All.Contains(t);
 }
 
 /// <summary>One sending of a broadcast (a campaign has several), numbered from 1.</summary>

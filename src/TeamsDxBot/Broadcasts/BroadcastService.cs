@@ -217,7 +217,11 @@ public sealed class BroadcastService(
         var now = time.GetUtcNow();
         var sendNow = candidate.Schedule.TimingOrNow == BroadcastTiming.Now;
         IReadOnlyList<DateTimeOffset> instants = [now];
-        if (!sendNow)
+        if (!candidate.Schedule.TimingIsKnown)
+        {
+            problems.Add(new(nameof(Strings.Broadcast_TimingInvalid)));
+        }
+        else if (!sendNow)
         {
             var (computed, scheduleProblems) = BroadcastTimings.Compute(candidate.Schedule, zone, now);
             instants = computed;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
@@ -26,6 +27,9 @@ public sealed class DeliveryEngine(
     private readonly Dictionary<string, MessageContent> contents = new(StringComparer.Ordinal);
     private readonly Lock contentsGate = new();
     private readonly ConversationLimits conversationLimits = new(TimeProvider.System);
+    // Rows this instance is still sending. A lease that runs out while its send is slow (or while the
+    // clock jumps) makes the row due again; claiming it a second time here would send it twice.
+    private readonly ConcurrentDictionary<string, byte> sending = new(StringComparer.Ordinal);
     private int inFlight;
     private int shardCursor;
 
@@ -104,6 +108,7 @@ public sealed class DeliveryEngine(
                 }
                 finally
                 {
+                    sending.TryRemove(row.RowKey, out var _);
                     Interlocked.Decrement(ref inFlight);
                 }
             }
@@ -157,12 +162,18 @@ public sealed class DeliveryEngine(
         {
             var shard = shards[(Interlocked.Increment(ref shardCursor) & int.MaxValue) % shards.Length];
             var now = time.GetUtcNow();
-            var due = await outbox.QueryDueAsync(shard, now, settings.ClaimBatchSize, ct);
+            var due = (await outbox.QueryDueAsync(shard, now, settings.ClaimBatchSize, ct))
+                .Where(row => !sending.ContainsKey(row.RowKey))
+                .ToList();
             // Rows already leased by a live claimer are not due, so a claim here only races a simultaneous claimer.
             foreach (var chunk in due.Chunk(100))
             {
                 foreach (var row in await outbox.TryClaimAllAsync(chunk, InstanceId, now + settings.LeaseDuration, ct))
                 {
+                    if (!sending.TryAdd(row.RowKey, 0))
+                    {
+                        continue;
+                    }
                     Interlocked.Increment(ref inFlight);
                     await writer.WriteAsync(row, ct);
                     claimed++;

@@ -44,11 +44,32 @@ internal sealed class GroupCommit(OutboxRepository outbox)
                 await outbox.CompleteAllAsync(batch.Select(b => b.Completion).ToList(), ct);
                 batch.ForEach(b => b.Done.SetResult());
             }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One row the batch could not take must not cost the others their record: write them one by one.
+                await CompleteOneByOneAsync(batch, ct);
+            }
             catch (Exception e)
             {
                 batch.ForEach(b => b.Done.SetException(e));
             }
             batch.Clear();
+        }
+    }
+
+    private async Task CompleteOneByOneAsync(List<(Completion Completion, TaskCompletionSource Done)> batch, CancellationToken ct)
+    {
+        foreach (var (completion, done) in batch)
+        {
+            try
+            {
+                await outbox.CompleteAllAsync([completion], ct);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
         }
     }
 }

@@ -219,7 +219,12 @@ public sealed class OutboxRepository(Tables tables)
     /// </summary>
     public async Task CompleteAllAsync(IReadOnlyList<Completion> completions, CancellationToken ct)
     {
-        foreach (var message in completions.GroupBy(c => c.Row.MessageId))
+        // A row taken over after its lease ran out can reach one batch twice; a table transaction
+        // refuses a key it already holds, so each delivery row is written once, from its last outcome.
+        var deliveries = completions
+            .GroupBy(c => (c.Row.MessageId, c.Row.DedupeKey))
+            .Select(g => g.Count(c => c.Status == DeliveryStatus.Sent) > 1 ? g.Last() with { Row = g.Last().Row with { Reclaimed = true } } : g.Last());
+        foreach (var message in deliveries.GroupBy(c => c.Row.MessageId))
         {
             foreach (var chunk in message.Chunk(MaxBatch))
             {
@@ -228,15 +233,16 @@ public sealed class OutboxRepository(Tables tables)
         }
         foreach (var shard in completions.GroupBy(c => c.Row.Shard))
         {
-            foreach (var chunk in shard.Chunk(MaxBatch))
+            // Of two claims of one row only the newer ETag can still match; the per-row fallback tries each.
+            foreach (var chunk in shard.GroupBy(c => c.Row.RowKey).Chunk(MaxBatch))
             {
                 try
                 {
-                    await Queue.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(c.Row.Shard, c.Row.RowKey), c.Row.ETag)), ct);
+                    await Queue.SubmitTransactionAsync(chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(g.Last().Row.Shard, g.Key), g.Last().Row.ETag)), ct);
                 }
                 catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
                 {
-                    foreach (var c in chunk)
+                    foreach (var c in chunk.SelectMany(g => g))
                     {
                         await DeleteQueueRowAsync(c.Row, ct);
                     }

@@ -314,9 +314,17 @@ public sealed class PulseScheduler(
         {
             return;
         }
-        var answered = await responses.RespondentKeysAsync(run.TenantId, run.Id, ct);
         var context = await LoadAsync(run.TenantId, ct);
         var byId = context.People.ToDictionary(p => p.AadObjectId);
+        // A reminder never wakes anyone: it waits for the next business hour in the person's own zone.
+        candidates = candidates
+            .Where(i => !byId.TryGetValue(i.AadObjectId, out var p) || now >= ReminderDue(run, i, zones.Hours(zones.Of(p, context.Departments))))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+        var answered = await responses.RespondentKeysAsync(run.TenantId, run.Id, ct);
         var done = new List<PulseInvitation>();
         foreach (var round in candidates.GroupBy(i => i.RemindersSent + 1))
         {
@@ -343,6 +351,10 @@ public sealed class PulseScheduler(
         }
         await invitations.ReplaceAllAsync(done, ct);
     }
+
+    /// <summary>When the next reminder goes out: the delay after the send, moved into the person's business hours.</summary>
+    public static DateTimeOffset ReminderDue(PulseRun run, PulseInvitation invitation, Questions.BusinessHours hours) =>
+        hours.NextOpen(invitation.SendAt + (run.ReminderDelay * (invitation.RemindersSent + 1)));
 
     public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, PulseInvitation invitation, IReadOnlyDictionary<string, Department> departments,
         IReadOnlyDictionary<string, string>? answers, bool reminder)

@@ -28,6 +28,9 @@ public sealed record BusinessHours(TimeZoneInfo Zone, TimeOnly Open, TimeOnly Cl
         return IsWorkingDay(DateOnly.FromDateTime(local)) && clock >= Open && clock < Close;
     }
 
+    /// <summary>The instant itself when it is inside opening hours, else the next opening (the next business morning).</summary>
+    public DateTimeOffset NextOpen(DateTimeOffset instant) => IsOpen(instant) ? instant : Add(instant, TimeSpan.Zero);
+
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan work)
     {
         var local = TimeZoneInfo.ConvertTime(start, Zone).DateTime;

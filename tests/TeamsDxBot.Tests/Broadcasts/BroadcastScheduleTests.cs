@@ -159,6 +159,8 @@ public sealed class BroadcastScheduleTests : IAsyncLifetime
         Assert.Contains("送る日の一覧の2行目「2027/01/12」は日付（YYYY-MM-DD）ではありません", Host.SentTo(Executive).Last().AllText);
         await kit.SubmitAsync(Executive, Form(BroadcastCards.SubmitVerb, title: "回数", departmentIds: kit.Sales, timing: BroadcastTiming.Weekly, date: "2027-01-05", count: "25"));
         Assert.Contains("回数は1〜24回で指定してください", Host.SentTo(Executive).Last().AllText);
+        await kit.SubmitAsync(Executive, Form(BroadcastCards.SubmitVerb, title: "謎のタイミング", departmentIds: kit.Sales, timing: "yearly"));
+        Assert.Contains("いつ送るかを選んでください。", Host.SentTo(Executive).Last().AllText);
         Assert.Equal(2, (await kit.AllAsync()).Count);
     }
 }

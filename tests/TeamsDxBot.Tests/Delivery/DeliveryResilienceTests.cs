@@ -42,6 +42,65 @@ public sealed class DeliveryResilienceTests
     }
 
     [Fact]
+    public async Task A_batch_of_outcomes_holding_one_row_twice_records_every_recipient()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: FastRetries);
+        await EnqueueAsync(host, "m1", 3);
+        var outbox = host.Get<OutboxRepository>();
+        var now = host.Clock.GetUtcNow();
+        var due = new List<QueueRow>();
+        foreach (var shard in OutboxRepository.AllShards(4))
+        {
+            due.AddRange(await outbox.QueryDueAsync(shard, now, 100, default));
+        }
+        Assert.Equal(3, due.Count);
+        var first = (await outbox.TryClaimAllAsync(due, "instance-a", now + TimeSpan.FromMinutes(2), default)).ToList();
+        // The lease ran out and the same instance claimed the first row again: two claims of one row, two ETags.
+        var again = await outbox.TryClaimAsync(first[0], "instance-a", now + TimeSpan.FromMinutes(20), default);
+        Assert.NotNull(again);
+
+        Completion Sent(QueueRow row) => new(row with { Attempts = 1 }, DeliveryStatus.Sent, "sent", null, "act", now);
+        await outbox.CompleteAllAsync([.. first.Select(Sent), Sent(again)], default);
+
+        var report = await host.Get<DeliveryReports>().GetAsync("m1", default);
+        Assert.Equal((3, 3, 0), (report.Queued, report.Sent, report.Pending));
+        Assert.Equal(1, report.PossibleDuplicates);
+        Assert.Equal(0, await outbox.CountOpenAsync(4, default));
+    }
+
+    [Fact]
+    public async Task One_outcome_that_cannot_be_stored_does_not_cost_the_others_their_record()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: FastRetries);
+        await EnqueueAsync(host, "m1", 2);
+        await EnqueueAsync(host, "m2", 2);
+        var outbox = host.Get<OutboxRepository>();
+        var now = host.Clock.GetUtcNow();
+        var due = new List<QueueRow>();
+        foreach (var shard in OutboxRepository.AllShards(4))
+        {
+            due.AddRange(await outbox.QueryDueAsync(shard, now, 100, default));
+        }
+        var claimed = await outbox.TryClaimAllAsync(due, "instance-a", now + TimeSpan.FromMinutes(2), default);
+        Assert.Equal(4, claimed.Count);
+
+        // Table storage refuses a string property over 64 KiB, so this one outcome cannot be written.
+        var broken = claimed.First(r => r.MessageId == "m1");
+        var commit = new GroupCommit(outbox);
+        var committer = commit.RunAsync(default);
+        var writes = claimed.Select(row => commit.CompleteAsync(new Completion(row with { Attempts = 1 }, DeliveryStatus.Failed, "failed",
+            row == broken ? new string('x', 40_000) : "413", null, now))).ToList();
+        commit.Complete();
+        await committer;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[claimed.ToList().IndexOf(broken)]);
+        Assert.All(writes.Where((_, i) => claimed[i] != broken), w => Assert.True(w.IsCompletedSuccessfully));
+        var (m1, m2) = (await host.Get<DeliveryReports>().GetAsync("m1", default), await host.Get<DeliveryReports>().GetAsync("m2", default));
+        Assert.Equal((1, 1), (m1.Failed, m1.Pending));
+        Assert.Equal((2, 0), (m2.Failed, m2.Pending));
+    }
+
+    [Fact]
     public async Task Three_instances_on_one_storage_account_send_each_message_exactly_once()
     {
         await using var a = await BotTestHost.StartAsync(settings: FastRetries);
