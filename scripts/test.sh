@@ -64,9 +64,10 @@ step "tools"
 command -v dotnet >/dev/null || fatal "dotnet (10 SDK) is not installed"
 command -v node >/dev/null || fatal "node (20+) is not installed"
 command -v npm >/dev/null || fatal "npm is not installed"
-[ "$(id -u)" -eq 0 ] || fatal "must run as root (apt-get, unshare -n)"
+# Root (or sudo) is needed only to install a missing system package; the tests themselves run as
+# whoever starts them (tests/Journeys/in-netns.sh uses an unprivileged user namespace then).
 if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'IPAGothic'; then
-  ensure_apt_packages chromium fonts-ipafont-gothic || fatal "apt-get install chromium fonts-ipafont-gothic failed"
+  ensure_apt_packages chromium fonts-ipafont-gothic || fatal "chromium and fonts-ipafont-gothic are needed (see above)"
 fi
 ensure_node_modules always
 
