@@ -10,6 +10,7 @@ using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
+using TeamsDxBot.Observability;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
@@ -18,6 +19,7 @@ using TeamsDxBot.Storage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDevClock();
+builder.AddObservability();
 builder.AddTableStorage();
 builder.AddHealth();
 builder.AddBot();

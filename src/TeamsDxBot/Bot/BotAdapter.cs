@@ -7,6 +7,7 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Bot;
@@ -14,9 +15,10 @@ namespace TeamsDxBot.Bot;
 /// <summary>The CloudAdapter with the directory middleware and an error handler that never shows a stack trace.</summary>
 public sealed class DxBotAdapter : CloudAdapter
 {
-    public DxBotAdapter(BotFrameworkAuthentication auth, DirectoryMiddleware directory, ILogger<DxBotAdapter> logger)
+    public DxBotAdapter(BotFrameworkAuthentication auth, TurnTelemetry telemetry, DirectoryMiddleware directory, ILogger<DxBotAdapter> logger)
         : base(auth, logger)
     {
+        Use(telemetry);
         Use(new SharedJsonContracts());
         Use(directory);
         OnTurnError = async (turnContext, exception) =>

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
+using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Bot;
@@ -47,12 +48,15 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRo
         }
         if (!byVerb.TryGetValue(verb, out var action))
         {
+            Telemetry.Tag(Telemetry.OutcomeTag, "unknown-verb");
             logger.LogWarning("Unknown card verb {Verb}", verb);
             await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
             return;
         }
+        Telemetry.Tag(Telemetry.VerbTag, verb);
         if (!request.User.MayUse(action.RequiredRole))
         {
+            Telemetry.Tag(Telemetry.OutcomeTag, "refused");
             logger.LogWarning("Refused card action {Verb} for {Person} without role {Role}", verb, request.Person.AadObjectId, action.RequiredRole);
             await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
             return;

@@ -1,5 +1,6 @@
 using System.Text;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Bot;
@@ -35,8 +36,10 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
         {
             return false;
         }
+        Telemetry.Tag(Telemetry.CommandTag, command.Name);
         if (!request.User.MayUse(command.Audience))
         {
+            Telemetry.Tag(Telemetry.OutcomeTag, "refused");
             logger.LogWarning("Refused command {Command} for {Person} without role {Role}", command.Name, request.Person.AadObjectId, command.Audience);
             await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
             return true;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Observability;
 
 namespace TeamsDxBot.Delivery;
 
@@ -19,6 +20,7 @@ public sealed class DeliveryEngine(
     Pacer pacer,
     InstanceRegistry instances,
     PersonRepository people,
+    Telemetry telemetry,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryEngine> logger) : BackgroundService
@@ -30,6 +32,8 @@ public sealed class DeliveryEngine(
     // Rows this instance is still sending. A lease that runs out while its send is slow (or while the
     // clock jumps) makes the row due again; claiming it a second time here would send it twice.
     private readonly ConcurrentDictionary<string, byte> sending = new(StringComparer.Ordinal);
+    private static readonly TimeSpan QueueCountInterval = TimeSpan.FromSeconds(30);
+    private DateTimeOffset queueCountedAt = DateTimeOffset.MinValue;
     private int inFlight;
     private int shardCursor;
 
@@ -79,8 +83,18 @@ public sealed class DeliveryEngine(
     }
 
     /// <summary>Counts live instances and takes an equal share of the tenant rate.</summary>
-    public async Task RefreshShareAsync(CancellationToken ct) =>
+    public async Task RefreshShareAsync(CancellationToken ct)
+    {
         pacer.Configure(settings.TenantRequestsPerSecond, await instances.HeartbeatAsync(InstanceId, settings.InstanceTimeToLive, ct));
+        telemetry.PaceObserved(pacer.CurrentRate);
+        var now = time.GetUtcNow();
+        if (now - queueCountedAt >= QueueCountInterval)
+        {
+            // Counting reads every queued row's key, so it is done far less often than the heartbeat.
+            queueCountedAt = now;
+            telemetry.QueueObserved(await outbox.CountOpenAsync(settings.Shards, ct));
+        }
+    }
 
     /// <summary>
     /// Claims and delivers due rows. With <paramref name="untilIdle"/> it returns once nothing is due and
@@ -211,6 +225,9 @@ public sealed class DeliveryEngine(
         }
         await pacer.WaitAsync(ct);
 
+        using var span = Telemetry.Source.StartActivity("delivery.send", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag(Telemetry.MessageKindTag, Telemetry.KindOf(row.MessageId));
+        span?.SetTag("teamsdx.attempt", row.Attempts + 1);
         SendResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -224,6 +241,8 @@ public sealed class DeliveryEngine(
                 result = new SendResult(SendOutcome.Transient, Reason: "timeout");
             }
         }
+        span?.SetTag(Telemetry.OutcomeTag, result.Outcome.ToString());
+        telemetry.Sent(Telemetry.KindOf(row.MessageId), result.Outcome.ToString());
         await RecordAsync(row, result, commit, ct);
     }
 

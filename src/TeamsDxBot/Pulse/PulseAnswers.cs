@@ -14,6 +14,7 @@ public sealed class PulseAnswers(
     PulseAnswerWriter writer,
     PulseKeys keys,
     PulseZones zones,
+    Observability.Telemetry telemetry,
     IOptions<PulseOptions> options,
     TimeProvider time,
     ILogger<PulseAnswers> logger)
@@ -99,6 +100,7 @@ public sealed class PulseAnswers(
             AnsweredAt = time.GetUtcNow(),
         };
         var replaced = await writer.SaveAsync(request.TenantId, card.Run, response, ct);
+        telemetry.PulseAnswered(replaced);
         await request.ReplaceSubmittedCardAsync(PulseCards.Thanks(request.T, card.Run, answers, card.Ticket, card.Zone, replaced), ct);
     }
 

@@ -30,6 +30,22 @@ public sealed class QuestionRepository(Tables tables)
         return result;
     }
 
+    /// <summary>Questions of every tenant still waiting for an answer, and how many of them are past due.</summary>
+    public async Task<(int Open, int Overdue)> CountAwaitingAnswerAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {"Open"} or Status eq {"Claimed"} or Status eq {"Reopened"}");
+        var (open, overdue) = (0, 0);
+        await foreach (var e in Table.QueryAsync<QuestionEntity>(filter, select: ["DueAt"], cancellationToken: ct))
+        {
+            open++;
+            if (e.DueAt <= now)
+            {
+                overdue++;
+            }
+        }
+        return (open, overdue);
+    }
+
     /// <summary>Questions (of every tenant) with changes whose messages are not yet queued.</summary>
     public async Task<IReadOnlyList<Question>> ListOwingNoticesAsync(CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
     Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, InitiativeRepository initiatives,
-    Pulse.PulseZones zones, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
+    Pulse.PulseZones zones, Observability.Telemetry telemetry, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
     private const double SuggestionScore = 0.5;
 
@@ -285,6 +285,8 @@ public sealed class QuestionService(QuestionRepository questions, PersonReposito
         {
             logger.LogInformation("Question deadlines: {Nudged} reminded, {Escalated} escalated", nudged, escalated);
         }
+        var (open, pastDue) = await questions.CountAwaitingAnswerAsync(now, ct);
+        telemetry.QuestionsObserved(open, pastDue);
         return (nudged, escalated);
     }
 

@@ -28,14 +28,15 @@ public sealed class BroadcastTestKit(BotTestHost host)
 
     public static IReadOnlyList<TestUser> Everyone => [BotTestHost.Promoter, BotTestHost.Staff, BotTestHost.EnglishStaff, Executive, OtherExecutive, KeyUser, SalesThird, PlantStaff];
 
-    public static async Task<BroadcastTestKit> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? tablePrefix = null, FakeConnectorServer? connector = null)
+    public static async Task<BroadcastTestKit> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? tablePrefix = null, FakeConnectorServer? connector = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var merged = new Dictionary<string, string>(Delivery.DeliveryTestKit.FastRetries) { ["Pulse:AnonymityThreshold"] = "3" };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             merged[k] = v;
         }
-        return new BroadcastTestKit(await BotTestHost.StartAsync(settings: merged, tablePrefix: tablePrefix, connector: connector));
+        return new BroadcastTestKit(await BotTestHost.StartAsync(configure, settings: merged, tablePrefix: tablePrefix, connector: connector));
     }
 
     public async Task SetUpCompanyAsync()

@@ -16,14 +16,15 @@ public sealed class PulseTestKit(BotTestHost host)
     public string Plant { get; private set; } = "";
     public Initiative Tool { get; private set; } = null!;
 
-    public static async Task<PulseTestKit> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? tablePrefix = null, FakeConnectorServer? connector = null)
+    public static async Task<PulseTestKit> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? tablePrefix = null, FakeConnectorServer? connector = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var merged = new Dictionary<string, string>(Delivery.DeliveryTestKit.FastRetries);
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             merged[k] = v;
         }
-        return new PulseTestKit(await BotTestHost.StartAsync(settings: merged, tablePrefix: tablePrefix, connector: connector));
+        return new PulseTestKit(await BotTestHost.StartAsync(configure, settings: merged, tablePrefix: tablePrefix, connector: connector));
     }
 
     public async Task SetUpCompanyAsync(IEnumerable<TestUser> extra, DateOnly? goLive = null)
