@@ -48,9 +48,13 @@ public sealed class DeliveryEngine(
         await RefreshShareAsync(stoppingToken);
         await enqueuer.RepairAsync(stoppingToken);
         var heartbeat = Task.Run(() => HeartbeatLoopAsync(stoppingToken), CancellationToken.None);
+        // A stopping instance finishes the sends it has started (each ends within SendTimeout) and hands
+        // the rest back at once; only past that grace are sends abandoned to their leases.
+        using var abort = new CancellationTokenSource();
+        using var graceOnStop = stoppingToken.Register(() => abort.CancelAfter(settings.SendTimeout + TimeSpan.FromSeconds(5)));
         try
         {
-            await RunAsync(untilIdle: false, stoppingToken);
+            await RunAsync(untilIdle: false, abort.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -98,10 +102,14 @@ public sealed class DeliveryEngine(
 
     /// <summary>
     /// Claims and delivers due rows. With <paramref name="untilIdle"/> it returns once nothing is due and
-    /// nothing is in flight (tests and benchmarks); otherwise it polls until cancelled.
+    /// nothing is in flight (tests and benchmarks); otherwise it polls until cancelled or stopped.
     /// </summary>
-    public async Task<int> RunAsync(bool untilIdle, CancellationToken ct)
+    /// <param name="ct">Abandons everything at once, as a crash would: rows in flight stay leased until their lease ends.</param>
+    /// <param name="stopping">A graceful stop: no more claims, sends already started finish and are recorded,
+    /// and rows not yet started are handed back so another instance takes them without waiting for a lease.</param>
+    public async Task<int> RunAsync(bool untilIdle, CancellationToken ct, CancellationToken stopping = default)
     {
+        using var claiming = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
         var channel = Channel.CreateBounded<QueueRow>(new BoundedChannelOptions(settings.ClaimBatchSize) { SingleWriter = true });
         var commit = new GroupCommit(outbox);
         var committer = Task.Run(() => commit.RunAsync(ct), CancellationToken.None);
@@ -112,8 +120,10 @@ public sealed class DeliveryEngine(
             {
                 try
                 {
-                    await ProcessAsync(row, commit, ct);
-                    Interlocked.Increment(ref processed);
+                    if (await ProcessAsync(row, commit, ct, stopping))
+                    {
+                        Interlocked.Increment(ref processed);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -129,7 +139,7 @@ public sealed class DeliveryEngine(
         }, ct)).ToArray();
         try
         {
-            while (!ct.IsCancellationRequested)
+            while (!claiming.IsCancellationRequested)
             {
                 int claimed;
                 try
@@ -149,7 +159,14 @@ public sealed class DeliveryEngine(
                 {
                     break;
                 }
-                await Task.Delay(untilIdle ? TimeSpan.FromMilliseconds(20) : settings.PollInterval, untilIdle ? TimeProvider.System : time, ct);
+                try
+                {
+                    await Task.Delay(untilIdle ? TimeSpan.FromMilliseconds(20) : settings.PollInterval, untilIdle ? TimeProvider.System : time, claiming.Token);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    break;
+                }
             }
         }
         finally
@@ -197,8 +214,14 @@ public sealed class DeliveryEngine(
         return claimed;
     }
 
-    private async Task ProcessAsync(QueueRow row, GroupCommit commit, CancellationToken ct)
+    /// <summary>Sends one row and records the outcome; false when the row was handed back unsent (a graceful stop).</summary>
+    private async Task<bool> ProcessAsync(QueueRow row, GroupCommit commit, CancellationToken ct, CancellationToken stopping)
     {
+        if (stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(row, ct);
+            return false;
+        }
         if (row.Reclaimed || row.Attempts > 0)
         {
             // A retry or a takeover: the row may have been completed by an instance that then lost its lease.
@@ -206,24 +229,32 @@ public sealed class DeliveryEngine(
             if (status is not (null or DeliveryStatus.Pending))
             {
                 await outbox.DeleteQueueRowAsync(row, ct);
-                return;
+                return true;
             }
         }
         var content = row.Activity is { } own ? MessageContent.FromJson(own) : await ContentAsync(row.MessageId, ct);
         if (content is null)
         {
             await outbox.RecordAttemptAsync(row, DeliveryStatus.Failed, "no-content", "message content missing", null, time.GetUtcNow(), ct);
-            return;
+            return true;
         }
 
-
-        await conversationLimits.WaitAsync(row.ConversationId ?? row.RecipientKey, ct);
-        if (row.ConversationId is null)
+        try
         {
-            // Opening the 1:1 chat is a request of its own against the same tenant rate.
-            await pacer.WaitAsync(ct);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+            await conversationLimits.WaitAsync(row.ConversationId ?? row.RecipientKey, waiting.Token);
+            if (row.ConversationId is null)
+            {
+                // Opening the 1:1 chat is a request of its own against the same tenant rate.
+                await pacer.WaitAsync(waiting.Token);
+            }
+            await pacer.WaitAsync(waiting.Token);
         }
-        await pacer.WaitAsync(ct);
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await ReleaseAsync(row, ct);
+            return false;
+        }
 
         using var span = Telemetry.Source.StartActivity("delivery.send", System.Diagnostics.ActivityKind.Client);
         span?.SetTag(Telemetry.MessageKindTag, Telemetry.KindOf(row.MessageId));
@@ -244,7 +275,11 @@ public sealed class DeliveryEngine(
         span?.SetTag(Telemetry.OutcomeTag, result.Outcome.ToString());
         telemetry.Sent(Telemetry.KindOf(row.MessageId), result.Outcome.ToString());
         await RecordAsync(row, result, commit, ct);
+        return true;
     }
+
+    /// <summary>Hands a claimed row back, due now, so any instance takes it without waiting for the lease.</summary>
+    private Task<bool> ReleaseAsync(QueueRow row, CancellationToken ct) => outbox.RescheduleAsync(row, time.GetUtcNow(), ct);
 
     private async Task RecordAsync(QueueRow row, SendResult result, GroupCommit commit, CancellationToken ct)
     {

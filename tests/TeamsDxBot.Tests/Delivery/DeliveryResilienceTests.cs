@@ -139,6 +139,35 @@ public sealed class DeliveryResilienceTests
     }
 
     [Fact]
+    public async Task A_stopping_instance_finishes_the_sends_it_started_and_hands_the_rest_to_another_at_once()
+    {
+        await using var survivor = await BotTestHost.StartAsync(settings: FastRetries);
+        survivor.Connector.Options.Latency = TimeSpan.FromMilliseconds(300);
+        var stopping = await BotTestHost.StartAsync(settings: new Dictionary<string, string>(FastRetries) { ["Delivery:RunEngine"] = "true" },
+            tablePrefix: survivor.TablePrefix, connector: survivor.Connector);
+        await EnqueueAsync(stopping, "m1", 60);
+        for (var i = 0; i < 400 && survivor.Connector.Delivered < 12; i++)
+        {
+            stopping.Clock.Advance(TimeSpan.FromSeconds(1)); // the idle poll waits on the (fake) clock
+            await Task.Delay(25);
+        }
+        Assert.InRange(survivor.Connector.Delivered, 12, 59);
+
+        // The host stops (as App Service does on a restart or scale-in) with sends in flight.
+        await stopping.DisposeAsync();
+        var sentByStopped = survivor.Connector.Delivered;
+        Assert.Equal(sentByStopped, (await survivor.Get<DeliveryReports>().GetAsync("m1", default)).Sent);
+
+        // The rest is due at once: nothing waits for the stopped instance's leases (two minutes) to run out.
+        survivor.Clock.SetUtcNow(stopping.Clock.GetUtcNow());
+        await survivor.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.All(Enumerable.Range(0, 60), i => Assert.Equal(1, survivor.Connector.DeliveredTo(ConversationOf(i))));
+        Assert.Equal(0, survivor.Connector.DuplicateDeliveries);
+        var report = await survivor.Get<DeliveryReports>().GetAsync("m1", default);
+        Assert.Equal((60, 0, 0), (report.Sent, report.Pending, report.PossibleDuplicates));
+    }
+
+    [Fact]
     public async Task Instances_split_the_tenant_rate_between_them()
     {
         await using var a = await BotTestHost.StartAsync(settings: FastRetries);
