@@ -21,7 +21,7 @@ public static class BotExtensions
         // are measurable at Teams' rates and add nothing the bot's own logs don't say.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
-        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => 
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp =>
             new ChannelAuthentication(new LazyUserTokenAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>())));
         builder.Services.AddSingleton<DxBotAdapter>();
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());
