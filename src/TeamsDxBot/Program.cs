@@ -6,6 +6,7 @@ using TeamsDxBot.Dev;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Health;
+using TeamsDxBot.Hosting;
 using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
@@ -37,6 +38,7 @@ builder.AddNudges();
 builder.AddDemoData();
 
 var app = builder.Build();
+app.EnsureSettingsAreValid();
 
 app.MapHealth();
 app.MapBot();

@@ -58,6 +58,7 @@ public static class IntakeBenchmark
             ["Pulse:CheckInterval"] = "30.00:00:00",
             ["Questions:CheckInterval"] = "30.00:00:00",
             ["Demo:Seed"] = "false",
+            ["Bot:AllowedTenants:0"] = Tenant,
         });
         var now = bot.Get<TimeProvider>().GetUtcNow();
 

@@ -12,13 +12,14 @@ using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Bot;
 
-/// <summary>The CloudAdapter with the directory middleware and an error handler that never shows a stack trace.</summary>
+/// <summary>The CloudAdapter with the tenant gate, the directory middleware and an error handler that never shows a stack trace.</summary>
 public sealed class DxBotAdapter : CloudAdapter
 {
-    public DxBotAdapter(BotFrameworkAuthentication auth, TurnTelemetry telemetry, DirectoryMiddleware directory, ILogger<DxBotAdapter> logger)
+    public DxBotAdapter(BotFrameworkAuthentication auth, TurnTelemetry telemetry, TenantGate tenants, DirectoryMiddleware directory, ILogger<DxBotAdapter> logger)
         : base(auth, logger)
     {
         Use(telemetry);
+        Use(tenants);
         Use(new SharedJsonContracts());
         Use(directory);
         OnTurnError = async (turnContext, exception) =>

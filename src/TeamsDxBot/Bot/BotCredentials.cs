@@ -14,14 +14,14 @@ public sealed class BotCredentials
 }
 
 /// <summary>
-/// Production refuses to start without credentials: an anonymous bot would accept unauthenticated
-/// activities and store conversation references from anyone.
+/// Every environment but Development refuses to start without credentials: an anonymous bot accepts
+/// unauthenticated activities, so anyone could post as any person (the configured admins included).
 /// </summary>
 public sealed class BotCredentialsValidator(IHostEnvironment environment) : IValidateOptions<BotCredentials>
 {
     public ValidateOptionsResult Validate(string? name, BotCredentials options)
     {
-        if (!environment.IsProduction())
+        if (environment.IsDevelopment())
         {
             return ValidateOptionsResult.Success;
         }
@@ -47,7 +47,7 @@ public sealed class BotCredentialsValidator(IHostEnvironment environment) : IVal
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"The bot cannot start in Production without credentials. Missing settings: {string.Join(", ", missing)} " +
+                $"The bot cannot start outside Development without credentials. Missing settings: {string.Join(", ", missing)} " +
                 "(an app id with a client secret, or MicrosoftAppType=UserAssignedMSI with the managed identity's client id and tenant id).");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Bot;
 
@@ -12,12 +13,16 @@ public static class BotExtensions
         builder.Services.AddOptions<BotCredentials>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BotCredentials>, BotCredentialsValidator>();
         builder.Services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection(BotOptions.Section));
+        builder.Services.AddTable(TenantAllowList.TableName);
+        builder.Services.AddSingleton<TenantAllowList>();
+        builder.Services.AddSingleton<TenantGate>();
         builder.Services.AddHttpClient();
         // One Bot Connector request per message sent: the per-request log scopes of IHttpClientFactory
         // are measurable at Teams' rates and add nothing the bot's own logs don't say.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
-        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new LazyUserTokenAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp =>
+            new ChannelAuthentication(new LazyUserTokenAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>())));
         builder.Services.AddSingleton<DxBotAdapter>();
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());
         builder.Services.AddSingleton<ServiceUrlPolicy>();
@@ -30,8 +35,25 @@ public static class BotExtensions
 
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+        app.MapPost("/api/messages", ProcessAsync);
         return app;
+    }
+
+    private static async Task ProcessAsync(HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<DxBotAdapter> logger)
+    {
+        try
+        {
+            await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
+        }
+        catch (ChannelAuthenticationException e)
+        {
+            // No detail in the answer, and nothing from the token in the log: a caller learns only "no".
+            logger.LogWarning("Refused an activity from {RemoteAddress}: authentication failed ({FailureKind})",
+                context.Connection.RemoteIpAddress, e.Kind);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+        }
     }
 }

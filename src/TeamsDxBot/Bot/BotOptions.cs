@@ -9,4 +9,11 @@ public sealed class BotOptions
     /// stored. "*." prefixes match subdomains. Development adds loopback for the Agents Playground.
     /// </summary>
     public List<string> AllowedServiceUrlHosts { get; set; } = ["smba.trafficmanager.net", "*.botframework.com", "*.teams.microsoft.com"];
+
+    /// <summary>
+    /// Entra tenant ids whose people the bot serves; activities from any other tenant get no answer and
+    /// leave nothing stored. Empty: the app's own tenant (MicrosoftAppTenantId) when set, otherwise the
+    /// tenant in which a configured admin (Directory:Admins, by object id) first talks to the bot.
+    /// </summary>
+    public List<string> AllowedTenants { get; set; } = [];
 }

@@ -11,7 +11,9 @@ public sealed class FileSigner(IOptions<FileOptions> options)
 {
     private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
 
-    private readonly byte[] key = options.Value.KeyBytes();
+    // Read on first use, not when the host builds its services: a missing key is then reported by the
+    // start-up settings check together with every other missing setting.
+    private readonly Lazy<byte[]> key = new(() => options.Value.KeyBytes());
 
     public string Sign(string id, string fileName, long expires) => Base64Url.EncodeToString(Mac(id, fileName, expires));
 
@@ -28,5 +30,5 @@ public sealed class FileSigner(IOptions<FileOptions> options)
     }
 
     private byte[] Mac(string id, string fileName, long expires) =>
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}|{fileName}|{expires}")));
+        HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}|{fileName}|{expires}")));
 }

@@ -37,7 +37,7 @@ public static class FilesExtensions
         var query = context.Request.Query;
         // The signature is checked before storage is read, so an unsigned request learns nothing about which ids exist.
         if (!long.TryParse(query["exp"], NumberStyles.None, CultureInfo.InvariantCulture, out var exp) || exp > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || !signer.IsValid(id, fileName, exp, query["sig"]))
+            || !IsCanonical(context.Request, exp, query["sig"]) || !signer.IsValid(id, fileName, exp, query["sig"]))
         {
             response.StatusCode = StatusCodes.Status403Forbidden;
             return;
@@ -94,6 +94,15 @@ public static class FilesExtensions
             }
         }
     }
+
+    /// <summary>
+    /// Only the form <see cref="FileStore.SignedUrl"/> writes: no trailing slash, exactly "?exp=…&amp;sig=…" in that
+    /// order, exp without sign or leading zeros. A link is a capability; variants of it would let one link pass
+    /// caches and filters as many.
+    /// </summary>
+    private static bool IsCanonical(HttpRequest request, long exp, string? signature) =>
+        !request.Path.Value!.EndsWith('/')
+        && string.Equals(request.QueryString.Value, string.Create(CultureInfo.InvariantCulture, $"?exp={exp}&sig={signature}"), StringComparison.Ordinal);
 
     private static bool IsInline(string contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && InlineTypes.Contains(parsed.MediaType.Value ?? "");

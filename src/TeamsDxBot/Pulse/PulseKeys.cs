@@ -15,7 +15,9 @@ namespace TeamsDxBot.Pulse;
 public sealed class PulseKeys(IOptions<FileOptions> options)
 {
     // One secret per deployment (Files:SigningKey); each use is keyed by its own label below.
-    private readonly byte[] secret = options.Value.KeyBytes();
+    // Read on first use, not while the hosted services are built, so the start-up settings check reports a
+    // missing key together with every other missing setting.
+    private readonly Lazy<byte[]> secret = new(() => options.Value.KeyBytes());
 
     public string RespondentKey(string runId, string aadObjectId) => Mac("respondent", runId, aadObjectId)[..22];
 
@@ -37,5 +39,5 @@ public sealed class PulseKeys(IOptions<FileOptions> options)
         Mac("answer", tenantId, t.RunId, aadObjectId, t.ClosesAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), t.DepartmentId, t.Language, t.TimeZone);
 
     private string Mac(params string[] parts) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+        Base64Url.EncodeToString(HMACSHA256.HashData(secret.Value, Encoding.UTF8.GetBytes(string.Join('\n', parts))));
 }

@@ -40,6 +40,17 @@ public sealed class HostingTests
         Assert.True(Validate("Production", new BotCredentials { MicrosoftAppType = "Something", MicrosoftAppId = "a", MicrosoftAppPassword = "b" }).Failed);
     }
 
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    [InlineData("Production")]
+    public void Every_environment_but_Development_needs_credentials(string environment)
+    {
+        var result = Validate(environment, new BotCredentials());
+        Assert.True(result.Failed);
+        Assert.Contains("MicrosoftAppId", result.FailureMessage);
+    }
+
     [Fact]
     public void Development_allows_the_anonymous_local_mode() =>
         Assert.True(Validate("Development", new BotCredentials()).Succeeded);

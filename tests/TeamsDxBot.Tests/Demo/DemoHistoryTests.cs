@@ -12,7 +12,7 @@ namespace TeamsDxBot.Tests.Demo;
 public sealed class DemoHistoryTests
 {
     private const string DemoTenant = "00000000-0000-4000-8000-000000000001";
-    private static readonly Dictionary<string, string> Seed = new() { ["Demo:Seed"] = "true" };
+    private static readonly Dictionary<string, string> Seed = new() { ["Demo:Seed"] = "true", ["Bot:AllowedTenants:0"] = DemoTenant };
     private static readonly TestUser Sato = new("00000000-0000-4000-8000-000000000101", "佐藤 花子", "sato@contoso.example");
 
     private static async Task<IReadOnlyList<PulseRun>> RunsAsync(BotTestHost host) => await host.Get<PulseRunRepository>().ListAsync(DemoTenant, default);

@@ -112,6 +112,38 @@ public sealed class FileLinkTests
     }
 
     [Fact]
+    public async Task Only_the_exact_link_the_bot_wrote_opens_the_file()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: Settings);
+        var url = await host.Get<FileStore>().PublishAsync(BotTestHost.TenantId, "chart.png", "image/png", RandomBytes(100, 4), default);
+        var path = url.AbsolutePath;
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var exp = query["exp"]!;
+        var sig = query["sig"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(host, $"{path}?exp={exp}&sig={sig}")).StatusCode);
+        foreach (var variant in new[]
+        {
+            $"{path}?exp=0{exp}&sig={sig}",
+            $"{path}?exp=00{exp}&sig={sig}",
+            $"{path}?exp=%2B{exp}&sig={sig}",
+            $"{path}/?exp={exp}&sig={sig}",
+            $"{path}?sig={sig}&exp={exp}",
+            $"{path}?exp={exp}&sig={sig}&x=1",
+            $"{path}?x=1&exp={exp}&sig={sig}",
+            $"{path}?exp={exp}&exp={exp}&sig={sig}",
+            $"{path}?exp={exp}&sig={sig}&sig={sig}",
+            $"{path}?exp={exp}&sig={sig}&",
+            $"{path}?EXP={exp}&sig={sig}",
+            $"{path.ToUpperInvariant()}?exp={exp}&sig={sig}",
+        })
+        {
+            using var response = await GetAsync(host, variant);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{variant} answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task A_link_works_until_it_expires_and_is_gone_after()
     {
         await using var host = await BotTestHost.StartAsync(settings: Settings);

@@ -61,6 +61,8 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", TablePrefix);
         builder.UseSetting("Directory:Admins:0", Promoter.AadObjectId);
+        // Tests may start with anyone speaking; the learned-tenant mode has its own tests (TenantAllowListTests).
+        builder.UseSetting("Bot:AllowedTenants:0", TenantId);
         // The test drives roster reads itself (RosterSync.RunOnceAsync).
         builder.UseSetting("Directory:RosterSyncInterval", "01:00:00");
         // Likewise the question deadline check (QuestionService.CheckDeadlinesAsync).
