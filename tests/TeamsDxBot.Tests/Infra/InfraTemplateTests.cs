@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TeamsDxBot.Tests.Infrastructure;
 
 namespace TeamsDxBot.Tests.Infra;
 
@@ -59,6 +60,49 @@ public sealed class InfraTemplateTests
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Files__SigningKey"]);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Storage__ConnectionString"]);
         Assert.Equal(["botAppId", "hostName", "messagingEndpoint", "webAppName"], template["outputs"]!.AsObject().Select(o => o.Key).Order());
+    }
+
+    [BicepFact]
+    public async Task The_template_gives_the_host_every_setting_it_needs_outside_Development()
+    {
+        var settings = AppSettings(await Bicep.CompileAsync());
+        // What the template computes at deployment (ids, Key Vault references) becomes a stand-in of the same
+        // kind; where the host listens and where telemetry goes stay this machine's (loopback, none).
+        var standIns = new Dictionary<string, string>
+        {
+            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
+            ["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-0000000000aa",
+            ["Files__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            ["Files__PublicBaseUrl"] = "https://teamsdx.contoso.example",
+            ["Storage__ConnectionString"] = TestStorage.ConnectionString,
+            ["Directory__Admins__0"] = "promoter@contoso.example",
+        };
+        string[] local = ["Urls", "WEBSITES_PORT", "APPLICATIONINSIGHTS_CONNECTION_STRING"];
+        var environment = settings.Where(s => !local.Contains(s.Key))
+            .ToDictionary(s => s.Key, s => s.Value.StartsWith('[') ? standIns[s.Key] : s.Value);
+        environment["Storage__TablePrefix"] = TestStorage.NewPrefix();
+        environment["Delivery__RunEngine"] = "false";
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
+
+        var (bot, address) = await BotProcess.StartAsync(environment);
+        await using (bot)
+        {
+            Assert.True(address is not null, string.Join("\n", bot.Output));
+        }
+
+        // And each of the settings the host checks at start is one the template provides.
+        foreach (var (key, named) in new[] { ("MicrosoftAppId", "MicrosoftAppId"), ("MicrosoftAppTenantId", "MicrosoftAppTenantId"), ("Files__SigningKey", "Files:SigningKey") })
+        {
+            var without = new Dictionary<string, string>(environment);
+            without.Remove(key);
+            var (refused, refusedAddress) = await BotProcess.StartAsync(without);
+            await using (refused)
+            {
+                Assert.Null(refusedAddress);
+                Assert.Equal(1, refused.ExitCode);
+                Assert.Contains(refused.Output, line => line.Contains(named, StringComparison.Ordinal));
+            }
+        }
     }
 
     /// <summary>The web app's settings as the template writes them (values are ARM expressions).</summary>
