@@ -1,3 +1,4 @@
+using TeamsDxBot.Audit;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
@@ -32,6 +33,7 @@ builder.AddBroadcasts();
 builder.AddReports();
 builder.AddImprovements();
 builder.AddNudges();
+builder.AddAudit();
 builder.AddDemoData();
 
 var app = builder.Build();
