@@ -11,6 +11,7 @@ using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
+using TeamsDxBot.Privacy;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
@@ -34,6 +35,7 @@ builder.AddReports();
 builder.AddImprovements();
 builder.AddNudges();
 builder.AddAudit();
+builder.AddPrivacy();
 builder.AddDemoData();
 
 var app = builder.Build();
