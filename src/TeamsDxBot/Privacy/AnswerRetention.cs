@@ -92,11 +92,18 @@ public sealed class AnswerRetention(PulseRunRepository runs, PulseResponseReposi
     }
 }
 
-/// <summary>Runs <see cref="AnswerRetention"/> on every instance; the lease makes one of them do the work.</summary>
-public sealed class AnswerRetentionJob(AnswerRetention retention, IOptionsMonitor<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetentionJob> logger)
+/// <summary>
+/// Runs <see cref="AnswerRetention"/> on every instance (the lease makes one of them do the work), and
+/// finishes any person deletion that was cut short.
+/// </summary>
+public sealed class AnswerRetentionJob(AnswerRetention retention, PersonData people, IOptionsMonitor<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetentionJob> logger)
     : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => options.CurrentValue.RetentionCheckInterval;
 
-    protected override Task RunOnceAsync(CancellationToken ct) => retention.PurgeAsync(ct);
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        await people.ResumeAsync(ct);
+        await retention.PurgeAsync(ct);
+    }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using TeamsDxBot.Bot;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Privacy;
@@ -13,6 +13,12 @@ public static class PrivacyExtensions
         builder.Services.AddTable(JobMarks.TableName);
         builder.Services.AddSingleton<AnswerRetention>();
         builder.Services.AddHostedService<AnswerRetentionJob>();
+        builder.Services.AddSingleton<PersonData>();
+        builder.Services.AddSingleton<IChatCommand, PersonDataCommand>();
+        foreach (var verb in new[] { PersonCards.ExportVerb, PersonCards.DeleteVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PersonDataAction>(sp, verb));
+        }
         return builder;
     }
 }

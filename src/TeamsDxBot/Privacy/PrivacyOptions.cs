@@ -13,9 +13,6 @@ public sealed class PrivacyOptions
     /// <summary>How long one instance may hold the retention job before another may take it over.</summary>
     public TimeSpan RetentionLease { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How long the signed link to a person's data export works.</summary>
-    public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromHours(1);
-
     public static string? Problem(PrivacyOptions o) =>
         o.AnswerRetention < TimeSpan.FromDays(1) ? "Privacy:AnswerRetention must be at least one day."
         : o.RetentionCheckInterval <= TimeSpan.Zero || o.RetentionLease <= TimeSpan.Zero ? "Privacy intervals must be positive."
