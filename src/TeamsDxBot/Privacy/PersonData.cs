@@ -63,6 +63,8 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
                 .Select(e => new { Run = RunOf(e.PartitionKey), SendAt = e.GetDateTimeOffset("SendAt"), Sent = e.GetBoolean("Sent"), Reminders = e.GetInt32("RemindersSent") }),
             ["broadcastAcknowledgements"] = (await RowsAsync(BroadcastAckRepository.TableName, ByRowKey(tenantId, aadObjectId), ct))
                 .Select(e => new { Broadcast = RunOf(e.PartitionKey), At = e.GetDateTimeOffset("At"), DepartmentId = e.GetString("DepartmentId") }),
+            ["broadcastsAuthored"] = (await RowsAsync(BroadcastRepository.TableName, AuthoredBy(tenantId, aadObjectId), ct))
+                .Select(e => new { Id = e.RowKey, Title = e.GetString("Title"), Status = e.GetString("Status"), e.Timestamp }),
             ["deliveries"] = (await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
                 .Select(e => new { Message = e.PartitionKey, Status = e.GetString("Status"), EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt"), CompletedAt = e.GetDateTimeOffset("CompletedAt") }),
             ["nudges"] = (await NudgeRowsAsync(tenantId, aadObjectId, ct)).Select(e => new { Rule = e.GetString("Rule"), Period = e.GetString("Period"), SentAt = e.GetDateTimeOffset("SentAt") }),
@@ -93,6 +95,12 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         foreach (var ack in await RowsAsync(BroadcastAckRepository.TableName, ByRowKey(tenantId, aadObjectId), ct))
         {
             await RekeyAsync(tables.Get(BroadcastAckRepository.TableName), ack, ct);
+        }
+        foreach (var row in await RowsAsync(BroadcastRepository.TableName, AuthoredBy(tenantId, aadObjectId), ct))
+        {
+            // The author id stays with the organisation's own message (its schedule and report need it); the name goes.
+            await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["AuthorName"] = Placeholder },
+                ETag.All, TableUpdateMode.Merge, ct);
         }
         var deliveries = tables.Get(OutboxRepository.DeliveriesTable);
         foreach (var row in await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
@@ -146,6 +154,9 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
 
     private static string ByRowKey(string tenantId, string aadObjectId) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and RowKey eq {aadObjectId}");
+
+    private static string AuthoredBy(string tenantId, string aadObjectId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and AuthorId eq {aadObjectId}");
 
     private static string DeliveriesOf(string tenantId, string aadObjectId) =>
         TableClient.CreateQueryFilter($"TenantId eq {tenantId} and AadObjectId eq {aadObjectId}");
