@@ -153,6 +153,10 @@ public static class AuditActions
         _ => AuditAction.DepartmentRestored,
     };
 
+    /// <summary>"Name: Role Department" (either part may be missing).</summary>
+    public static string RoleTarget(string personName, string? role, string? departmentName) =>
+        $"{personName}: {string.Join(' ', new[] { role, departmentName }.Where(p => !string.IsNullOrEmpty(p)))}";
+
     public static AuditAction ForRole(string verb) => verb switch
     {
         DirectoryCards.GrantRoleVerb => AuditAction.RoleGranted,

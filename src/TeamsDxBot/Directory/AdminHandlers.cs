@@ -109,7 +109,8 @@ public sealed class RoleAction(string verb, DirectoryService directory, PersonRe
         var updated = await directory.GetAsync(target, ct);
         if (result == DirectoryResult.Done)
         {
-            await audit.RecordAsync(request.User, AuditActions.ForRole(verb), $"{updated.DisplayName}: {(verb == DirectoryCards.SetPersonDepartmentVerb ? list.FirstOrDefault(d => d.Id == departmentId)?.Name : data.String("role") + (departmentId is null ? "" : " " + list.FirstOrDefault(d => d.Id == departmentId)?.Name))}", ct, target.AadObjectId);
+            await audit.RecordAsync(request.User, AuditActions.ForRole(verb), AuditActions.RoleTarget(updated.DisplayName,
+                verb == DirectoryCards.SetPersonDepartmentVerb ? null : data.String("role"), list.FirstOrDefault(d => d.Id == departmentId)?.Name), ct, target.AadObjectId);
         }
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Roles(request.T, await people.ListAsync(request.TenantId, ct), list, access), ct);
         await request.ReplyAsync(request.T.Format(
@@ -138,7 +139,8 @@ public sealed class ImportRosterAction(RosterImport import, DepartmentRepository
         var result = await import.ImportAsync(request.User, csv, ct);
         if (result.Applied)
         {
-            await audit.RecordAsync(request.User, AuditAction.RosterImported, string.Join(", ", result.Changes.Select(c => c.After.Email ?? c.After.AadObjectId).Take(10)) + (result.Changes.Count > 10 ? $" (+{result.Changes.Count - 10})" : ""), ct);
+            // A count, not names: a row naming people could not be cleared when one of them is deleted.
+            await audit.RecordAsync(request.User, AuditAction.RosterImported, result.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         }
         // On failure the problems come with the form filled in again, so the promoter fixes and resends.
         await request.ReplyAsync(result.Applied

@@ -45,9 +45,10 @@ public sealed class PersonDataAction(string verb, DirectoryService directory, Pe
             await request.ReplyAsync(PersonCards.Exported(t, person.DisplayName, link), ct);
             return;
         }
-        if (input.String("confirmed") != "true")
+        // Without the person's row the deletion was confirmed before and cut short: it only finishes.
+        if (input.String("confirmed") != "true" && person is not null)
         {
-            await request.ReplyAsync(PersonCards.ConfirmDelete(t, person!), ct);
+            await request.ReplyAsync(PersonCards.ConfirmDelete(t, person), ct);
             return;
         }
         if (id == request.Person.AadObjectId)
