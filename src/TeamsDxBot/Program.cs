@@ -1,3 +1,4 @@
+using TeamsDxBot.Audit;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
@@ -12,6 +13,7 @@ using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Observability;
+using TeamsDxBot.Privacy;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
@@ -35,6 +37,8 @@ builder.AddBroadcasts();
 builder.AddReports();
 builder.AddImprovements();
 builder.AddNudges();
+builder.AddAudit();
+builder.AddPrivacy();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -52,7 +52,7 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     }
 }
 
-public sealed class BroadcastAction(BroadcastService service, BroadcastViews views, string verb) : ICardAction
+public sealed class BroadcastAction(BroadcastService service, BroadcastViews views, Audit.IAuditLog audit, string verb) : ICardAction
 {
     public string Verb => verb;
 
@@ -121,6 +121,7 @@ public sealed class BroadcastAction(BroadcastService service, BroadcastViews vie
                 var submitted = await service.SubmitAsync(request.User, form, ct);
                 if (submitted.Outcome is BroadcastOutcome.Sent or BroadcastOutcome.Scheduled)
                 {
+                    await audit.RecordAsync(request.User, submitted.Outcome == BroadcastOutcome.Sent ? Audit.AuditAction.BroadcastSent : Audit.AuditAction.BroadcastScheduled, submitted.Broadcast!.Title, ct);
                     await request.ReplaceSubmittedCardAsync(await views.SubmittedAsync(request, submitted.Broadcast!, ct), ct);
                 }
                 else
@@ -134,6 +135,7 @@ public sealed class BroadcastAction(BroadcastService service, BroadcastViews vie
                 var sent = await service.SendNowAsync(request.User, id, ct);
                 if (sent.Outcome == BroadcastOutcome.Sent)
                 {
+                    await audit.RecordAsync(request.User, Audit.AuditAction.BroadcastSent, sent.Broadcast!.Title, ct);
                     await RefreshListAsync(request, data, ct);
                     await request.ReplyAsync(await views.SubmittedAsync(request, sent.Broadcast!, ct), ct);
                 }
@@ -148,6 +150,7 @@ public sealed class BroadcastAction(BroadcastService service, BroadcastViews vie
                 var cancelled = await service.CancelAsync(request.User, id, ct);
                 if (cancelled.Outcome == BroadcastOutcome.Cancelled)
                 {
+                    await audit.RecordAsync(request.User, Audit.AuditAction.BroadcastCancelled, cancelled.Broadcast!.Title, ct);
                     await RefreshListAsync(request, data, ct);
                     await request.ReplyAsync(t.Format(nameof(Strings.Broadcast_CancelledNote), cancelled.Broadcast!.Title), ct);
                 }

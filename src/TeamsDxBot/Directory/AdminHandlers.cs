@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Audit;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Resources;
 
@@ -13,7 +14,7 @@ public sealed class DepartmentsCommand(DepartmentRepository departments, PersonR
 }
 
 /// <summary>Add, rename, archive and restore departments; each answers with the updated list.</summary>
-public sealed class DepartmentAction(string verb, DepartmentService service, DepartmentRepository departments, PersonRepository people) : ICardAction
+public sealed class DepartmentAction(string verb, DepartmentService service, DepartmentRepository departments, PersonRepository people, IAuditLog audit) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Promoter;
@@ -38,10 +39,19 @@ public sealed class DepartmentAction(string verb, DepartmentService service, Dep
             await request.ReplyAsync(request.T[error ?? DirectoryMessages.For(result!.Value)], ct);
             return;
         }
+        await audit.RecordAsync(request.User, AuditActions.ForDepartment(verb), await AuditTargetAsync(request.TenantId, data, ct), ct);
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Departments(request.T,
             await departments.ListAsync(request.TenantId, ct), await people.ListAsync(request.TenantId, ct), isPromoter: true), ct);
         await request.ReplyAsync(request.T[nameof(Strings.Common_Done)], ct);
     }
+
+    private async Task<string> AuditTargetAsync(string tenantId, JObject data, CancellationToken ct) => verb switch
+    {
+        DirectoryCards.AddDepartmentVerb => data.String("name")?.Trim() ?? "",
+        DirectoryCards.RenameDepartmentVerb => data.String("newName")?.Trim() ?? "",
+        _ => (await departments.GetAsync(tenantId, data.String("departmentId") is { Length: > 0 } id ? id : data.String("archivedId") ?? "", ct))?.Name
+            + (verb == DirectoryCards.DepartmentTimeZoneVerb ? " " + data.String("timeZone") : ""),
+    };
 }
 
 public sealed class RolesCommand(PersonRepository people, DepartmentRepository departments, Access access)
@@ -53,7 +63,7 @@ public sealed class RolesCommand(PersonRepository people, DepartmentRepository d
 }
 
 /// <summary>Grant or remove a role, or correct someone's department, from the roles card.</summary>
-public sealed class RoleAction(string verb, DirectoryService directory, PersonRepository people, DepartmentRepository departments, Access access) : ICardAction
+public sealed class RoleAction(string verb, DirectoryService directory, PersonRepository people, DepartmentRepository departments, Access access, IAuditLog audit) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Promoter;
@@ -97,6 +107,11 @@ public sealed class RoleAction(string verb, DirectoryService directory, PersonRe
         }
         var list = await departments.ListAsync(request.TenantId, ct);
         var updated = await directory.GetAsync(target, ct);
+        if (result == DirectoryResult.Done)
+        {
+            await audit.RecordAsync(request.User, AuditActions.ForRole(verb), AuditActions.RoleTarget(updated.DisplayName,
+                verb == DirectoryCards.SetPersonDepartmentVerb ? null : data.String("role"), list.FirstOrDefault(d => d.Id == departmentId)?.Name), ct, target.AadObjectId);
+        }
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Roles(request.T, await people.ListAsync(request.TenantId, ct), list, access), ct);
         await request.ReplyAsync(request.T.Format(
             result == DirectoryResult.Done ? nameof(Strings.Roles_Changed) : nameof(Strings.Roles_Unchanged),
@@ -113,7 +128,7 @@ public sealed class ImportCommand()
         request.ReplyAsync(DirectoryCards.RosterImport(request.T), ct);
 }
 
-public sealed class ImportRosterAction(RosterImport import, DepartmentRepository departments) : ICardAction
+public sealed class ImportRosterAction(RosterImport import, DepartmentRepository departments, IAuditLog audit) : ICardAction
 {
     public string Verb => DirectoryCards.ImportRosterVerb;
     public Role RequiredRole => Role.Promoter;
@@ -122,6 +137,11 @@ public sealed class ImportRosterAction(RosterImport import, DepartmentRepository
     {
         var csv = data.String("csv");
         var result = await import.ImportAsync(request.User, csv, ct);
+        if (result.Applied)
+        {
+            // A count, not names: a row naming people could not be cleared when one of them is deleted.
+            await audit.RecordAsync(request.User, AuditAction.RosterImported, result.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        }
         // On failure the problems come with the form filled in again, so the promoter fixes and resends.
         await request.ReplyAsync(result.Applied
             ? DirectoryCards.RosterApplied(request.T, result, await departments.ListAsync(request.TenantId, ct))

@@ -33,7 +33,7 @@ public sealed class InitiativeFormAction(InitiativeService initiatives, Departme
     }
 }
 
-public sealed class SaveInitiativeAction(InitiativeService initiatives, DepartmentRepository departments) : ICardAction
+public sealed class SaveInitiativeAction(InitiativeService initiatives, DepartmentRepository departments, Audit.IAuditLog audit) : ICardAction
 {
     public string Verb => InitiativeCards.SaveVerb;
     public Role RequiredRole => Role.Promoter;
@@ -49,6 +49,7 @@ public sealed class SaveInitiativeAction(InitiativeService initiatives, Departme
             await request.ReplyAsync(InitiativeCards.Problems(request.T, result.Problems), ct);
             return;
         }
+        await audit.RecordAsync(request.User, result.Created ? Audit.AuditAction.InitiativeCreated : Audit.AuditAction.InitiativeUpdated, result.Saved.Name, ct);
         await request.ReplaceSubmittedCardAsync(
             InitiativeCards.Saved(request.T, result.Saved, result.Created, await departments.ListAsync(request.TenantId, ct)), ct);
     }

@@ -69,7 +69,7 @@ public sealed class SaveMetricsAction(ToolMetricsService service, InitiativeServ
 /// "Create / rotate key" and "Revoke". When a key is in use the first press only asks; the confirming
 /// press replaces that question, so a second press cannot revoke the key just made.
 /// </summary>
-public sealed class ApiKeyAction(string verb, ApiKeyService keys, InitiativeService initiatives) : ICardAction
+public sealed class ApiKeyAction(string verb, ApiKeyService keys, InitiativeService initiatives, Audit.IAuditLog audit) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Promoter;
@@ -106,6 +106,7 @@ public sealed class ApiKeyAction(string verb, ApiKeyService keys, InitiativeServ
             await request.ReplyAsync(request.T[problem], ct);
             return;
         }
+        await audit.RecordAsync(request.User, change.Issued is null ? Audit.AuditAction.ApiKeyRevoked : Audit.AuditAction.ApiKeyIssued, initiative.Name, ct);
         var card = change.Issued is { } issued
             ? MetricsCards.KeyCreated(request.T, initiative, issued, change.Revoked)
             : MetricsCards.KeysRevoked(request.T, initiative, change.Revoked);

@@ -80,7 +80,7 @@ public sealed class PulsePauseAction(PersonRepository people, TimeProvider time,
 
 /// <summary>The promoter's pulse actions: run now, settings, and the question editor.</summary>
 public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmin admin, PulseScheduler scheduler, PulseWorker worker, PulseZones zones,
-    string verb) : ICardAction
+    Audit.IAuditLog audit, string verb) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Promoter;
@@ -128,6 +128,7 @@ public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmi
                 await request.ReplyAsync(isSettings ? PulseCards.Settings(t, initiative, edit.Settings) : PulseCards.Questions(t, initiative, edit.Settings), ct);
                 break;
             default:
+                await audit.RecordAsync(request.User, Audit.AuditAction.PulseSettingsChanged, $"{initiative.Name} ({verb})", ct);
                 await request.ReplaceSubmittedCardAsync(isSettings ? PulseCards.Settings(t, initiative, edit.Settings) : PulseCards.Questions(t, initiative, edit.Settings), ct);
                 await request.ReplyAsync(t[nameof(Strings.Pulse_SettingsSaved)], ct);
                 break;

@@ -176,6 +176,124 @@ public sealed class PulseResponseRepository(Tables tables)
         return result;
     }
 
+    /// <summary>
+    /// Retention: deletes the run's raw responses answered before <paramref name="cutoff"/> and the
+    /// rollups' comments written before it. The rollups' counts stay as they are, so every figure built
+    /// from them is unchanged. Deletes of rows already gone count as done, so a retry or a second
+    /// instance only repeats what is left. Returns the responses this call deleted.
+    /// </summary>
+    public async Task<int> PurgeAsync(string tenantId, PulseRun run, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var deleted = 0;
+        for (var shard = 0; shard < run.Shards; shard++)
+        {
+            var partition = Partition(tenantId, run.Id, shard);
+            known.TryRemove(partition, out _);
+            var old = new List<TableEntity>();
+            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
+            {
+                if (e.RowKey.StartsWith(RollupPrefix, StringComparison.Ordinal))
+                {
+                    await DropCommentsAsync(e, c => c.At < cutoff, ct);
+                }
+                else if ((e.GetDateTimeOffset("AnsweredAt") ?? default) < cutoff)
+                {
+                    old.Add(e);
+                }
+            }
+            deleted += await DeleteAsync(old, ct);
+            known.TryRemove(partition, out _);
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// Person deletion: removes the named (non-anonymous) responses stored under this person's id and
+    /// their comments in the rollups; counts stay, so figures already reported do not move.
+    /// </summary>
+    public async Task<int> DeleteNamedAsync(string tenantId, string aadObjectId, CancellationToken ct)
+    {
+        var mine = await NamedAsync(tenantId, aadObjectId, ct);
+        foreach (var response in mine)
+        {
+            known.TryRemove(response.PartitionKey, out _);
+            var rollups = Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                $"PartitionKey eq {response.PartitionKey} and RowKey ge {RollupPrefix} and RowKey lt {"agg}"}"), cancellationToken: ct);
+            var key = response.RowKey[ResponsePrefix.Length..];
+            await foreach (var rollup in rollups)
+            {
+                await DropCommentsAsync(rollup, c => c.RespondentKey == key, ct);
+            }
+        }
+        return await DeleteAsync(mine, ct);
+    }
+
+    /// <summary>Responses that carry this person's id: only named surveys store it.</summary>
+    public async Task<IReadOnlyList<TableEntity>> NamedAsync(string tenantId, string aadObjectId, CancellationToken ct)
+    {
+        var result = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and AadObjectId eq {aadObjectId}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (e.RowKey.StartsWith(ResponsePrefix, StringComparison.Ordinal))
+            {
+                result.Add(e);
+            }
+        }
+        return result;
+    }
+
+    public static (string RunId, PulseResponse Response) Describe(TableEntity e) =>
+        (e.PartitionKey.Split('|') is { Length: >= 3 } parts ? parts[1] : "", ToResponse(e));
+
+    private async Task DropCommentsAsync(TableEntity rollup, Predicate<TallyComment> drop, CancellationToken ct)
+    {
+        await OptimisticConcurrency.RunAsync<bool>(async token =>
+        {
+            var current = await Table.GetEntityAsync<TableEntity>(rollup.PartitionKey, rollup.RowKey, cancellationToken: token);
+            var tally = RunTally.Deserialize(current.Value.GetString("Tally"));
+            if (tally.Comments.RemoveAll(drop) == 0)
+            {
+                return false;
+            }
+            await Table.UpdateEntityAsync(new TableEntity(rollup.PartitionKey, rollup.RowKey) { ["Tally"] = RunTally.Serialize(tally) },
+                current.Value.ETag, TableUpdateMode.Replace, token);
+            return true;
+        }, ct);
+    }
+
+    private async Task<int> DeleteAsync(IReadOnlyList<TableEntity> rows, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var group in rows.GroupBy(r => r.PartitionKey))
+        {
+            foreach (var chunk in group.Chunk(100))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
+                    deleted += chunk.Length;
+                }
+                catch (TableTransactionFailedException e) when (e.IsNotFound())
+                {
+                    // Someone else deleted some of them meanwhile: the rest one by one.
+                    foreach (var row in chunk)
+                    {
+                        try
+                        {
+                            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
+                            deleted++;
+                        }
+                        catch (RequestFailedException gone) when (gone.IsNotFound())
+                        {
+                        }
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
     private static string RunFilter(string tenantId, string runId, string rowPrefix)
     {
         var low = $"{tenantId}|{runId}|";

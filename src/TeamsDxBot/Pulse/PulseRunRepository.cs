@@ -37,6 +37,30 @@ public sealed class PulseRunRepository(Tables tables)
         return result;
     }
 
+    /// <summary>Runs of every tenant that closed before <paramref name="cutoff"/> (the answer retention job).</summary>
+    public async Task<IReadOnlyList<PulseRun>> ListClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var result = new List<PulseRun>();
+        await foreach (var e in Table.QueryAsync<Entity>(TableClient.CreateQueryFilter($"ClosesAt lt {cutoff}"), cancellationToken: ct))
+        {
+            result.Add(e.ToRun());
+        }
+        return result;
+    }
+
+    /// <summary>Takes the comments matching <paramref name="drop"/> out of the run's final figures; the counts stay.</summary>
+    public Task DropSummaryCommentsAsync(string tenantId, string runId, Predicate<TallyComment> drop, CancellationToken ct) =>
+        OptimisticConcurrency.RunAsync(async token =>
+        {
+            var run = await GetAsync(tenantId, runId, token);
+            if (run?.Summary is not { } summary || summary.Departments.Values.Sum(t => t.Comments.RemoveAll(drop)) == 0)
+            {
+                return false;
+            }
+            await Table.UpdateEntityAsync(Entity.From(run), run.ETag, TableUpdateMode.Replace, token);
+            return true;
+        }, ct);
+
     /// <summary>False when another instance created the same run first.</summary>
     public async Task<bool> TryAddAsync(PulseRun run, CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public sealed class ReportCommand(InitiativeRepository initiatives, PulseRunRepo
 }
 
 /// <summary>The promoter downloads a run's responses as CSV (Excel-friendly UTF-8), anonymised per the run's setting.</summary>
-public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, IOptions<PulseOptions> options) : ICardAction
+public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, IOptions<PulseOptions> options, Audit.IAuditLog audit) : ICardAction
 {
     public string Verb => ReportCards.ExportVerb;
     public Role RequiredRole => Role.Promoter;
@@ -54,6 +54,7 @@ public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepositor
         var names = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
         var csv = Csv(request.T, run, rows, names, options.Value.AnonymityThreshold);
         var link = await files.PublishAsync(request.TenantId, $"pulse-{run.Id}.csv", "text/csv; charset=utf-8", csv, ct);
+        await audit.RecordAsync(request.User, Audit.AuditAction.CsvExported, $"{run.ToolName} {run.Id} ({rows.Count})", ct);
         await request.ReplyAsync(ReportCards.Export(request.T, link, rows.Count, run.Anonymous), ct);
     }
 

@@ -1,0 +1,24 @@
+using TeamsDxBot.Bot;
+using TeamsDxBot.Storage;
+
+namespace TeamsDxBot.Privacy;
+
+public static class PrivacyExtensions
+{
+    public static IHostApplicationBuilder AddPrivacy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PrivacyOptions>().Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
+            .Validate(o => PrivacyOptions.Problem(o) is null, "Privacy:AnswerRetention must be at least one day and the privacy intervals positive.")
+            .ValidateOnStart();
+        builder.Services.AddTable(JobMarks.TableName);
+        builder.Services.AddSingleton<AnswerRetention>();
+        builder.Services.AddHostedService<AnswerRetentionJob>();
+        builder.Services.AddSingleton<PersonData>();
+        builder.Services.AddSingleton<IChatCommand, PersonDataCommand>();
+        foreach (var verb in new[] { PersonCards.ExportVerb, PersonCards.DeleteVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PersonDataAction>(sp, verb));
+        }
+        return builder;
+    }
+}
