@@ -31,7 +31,8 @@ public static class BotExtensions
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+            adapter.ProcessAsync(request, response, bot, ct))
+            .AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }
 }
