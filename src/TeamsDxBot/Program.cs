@@ -7,6 +7,7 @@ using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Health;
 using TeamsDxBot.Improvements;
+using TeamsDxBot.Imports;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
@@ -32,6 +33,7 @@ builder.AddBroadcasts();
 builder.AddReports();
 builder.AddImprovements();
 builder.AddNudges();
+builder.AddFileImports();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -11,7 +11,7 @@ using TeamsDxBot.Resources;
 namespace TeamsDxBot.Bot;
 
 /// <summary>Only routes: each kind of activity goes to the feature that owns it.</summary>
-public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions, ILogger<DxBot> logger) : TeamsActivityHandler
+public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions, Imports.FileImport files, ILogger<DxBot> logger) : TeamsActivityHandler
 {
     /// <summary>Longer than anything Teams lets a person type into one message.</summary>
     public const int MaxTextLength = 30_000;
@@ -22,6 +22,10 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
         if (CardActionRouter.IsCardSubmit(turnContext.Activity.Value, out var data))
         {
             await cardActions.RouteAsync(request, data, cancellationToken);
+            return;
+        }
+        if (request.IsPersonalChat && await files.TryImportAsync(request, cancellationToken))
+        {
             return;
         }
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
