@@ -59,7 +59,7 @@ public sealed class ActivityShapeFilter(ILogger<ActivityShapeFilter> logger) : I
         Activity activity;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 64 };
+            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
             if (JToken.ReadFrom(reader) is not JObject json || reader.Read())
             {
                 return "not a JSON object";

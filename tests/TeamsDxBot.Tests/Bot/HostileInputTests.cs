@@ -350,6 +350,17 @@ public sealed class HostileRequests(string serviceUrl, IReadOnlyList<string> ver
                 yield return Json(Category.MissingField, $"{type} {parent}.{child} wrong", wrong);
             }
         }
+        foreach (var url in new[] { "file:///etc/passwd", "https://127.0.0.1:1/roster.csv", "http://127.0.0.1:1/roster.csv", "ftp://127.0.0.1/roster.csv", "javascript:alert(1)" })
+        {
+            var file = Message(BotTestHost.Promoter, "");
+            file["attachments"] = new JArray(new JObject
+            {
+                ["contentType"] = global::TeamsDxBot.Imports.FileImport.TeamsFileContentType,
+                ["name"] = "roster.csv",
+                ["content"] = new JObject { ["downloadUrl"] = url, ["fileType"] = "csv" },
+            });
+            yield return Json(Category.MissingField, "file at " + url, file);
+        }
         foreach (var url in new[] { "not a url", "ftp://127.0.0.1/", "http://", "//127.0.0.1", "javascript:alert(1)", "file:///etc/passwd", "https://[::1" })
         {
             var a = Message(Sender(), "ヘルプ");
@@ -391,6 +402,15 @@ public sealed class HostileRequests(string serviceUrl, IReadOnlyList<string> ver
             e["channelData"]!["tenant"] = value.DeepClone();
             e["conversation"]!["tenantId"] = null;
             yield return Json(Category.WrongTypeField, "channelData.tenant " + value.Type, e);
+            // A promoter's file whose download link is unusable or of the wrong type (only loopback hosts: nothing leaves the machine).
+            var file = Message(BotTestHost.Promoter, "");
+            file["attachments"] = new JArray(new JObject
+            {
+                ["contentType"] = global::TeamsDxBot.Imports.FileImport.TeamsFileContentType,
+                ["name"] = value.Type == JTokenType.String ? (string?)value : "x.csv",
+                ["content"] = new JObject { ["downloadUrl"] = value.DeepClone(), ["fileType"] = "csv" },
+            });
+            yield return Json(Category.WrongTypeField, "file downloadUrl " + value.Type, file);
             var f = Message(Sender(), "");
             f["entities"] = new JArray(new JObject { ["type"] = "clientInfo", ["locale"] = value.DeepClone(), ["timezone"] = value.DeepClone() });
             yield return Json(Category.WrongTypeField, "clientInfo " + value.Type, f);
