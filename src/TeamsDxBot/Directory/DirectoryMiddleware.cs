@@ -54,8 +54,8 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
             Email: null,
             locale,
             activity.LocalTimezone ?? ClientInfo(clientInfo, "timezone"),
-            trustedServiceUrl && personal && !IsUninstall(activity)
-                ? new ConversationAddress(activity.ServiceUrl, activity.Conversation!.Id, activity.Recipient?.Id ?? "", activity.ChannelId)
+            trustedServiceUrl && personal && !IsUninstall(activity) && activity.Conversation?.Id is { Length: > 0 } conversationId
+                ? new ConversationAddress(activity.ServiceUrl, conversationId, activity.Recipient?.Id ?? "", activity.ChannelId)
                 : null,
             trustedServiceUrl ? activity.ServiceUrl : null);
         if (!trustedServiceUrl)
