@@ -9,6 +9,7 @@ using TeamsDxBot.Files;
 using TeamsDxBot.Health;
 using TeamsDxBot.Hosting;
 using TeamsDxBot.Improvements;
+using TeamsDxBot.Imports;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
@@ -39,6 +40,7 @@ builder.AddImprovements();
 builder.AddNudges();
 builder.AddAudit();
 builder.AddPrivacy();
+builder.AddFileImports();
 builder.AddDemoData();
 
 var app = builder.Build();

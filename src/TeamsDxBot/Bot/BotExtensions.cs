@@ -35,7 +35,7 @@ public static class BotExtensions
 
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", ProcessAsync);
+        app.MapPost("/api/messages", ProcessAsync).AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }
 

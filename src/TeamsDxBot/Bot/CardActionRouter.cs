@@ -61,6 +61,13 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRo
             await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
             return;
         }
+        if (CardIds.FirstUnusable(data) is { } field)
+        {
+            // No card the bot sent carries such an id: it names nothing, and storage would refuse it as a key.
+            logger.LogWarning("Refused card action {Verb} with an unusable {Field}", verb, field);
+            await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
+            return;
+        }
         await action.RunAsync(request, data, ct);
     }
 

@@ -41,7 +41,14 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
         {
             Telemetry.Tag(Telemetry.OutcomeTag, "refused");
             logger.LogWarning("Refused command {Command} for {Person} without role {Role}", command.Name, request.Person.AadObjectId, command.Audience);
-            await request.ReplyAsync(request.T[nameof(Strings.Error_NotAllowed)], ct);
+            await request.ReplyAsync(request.T[command.Audience == Role.Promoter ? nameof(Strings.Error_PromotersOnly) : nameof(Strings.Error_NotAllowed)], ct);
+            return true;
+        }
+        if (command is IListManagedByPromoters && arguments.Length > 0 && !request.User.IsPromoter)
+        {
+            // Showing the list would look as if "department add X" had worked.
+            logger.LogInformation("Refused {Command} with arguments for {Person}, who is not a promoter", command.Name, request.Person.AadObjectId);
+            await request.ReplyAsync(request.T[nameof(Strings.Error_PromotersOnly)], ct);
             return true;
         }
         await command.RunAsync(request, arguments, ct);

@@ -11,8 +11,11 @@ using TeamsDxBot.Resources;
 namespace TeamsDxBot.Bot;
 
 /// <summary>Only routes: each kind of activity goes to the feature that owns it.</summary>
-public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions) : TeamsActivityHandler
+public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions, Imports.FileImport files, ILogger<DxBot> logger) : TeamsActivityHandler
 {
+    /// <summary>Longer than anything Teams lets a person type into one message.</summary>
+    public const int MaxTextLength = 30_000;
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var request = new TurnRequest(turnContext, turnContext.GetUser());
@@ -21,8 +24,17 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
             await cardActions.RouteAsync(request, data, cancellationToken);
             return;
         }
-        var welcomed = request.IsPersonalChat && await welcome.SendIfFirstContactAsync(request, cancellationToken);
+        if (request.IsPersonalChat && await files.TryImportAsync(request, cancellationToken))
+        {
+            return;
+        }
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
+        if (text?.Length > MaxTextLength)
+        {
+            await request.ReplyAsync(request.T.Format(nameof(Strings.Bot_TooLong), MaxTextLength), cancellationToken);
+            return;
+        }
+        var welcomed = request.IsPersonalChat && await welcome.SendIfFirstContactAsync(request, cancellationToken);
         if (await commands.TryRunAsync(request, text, cancellationToken) || welcomed)
         {
             return;
@@ -37,6 +49,12 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
             await request.ReplyAsync(request.T[nameof(Strings.Bot_NotUnderstood)], cancellationToken);
         }
     }
+
+    /// <summary>Card buttons (Action.Execute) are the only invoke the app declares; any other is refused, not failed.</summary>
+    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.Name == AdaptiveCard.ExecuteInvokeName
+            ? base.OnInvokeActivityAsync(turnContext, cancellationToken)
+            : Task.FromResult(new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest });
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
@@ -62,6 +80,20 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
         new TurnRequest(turnContext, turnContext.GetUser()).IsPersonalChat
             ? welcome.ForgetConversationAsync(turnContext.GetUser().Person, cancellationToken)
             : Task.CompletedTask;
+
+    protected override async Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.OnTeamsMembersAddedDispatchAsync(membersAdded, teamInfo, turnContext, cancellationToken);
+        }
+        catch (Microsoft.Bot.Schema.ErrorResponseException e) when (e.Response?.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The SDK looks up every added member that is not this bot; one the team's roster does not
+            // have (the update named someone else) leaves nobody to enroll or welcome.
+            logger.LogWarning("Members added to {ConversationId} that the roster does not know", turnContext.Activity.Conversation?.Id);
+        }
+    }
 
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

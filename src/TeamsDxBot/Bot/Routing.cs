@@ -44,6 +44,12 @@ public abstract class ChatCommand(string name, string displayKey, string descrip
     public abstract Task RunAsync(TurnRequest request, string arguments, CancellationToken ct);
 }
 
+/// <summary>
+/// A command everyone may open to look at a list that only promoters change (departments, initiatives):
+/// the changes are made on its card, so anything typed after the command is an attempt to change it.
+/// </summary>
+public interface IListManagedByPromoters : IChatCommand;
+
 /// <summary>A handler for an Action.Submit whose data carries <c>verb</c> = <see cref="Verb"/>.</summary>
 public interface ICardAction
 {

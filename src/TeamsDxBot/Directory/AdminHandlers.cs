@@ -6,7 +6,7 @@ using TeamsDxBot.Resources;
 namespace TeamsDxBot.Directory;
 
 public sealed class DepartmentsCommand(DepartmentRepository departments, PersonRepository people)
-    : ChatCommand("departments", nameof(Strings.Command_Departments), nameof(Strings.Command_DepartmentsHelp), Role.Staff, 40, "department", "dept")
+    : ChatCommand("departments", nameof(Strings.Command_Departments), nameof(Strings.Command_DepartmentsHelp), Role.Staff, 40, "department", "dept"), IListManagedByPromoters
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) =>
         await request.ReplyAsync(DirectoryCards.Departments(request.T,

@@ -4,7 +4,9 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using TeamsDxBot.Bot;
+using Newtonsoft.Json.Linq;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Directory;
 
@@ -27,12 +29,12 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
         var tenantId = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id;
         var aadObjectId = activity.From?.AadObjectId;
         var clientInfo = activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo");
-        var locale = activity.Locale ?? clientInfo?.Properties.Value<string>("locale");
+        var locale = activity.Locale ?? ClientInfo(clientInfo, "locale");
         var proactive = activity.Type == ActivityTypes.Event && activity.Name is "ContinueConversation" or "CreateConversation";
-        if (proactive || string.IsNullOrEmpty(tenantId) || string.IsNullOrEmpty(aadObjectId))
+        if (proactive || activity.From is null || !TableKeys.IsEntraId(tenantId) || !TableKeys.IsEntraId(aadObjectId))
         {
-            // The bot's own proactive turns, or a sender without an Entra identity: remember nothing.
-            var transient = new Person { TenantId = tenantId ?? "", AadObjectId = activity.From?.Id ?? "", Name = activity.From?.Name ?? "" };
+            // The bot's own proactive turns, or a sender without a usable Entra identity: remember nothing.
+            var transient = new Person { TenantId = TableKeys.IsEntraId(tenantId) ? tenantId : "", AadObjectId = activity.From?.Id ?? "", Name = activity.From is null ? "" : NameOf(activity.From) ?? "" };
             return new UserContext(transient, new HashSet<Role> { Role.Staff }, Texts.For(Languages.Resolve(null, locale)), IsNew: false);
         }
 
@@ -47,13 +49,13 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
         var sighting = new Sighting(
             tenantId,
             aadObjectId,
-            activity.From!.Id,
-            activity.From.Name,
+            activity.From.Id,
+            NameOf(activity.From),
             Email: null,
             locale,
-            activity.LocalTimezone ?? clientInfo?.Properties.Value<string>("timezone"),
-            trustedServiceUrl && personal && !IsUninstall(activity)
-                ? new ConversationAddress(activity.ServiceUrl, activity.Conversation!.Id, activity.Recipient?.Id ?? "", activity.ChannelId)
+            activity.LocalTimezone ?? ClientInfo(clientInfo, "timezone"),
+            trustedServiceUrl && personal && !IsUninstall(activity) && activity.Conversation?.Id is { Length: > 0 } conversationId
+                ? new ConversationAddress(activity.ServiceUrl, conversationId, activity.Recipient?.Id ?? "", activity.ChannelId)
                 : null,
             trustedServiceUrl ? activity.ServiceUrl : null);
         if (!trustedServiceUrl)
@@ -79,13 +81,24 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
         }
         foreach (var sender in signedCards)
         {
-            if (sender.Identify(tenantId, aadObjectId, activity.From?.Name, verb, data) is { } person)
+            if (sender.Identify(tenantId, aadObjectId, activity.From is null ? null : NameOf(activity.From), verb, data) is { } person)
             {
                 return person;
             }
         }
         return null;
     }
+
+    /// <summary>Far longer than any display name Entra allows (256); a longer one is not stored whole.</summary>
+    private const int MaxNameLength = 256;
+
+    private static string? NameOf(ChannelAccount from) => from.Name is { Length: > MaxNameLength } name
+        ? name[..(char.IsHighSurrogate(name[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength)]
+        : from.Name;
+
+    /// <summary>A clientInfo field when it is text; anything else in it says nothing about the person.</summary>
+    private static string? ClientInfo(Entity? clientInfo, string name) =>
+        clientInfo?.Properties?[name] is JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } value ? (string?)value : null;
 
     private static bool IsUninstall(IActivity activity) =>
         activity.Type == ActivityTypes.InstallationUpdate && activity.AsInstallationUpdateActivity().Action is "remove" or "remove-upgrade";

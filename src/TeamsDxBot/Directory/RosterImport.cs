@@ -196,7 +196,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         return (rows, problems);
     }
 
-    private static bool IsHeader(string[] fields) =>
+    public static bool IsHeader(string[] fields) =>
         fields.Length > 0 && fields[0].Trim().ToLowerInvariant() is "email" or "e-mail" or "upn" or "メール" or "メールアドレス";
 
     public static Role? ParseRole(string value) =>

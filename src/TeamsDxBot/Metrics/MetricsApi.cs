@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Cards;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Metrics;
@@ -30,6 +31,18 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private enum Format { Csv, Json }
+
+    private static string? StrictUtf8Text(byte[] body)
+    {
+        try
+        {
+            return StrictUtf8.GetString(body).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -58,12 +71,8 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
         {
             return TooLarge(t, key);
         }
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(body).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
+        // A CSV may come straight from Excel (Shift_JIS on a Japanese Windows); JSON is UTF-8 by definition.
+        if ((format == Format.Csv ? CsvText.Decode(body) : StrictUtf8Text(body)) is not { } text)
         {
             return Problems(t, format, [new MetricsProblem(0, nameof(Strings.Metrics_NotUtf8))]);
         }

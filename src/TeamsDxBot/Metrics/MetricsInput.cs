@@ -50,6 +50,9 @@ public static class MetricsInput
         ["エラー数"] = MetricsField.ErrorCount,
     };
 
+    /// <summary>A first line naming at least two of the columns: what a metrics CSV starts with.</summary>
+    public static bool IsHeader(string[] fields) => fields.Count(f => Names.ContainsKey(NormalizeName(f))) >= 2;
+
     /// <summary>"Active Users", "active_users", "activeUsers" and full-width forms are the same name.</summary>
     private static string NormalizeName(string name) =>
         name.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("_", "").Replace("-", "");

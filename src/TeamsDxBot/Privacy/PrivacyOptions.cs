@@ -1,3 +1,5 @@
+using TeamsDxBot.Storage;
+
 namespace TeamsDxBot.Privacy;
 
 public sealed class PrivacyOptions
@@ -16,5 +18,6 @@ public sealed class PrivacyOptions
     public static string? Problem(PrivacyOptions o) =>
         o.AnswerRetention < TimeSpan.FromDays(1) ? "Privacy:AnswerRetention must be at least one day."
         : o.RetentionCheckInterval <= TimeSpan.Zero || o.RetentionLease <= TimeSpan.Zero ? "Privacy intervals must be positive."
+        : o.RetentionCheckInterval > PeriodicJob.LongestInterval ? $"Privacy:RetentionCheckInterval must be at most {PeriodicJob.LongestInterval.TotalDays} days."
         : null;
 }

@@ -114,7 +114,7 @@ public static class PulseCards
         var body = new List<JToken?> { Title(t[nameof(Strings.Pulse_AdminTitle)]) };
         if (pulses.Count == 0)
         {
-            body.Add(Text(t[nameof(Strings.Pulse_NoInitiatives)], subtle: true));
+            body.Add(Text(t.Format(nameof(Strings.Pulse_NoInitiatives), t[nameof(Strings.Command_Initiatives)]), subtle: true));
         }
         foreach (var p in pulses)
         {

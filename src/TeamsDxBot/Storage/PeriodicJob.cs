@@ -7,6 +7,9 @@ namespace TeamsDxBot.Storage;
 /// </summary>
 public abstract class PeriodicJob(TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>Longer waits are cut to this: a timer cannot wait much beyond 49 days, and a failed wait would spin.</summary>
+    public static readonly TimeSpan LongestInterval = TimeSpan.FromDays(30);
+
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Read before each wait, so a changed setting applies from the next run.</summary>
@@ -36,7 +39,7 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
                 using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
                     var woken = Volatile.Read(ref wake).Task;
-                    await Task.WhenAny(Task.Delay(Interval, time, waiting.Token), woken);
+                    await Task.WhenAny(Task.Delay(Interval < LongestInterval ? Interval : LongestInterval, time, waiting.Token), woken);
                     await waiting.CancelAsync();
                     stoppingToken.ThrowIfCancellationRequested();
                     if (woken.IsCompleted)

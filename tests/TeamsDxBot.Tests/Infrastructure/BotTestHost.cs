@@ -76,7 +76,7 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Delivery:RunEngine", "false");
         // Likewise the broadcast schedule (BroadcastScheduler.TickAsync).
         builder.UseSetting("Broadcasts:CheckInterval", "30.00:00:00");
-        builder.UseSetting("Privacy:RetentionCheckInterval", "3650.00:00:00");
+        builder.UseSetting("Privacy:RetentionCheckInterval", "30.00:00:00");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

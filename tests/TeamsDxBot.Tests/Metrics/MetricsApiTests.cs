@@ -190,6 +190,29 @@ public sealed class MetricsApiTests : IAsyncLifetime
 
         Assert.Empty(await StoredAsync(host));
     }
+
+    [Fact]
+    public async Task A_CSV_saved_by_Japanese_Excel_in_Shift_JIS_is_read_and_other_encodings_are_refused()
+    {
+        var key = await RotateAsync(host);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        async Task<HttpResponseMessage> SendAsync(byte[] bytes)
+        {
+            using var client = host.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, MetricsApi.Path) { Content = new ByteArrayContent(bytes) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            return await client.SendAsync(request);
+        }
+
+        var shiftJis = await SendAsync(System.Text.Encoding.GetEncoding(932).GetBytes("週,部署,アクティブユーザー数\r\n2026-11-16,営業部,120\r\n"));
+        Assert.Equal(HttpStatusCode.OK, shiftJis.StatusCode);
+        Assert.Equal((sales, 120), (Assert.Single(await StoredAsync(host)).DepartmentId, Assert.Single(await StoredAsync(host)).ActiveUsers));
+
+        var utf16 = await SendAsync(System.Text.Encoding.Unicode.GetBytes(OneWeek));
+        Assert.Equal(HttpStatusCode.BadRequest, utf16.StatusCode);
+        Assert.Contains("UTF-8", await utf16.Content.ReadAsStringAsync());
+    }
 }
 
 public sealed class MetricsApiRateLimitTests
