@@ -32,7 +32,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
     /// <summary>Staff of no department: nothing the seeded question, broadcast or survey is theirs to act on.</summary>
     public static readonly TestUser Outsider = new("aad-outsider", "部外 三郎", "outsider@contoso.example");
 
-    private readonly CapturedLogs logs = new();
+    private readonly LogCapture logs = new();
     private BotTestHost host = null!;
     private string sales = "";
     private string questionId = "";
