@@ -247,10 +247,14 @@ public static class QuestionCards
     [
         Heading(t[nameof(Strings.QuestionMeasures_Title)]),
         Text(t[nameof(Strings.QuestionMeasures_Departments)], weight: "Bolder"),
-        Facts(departments.Select(m => (m.Key == GroupingPolicy.Other ? t.Format(nameof(Strings.Report_Other), anonymityThreshold) : departmentName(m.Key), Line(t, m)))),
+        departments.Count == 0 ? TooFew(t, anonymityThreshold)
+            : Facts(departments.Select(m => (m.Key == GroupingPolicy.Other ? t.Format(nameof(Strings.Report_Other), anonymityThreshold) : departmentName(m.Key), Line(t, m)))),
         Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
-        Facts(keyUsers.Select(m => (m.Key == GroupingPolicy.Other ? t[nameof(Strings.QuestionMeasures_OtherKeyUsers)] : personName(m.Key), Line(t, m)))),
+        keyUsers.Count == 0 ? TooFew(t, anonymityThreshold)
+            : Facts(keyUsers.Select(m => (m.Key == GroupingPolicy.Other ? t[nameof(Strings.QuestionMeasures_OtherKeyUsers)] : personName(m.Key), Line(t, m)))),
     ];
+
+    private static JObject TooFew(Texts t, int anonymityThreshold) => Text(t.Format(nameof(Strings.QuestionMeasures_TooFew), anonymityThreshold), subtle: true);
 
     private static string Line(Texts t, QuestionMeasure m) => t.Format(nameof(Strings.QuestionMeasures_Line),
         m.Questions,

@@ -106,7 +106,10 @@ public sealed class NudgeTests : IAsyncLifetime
 
         await Host.SayAsync(BotTestHost.Promoter, "ナッジ");
         var log = Host.SentTo(BotTestHost.Promoter).Last().AllText;
-        Assert.Contains("2回続けて「使わなかった」人へのひと声（月1回まで） → 社員 花子", log);
+        // The note went to the person, but the promoter only learns how many: the pulse was anonymous.
+        Assert.Contains("2回続けて「使わなかった」人へのひと声（月1回まで）\n1人（匿名の回答がきっかけのため、名前は表示しません）", log);
+        Assert.DoesNotContain("社員 花子", log);
+        Assert.DoesNotContain("ひと声（月1回まで） →", log);
         Assert.Contains("2回続けて目標未達・要注意の部署（キーユーザーと推進担当へ） → 推進 太郎", log);
     }
 
