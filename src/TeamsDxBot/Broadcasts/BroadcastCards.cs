@@ -200,7 +200,7 @@ public static class BroadcastCards
         }
         if (v.Acks is { } acks)
         {
-            facts.Add((t[nameof(Strings.Broadcast_Acks)], acks.Total == 0 ? t.Format(nameof(Strings.Broadcast_People), 0)
+            facts.Add((t[nameof(Strings.Broadcast_Acks)], acks.Groups.Count == 0 ? t.Format(nameof(Strings.Broadcast_People), acks.Total)
                 : t.Format(nameof(Strings.Common_WithDetail), t.Format(nameof(Strings.Broadcast_People), acks.Total), string.Join(" · ", acks.Groups.Select(g =>
                     $"{(g.DepartmentId is null ? t[nameof(Strings.Broadcast_Other)] : departments.GetValueOrDefault(g.DepartmentId, g.DepartmentId))} {g.Count}")))));
         }

@@ -15,6 +15,9 @@ public static class NudgeCards
     public const string ToggleVerb = "nudge.toggle";
     public const string SkipVerb = "nudge.skip";
 
+    /// <summary>Named nudges listed in the log card, newest first.</summary>
+    public const int MaxListed = 20;
+
     public static string RuleName(Texts t, string rule) => t[rule switch
     {
         NudgeRuleKeys.ExecutiveRhythm => nameof(Strings.Nudge_RuleExecutiveRhythm),
@@ -114,9 +117,13 @@ public static class NudgeCards
             });
         }
         body.Add(Heading(t[nameof(Strings.Nudge_Recent)]));
+        // Nudges prompted by pulse answers are counted per rule, never listed: no name, no time of each.
+        var named = recent.Where(e => !NudgeRuleKeys.FedByAnswers.Contains(e.Rule)).OrderByDescending(e => e.SentAt).Take(MaxListed).ToList();
+        var counted = recent.Where(e => NudgeRuleKeys.FedByAnswers.Contains(e.Rule)).GroupBy(e => e.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         body.Add(recent.Count == 0
             ? Text(t[nameof(Strings.Nudge_NoneYet)], subtle: true)
-            : Facts(recent.Select(e => (when(e.SentAt), $"{RuleName(t, e.Rule)} → {e.Name}"))));
+            : Facts(named.Select(e => (when(e.SentAt), $"{RuleName(t, e.Rule)} → {e.Name}"))
+                .Concat(counted.Select(g => (RuleName(t, g.Key), t.Format(nameof(Strings.Nudge_LogCountOnly), g.Count()))))));
         return Create(body);
     }
 }

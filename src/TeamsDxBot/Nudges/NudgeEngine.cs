@@ -85,7 +85,8 @@ public sealed class NudgeEngine(
             // Over today's cap: the claim is not made, so the nudge comes on a later day if it still holds.
             return false;
         }
-        if (!await log.TryClaimAsync(tenantId, new NudgeLogEntry(candidate.Rule, person.AadObjectId, person.DisplayName, candidate.Period, now), ct))
+        var fedByAnswers = NudgeRuleKeys.FedByAnswers.Contains(candidate.Rule);
+        if (!await log.TryClaimAsync(tenantId, new NudgeLogEntry(candidate.Rule, person.AadObjectId, fedByAnswers ? "" : person.DisplayName, candidate.Period, now), ct))
         {
             await caps.ReleaseAsync(tenantId, person.AadObjectId, slot, ct);
             return false;
@@ -93,7 +94,14 @@ public sealed class NudgeEngine(
         var card = await candidate.Card(PersonTexts.For(person), ct);
         var messageId = $"nudge:{tenantId}:{candidate.Rule}:{person.AadObjectId}:{candidate.Period}";
         await outbox.EnqueueAsync(messageId, null, [new SendRequest(messageId, person.AadObjectId, Recipient.For(person), new MessageContent(null, card))], "nudges", ct);
-        logger.LogInformation("Nudge {Rule} for {Person} ({Period})", candidate.Rule, person.AadObjectId, candidate.Period);
+        if (fedByAnswers)
+        {
+            logger.LogInformation("Nudge {Rule} queued ({Period})", candidate.Rule, candidate.Period);
+        }
+        else
+        {
+            logger.LogInformation("Nudge {Rule} for {Person} ({Period})", candidate.Rule, person.AadObjectId, candidate.Period);
+        }
         return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed class NudgesCommand(NudgeEngine engine, NudgeLog log, NudgeSwitche
 
     public static async Task<JObject> CardAsync(TurnRequest request, NudgeEngine engine, NudgeLog log, NudgeSwitches switches, PulseZones zones, TimeProvider time, CancellationToken ct)
     {
-        var recent = await log.RecentAsync(request.TenantId, time.GetUtcNow().AddDays(-30), 20, ct);
+        var recent = await log.RecentAsync(request.TenantId, time.GetUtcNow().AddDays(-30), int.MaxValue, ct);
         var zone = await zones.OfAsync(request.Person, ct);
         return NudgeCards.Log(request.T, recent, engine.RuleKeys, await switches.OffAsync(request.TenantId, ct), at => PulseCards.When(request.T, at, zone));
     }

@@ -15,6 +15,12 @@ public static class NudgeRuleKeys
     public const string UnansweredEscalations = "unanswered-escalations";
 
     public static IReadOnlyList<string> All { get; } = [ExecutiveRhythm, ExecutiveSilence, DepartmentAtRisk, NotUsing, OverdueQuestions, UnansweredEscalations];
+
+    /// <summary>
+    /// Rules that pick people by what they answered in a pulse. Who they nudged would tell a reader who
+    /// answered what, so the promoters' log gives only how many, and stores no name.
+    /// </summary>
+    public static IReadOnlySet<string> FedByAnswers { get; } = new HashSet<string>(StringComparer.Ordinal) { NotUsing };
 }
 
 /// <summary>

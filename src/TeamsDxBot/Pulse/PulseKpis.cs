@@ -1,3 +1,4 @@
+using TeamsDxBot.Anonymity;
 using TeamsDxBot.Initiatives;
 
 namespace TeamsDxBot.Pulse;
@@ -27,20 +28,18 @@ public sealed record GroupFigures(
     IReadOnlyList<TallyComment> Comments)
 {
     public const string Company = "*";
-    public const string Other = "~other";
+    public const string Other = GroupingPolicy.Other;
 }
 
-/// <summary>One run's figures: company level and per department, with small groups folded into "other".</summary>
-public sealed record RunFigures(PulseRun Run, GroupFigures Company, IReadOnlyList<GroupFigures> Departments)
+/// <summary>One run's figures: company level and per department, grouped by <see cref="GroupingPolicy"/>.</summary>
+public sealed record RunFigures(PulseRun Run, GroupFigures Company, IReadOnlyList<GroupFigures> Departments, Grouping Grouping)
 {
     public GroupFigures? For(string key) => key == GroupFigures.Company ? Company : Departments.FirstOrDefault(d => d.Key == key);
 }
 
 /// <summary>
-/// Turns tallies into KPIs. The anonymity rule lives here and only here: a group with fewer than k
-/// respondents shows no figure and no comment and folds into "other"; when "other" itself stays
-/// under k, the smallest shown departments join it, so no hidden group can be worked out by
-/// subtracting the shown ones from the company total.
+/// Turns tallies into KPIs, grouped by <see cref="GroupingPolicy"/> on the respondents of each
+/// department: a group under k shows no figure and no comment.
 /// </summary>
 public static class PulseKpis
 {
@@ -50,26 +49,23 @@ public static class PulseKpis
         Tally TallyOf(string key) => tally.Departments.TryGetValue(key, out var t) ? t : new Tally();
         int InvitedOf(string key) => run.Invited.GetValueOrDefault(key);
 
-        var shown = keys.Where(key => key.Length > 0 && TallyOf(key).Respondents >= k).OrderBy(key => TallyOf(key).Respondents).ToList();
-        var folded = keys.Except(shown).ToList();
-        int FoldedRespondents() => folded.Sum(key => TallyOf(key).Respondents);
-        while (FoldedRespondents() is > 0 and var n && n < k && shown.Count > 0)
-        {
-            folded.Add(shown[0]);
-            shown.RemoveAt(0);
-        }
+        var grouping = GroupingPolicy.Decide(keys.Select(key => new GroupSize(key, TallyOf(key).Respondents)), k);
+        var (shown, folded) = (grouping.Shown, grouping.Folded);
 
         var company = new Tally();
         keys.ForEach(key => company.Merge(TallyOf(key)));
         var other = new Tally();
-        folded.ForEach(key => other.Merge(TallyOf(key)));
+        foreach (var key in folded)
+        {
+            other.Merge(TallyOf(key));
+        }
 
-        var departments = shown.Select(key => Group(key, run, TallyOf(key), InvitedOf(key), k)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var departments = shown.Select(key => Group(key, run, TallyOf(key), InvitedOf(key), k)).ToList();
         if (folded.Count > 0 && (other.Respondents > 0 || folded.Sum(InvitedOf) > 0))
         {
             departments.Add(Group(GroupFigures.Other, run, other, folded.Sum(InvitedOf), k));
         }
-        return new RunFigures(run, Group(GroupFigures.Company, run, company, run.Invited.Values.Sum(), k), departments);
+        return new RunFigures(run, Group(GroupFigures.Company, run, company, run.Invited.Values.Sum(), k), departments, grouping);
     }
 
     private static GroupFigures Group(string key, PulseRun run, Tally tally, int invited, int k)

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Anonymity;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
 using static TeamsDxBot.Cards.AdaptiveCard;
@@ -236,19 +237,24 @@ public static class QuestionCards
     ]);
 
     /// <summary>For promoters: how each department and key user handles questions.</summary>
-    public static JObject Measures(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers, Func<string, string> departmentName, Func<string, string> personName) =>
-        Create(MeasuresBody(t, departments, keyUsers, departmentName, personName));
+    public static JObject Measures(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers, Func<string, string> departmentName,
+        Func<string, string> personName, int anonymityThreshold) =>
+        Create(MeasuresBody(t, departments, keyUsers, departmentName, personName, anonymityThreshold));
 
     /// <summary>The measures as card body items, also used inside the promoter's and executives' reports.</summary>
     public static IEnumerable<JToken?> MeasuresBody(Texts t, IReadOnlyList<QuestionMeasure> departments, IReadOnlyList<QuestionMeasure> keyUsers,
-        Func<string, string> departmentName, Func<string, string> personName) =>
+        Func<string, string> departmentName, Func<string, string> personName, int anonymityThreshold) =>
     [
         Heading(t[nameof(Strings.QuestionMeasures_Title)]),
         Text(t[nameof(Strings.QuestionMeasures_Departments)], weight: "Bolder"),
-        Facts(departments.Select(m => (departmentName(m.Key), Line(t, m)))),
+        departments.Count == 0 ? TooFew(t, anonymityThreshold)
+            : Facts(departments.Select(m => (m.Key == GroupingPolicy.Other ? t.Format(nameof(Strings.Report_Other), anonymityThreshold) : departmentName(m.Key), Line(t, m)))),
         Text(t[nameof(Strings.QuestionMeasures_KeyUsers)], weight: "Bolder"),
-        Facts(keyUsers.Select(m => (personName(m.Key), Line(t, m)))),
+        keyUsers.Count == 0 ? TooFew(t, anonymityThreshold)
+            : Facts(keyUsers.Select(m => (m.Key == GroupingPolicy.Other ? t[nameof(Strings.QuestionMeasures_OtherKeyUsers)] : personName(m.Key), Line(t, m)))),
     ];
+
+    private static JObject TooFew(Texts t, int anonymityThreshold) => Text(t.Format(nameof(Strings.QuestionMeasures_TooFew), anonymityThreshold), subtle: true);
 
     private static string Line(Texts t, QuestionMeasure m) => t.Format(nameof(Strings.QuestionMeasures_Line),
         m.Questions,

@@ -39,7 +39,8 @@ public sealed class AskCommand(QuestionDraft draft)
 /// <summary>
 /// <c>questions</c>: staff see their own; key users their open queue; promoters everything open, overdue first.
 /// </summary>
-public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, Pulse.PulseZones zones, TimeProvider time)
+public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, Pulse.PulseZones zones,
+    IOptions<Pulse.PulseOptions> pulse, TimeProvider time)
     : ChatCommand("questions", nameof(Strings.Command_Questions), nameof(Strings.Command_QuestionsHelp), Role.Staff, 16)
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
@@ -62,8 +63,10 @@ public sealed class QuestionsCommand(QuestionRepository questions, PersonReposit
         if (request.User.IsPromoter && all.Count > 0)
         {
             var departmentNames = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
-            await request.ReplyAsync(QuestionCards.Measures(request.T, QuestionMeasures.ByDepartment(all), QuestionMeasures.ByKeyUser(all),
-                id => departmentNames.GetValueOrDefault(id, "-"), id => names.GetValueOrDefault(id, "-")), ct);
+            var k = pulse.Value.AnonymityThreshold;
+            var measures = QuestionMeasures.Shown(all, k);
+            await request.ReplyAsync(QuestionCards.Measures(request.T, measures.Departments, measures.KeyUsers,
+                id => departmentNames.GetValueOrDefault(id, "-"), id => names.GetValueOrDefault(id, "-"), k), ct);
         }
     }
 }

@@ -1,3 +1,5 @@
+using TeamsDxBot.Anonymity;
+
 namespace TeamsDxBot.Questions;
 
 /// <summary>How questions were handled by one group (a department or a key user).</summary>
@@ -9,19 +11,52 @@ public sealed record QuestionMeasure(
     double? ReopenRate,
     int Escalations);
 
+/// <summary>What a report may show: departments and key users grouped by <see cref="GroupingPolicy"/> on the people who asked.</summary>
+public sealed record ShownQuestionMeasures(IReadOnlyList<QuestionMeasure> Departments, IReadOnlyList<QuestionMeasure> KeyUsers);
+
 /// <summary>Per-department and per-key-user figures for the promoter's and the executives' reports.</summary>
 public static class QuestionMeasures
 {
+    /// <summary>
+    /// The measures as reports show them. A group's figures (how fast, how often reopened) describe the
+    /// questions of the people who asked, so a department or key user counts the distinct askers behind
+    /// it: under k they are combined into "other" (<see cref="GroupingPolicy.Other"/>), and when even
+    /// that stays under k it is left out.
+    /// </summary>
+    public static ShownQuestionMeasures Shown(IEnumerable<Question> questions, int k)
+    {
+        var all = questions.ToList();
+        var byDepartment = all.GroupBy(q => q.DepartmentId ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        var byKeyUser = Attributed(all).GroupBy(x => x.Who).ToDictionary(g => g.Key, g => g.Select(x => x.Question).ToList());
+        return new(Fold(byDepartment, k), Fold(byKeyUser, k));
+    }
+
+    private static List<QuestionMeasure> Fold(Dictionary<string, List<Question>> groups, int k)
+    {
+        // Askers are counted once even when their questions sit with several key users.
+        int Askers(IEnumerable<string> keys) => keys.SelectMany(key => groups[key]).Select(q => q.AskerId).Distinct(StringComparer.Ordinal).Count();
+        var grouping = GroupingPolicy.Decide(groups.Select(g => new GroupSize(g.Key, Askers([g.Key]))), k, Askers);
+        var shown = grouping.Shown.Select(key => Measure(key, groups[key])).ToList();
+        if (grouping.OtherShown)
+        {
+            shown.Add(Measure(GroupingPolicy.Other, grouping.Folded.SelectMany(key => groups[key]).DistinctBy(q => q.Id).ToList()));
+        }
+        return shown;
+    }
+
     public static IReadOnlyList<QuestionMeasure> ByDepartment(IEnumerable<Question> questions) =>
         questions.GroupBy(q => q.DepartmentId ?? "").Select(g => Measure(g.Key, g.ToList())).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>Attributed to whoever gave the first answer; unanswered questions count for every assignee.</summary>
     public static IReadOnlyList<QuestionMeasure> ByKeyUser(IEnumerable<Question> questions) =>
-        questions.SelectMany(q => FirstAnswer(q) is { } first ? [(Who: first.Actor, Question: q)] : q.AssigneeIds.Select(a => (Who: a, Question: q)))
+        Attributed(questions)
             .GroupBy(x => x.Who)
             .Select(g => Measure(g.Key, g.Select(x => x.Question).ToList()))
             .OrderBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
+
+    private static IEnumerable<(string Who, Question Question)> Attributed(IEnumerable<Question> questions) =>
+        questions.SelectMany(q => FirstAnswer(q) is { } first ? [(Who: first.Actor, Question: q)] : q.AssigneeIds.Select(a => (Who: a, Question: q)));
 
     private static QuestionEvent? FirstAnswer(Question q) => q.History.FirstOrDefault(e => e.Kind == "answered");
 

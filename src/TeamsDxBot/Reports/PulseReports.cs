@@ -102,7 +102,8 @@ public sealed class PulseReports(
         var longOverdue = all.Count(q => q.IsOpenForAnswer && q.DueAt < now - TimeSpan.FromDays(days));
         var names = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
         var personNames = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
-        return new QuestionSection(QuestionMeasures.ByDepartment(all), QuestionMeasures.ByKeyUser(all), longOverdue, days, names, personNames);
+        var shown = QuestionMeasures.Shown(all, options.Value.AnonymityThreshold);
+        return new QuestionSection(shown.Departments, shown.KeyUsers, longOverdue, days, names, personNames);
     }
 
     /// <summary>After a run is summarised: the weekly report (pulses) or the review report (milestones).</summary>

@@ -135,8 +135,8 @@ public sealed class ReportBuilder(
 
     public static DateOnly Monday(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    /// <summary>Renders the trend (company and the shown departments against the target) and returns its signed link.</summary>
-    public async Task<Uri?> ChartAsync(InitiativeReport report, Texts t, CancellationToken ct)
+    /// <summary>What the trend chart shows: the company and the report's groups, each value one run's figure (null where hidden).</summary>
+    public static TrendChartData? ChartData(InitiativeReport report, Texts t)
     {
         if (report.TrendRuns.Count == 0)
         {
@@ -146,8 +146,17 @@ public sealed class ReportBuilder(
         var labels = report.TrendRuns.Skip(skip).Select(r => r.Date.ToString("M/d", t.Culture)).ToList();
         var series = report.Groups.Where(g => g.Trend.Count > 0 && g.Trend.Any(v => v is not null)).Take(6)
             .Select(g => new TrendSeries(g.Name, g.Trend.Skip(skip).Select(v => v * 100).ToList())).ToList();
-        var data = new TrendChartData(t.Format(nameof(Strings.Report_ChartTitle), report.Initiative.Name), labels, series,
+        return new TrendChartData(t.Format(nameof(Strings.Report_ChartTitle), report.Initiative.Name), labels, series,
             report.Initiative.TargetPercent, t.Format(nameof(Strings.Report_ChartTarget), report.Initiative.TargetPercent), t[nameof(Strings.Report_ChartAxis)]);
+    }
+
+    /// <summary>Renders the trend (company and the shown departments against the target) and returns its signed link.</summary>
+    public async Task<Uri?> ChartAsync(InitiativeReport report, Texts t, CancellationToken ct)
+    {
+        if (ChartData(report, t) is not { } data)
+        {
+            return null;
+        }
         try
         {
             var png = TrendChart.RenderPng(data);

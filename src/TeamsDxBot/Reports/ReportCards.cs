@@ -121,7 +121,7 @@ public static class ReportCards
             body.Add(Container(
             [
                 .. QuestionCards.MeasuresBody(t, q.Departments, q.KeyUsers, key => q.DepartmentNames.GetValueOrDefault(key) ?? t[nameof(Strings.Report_NoDepartment)],
-                    key => q.PersonNames.GetValueOrDefault(key, "-")),
+                    key => q.PersonNames.GetValueOrDefault(key, "-"), r.AnonymityThreshold),
                 Text(t.Format(nameof(Strings.Report_LongOverdue), q.LongOverdue, q.LongOverdueDays), weight: "Bolder", color: q.LongOverdue > 0 ? "Attention" : null),
             ], separator: true));
         }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Anonymity;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
@@ -37,7 +36,8 @@ public sealed class ReportCommand(InitiativeRepository initiatives, PulseRunRepo
 }
 
 /// <summary>The promoter downloads a run's responses as CSV (Excel-friendly UTF-8), anonymised per the run's setting.</summary>
-public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, IOptions<PulseOptions> options, Audit.IAuditLog audit) : ICardAction
+public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, PulseZones zones,
+    IOptions<PulseOptions> options, Audit.IAuditLog audit) : ICardAction
 {
     public string Verb => ReportCards.ExportVerb;
     public Role RequiredRole => Role.Promoter;
@@ -51,56 +51,70 @@ public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepositor
             return;
         }
         var rows = await responses.ListAsync(request.TenantId, run.Id, ct);
+        var k = options.Value.AnonymityThreshold;
+        if (run.Anonymous && !Groups(rows, k).TotalShown)
+        {
+            // The report shows no figure for so few answers; their rows would show each answer.
+            await request.ReplyAsync(request.T.Format(nameof(Strings.Report_ExportTooFew), k), ct);
+            return;
+        }
         var names = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
-        var csv = Csv(request.T, run, rows, names, options.Value.AnonymityThreshold);
+        var csv = Csv(request.T, run, rows, names, k, zones.Company);
         var link = await files.PublishAsync(request.TenantId, $"pulse-{run.Id}.csv", "text/csv; charset=utf-8", csv, ct);
         await audit.RecordAsync(request.User, Audit.AuditAction.CsvExported, $"{run.ToolName} {run.Id} ({rows.Count})", ct);
         await request.ReplyAsync(ReportCards.Export(request.T, link, rows.Count, run.Anonymous), ct);
     }
 
+    /// <summary>The groups of an anonymous run's rows: the report's groups, by the same policy on the same respondents.</summary>
+    public static Grouping Groups(IReadOnlyList<PulseResponse> rows, int k) =>
+        GroupingPolicy.Decide(rows.GroupBy(r => r.DepartmentId).Select(g => new GroupSize(g.Key, g.Count())), k);
+
     /// <summary>
-    /// One row per response, one column per question. For anonymous runs there is no name, the answer
-    /// date without the time, and departments with fewer than k respondents appear as "other".
+    /// One row per response, one column per question. Named runs: the name, the department and when it
+    /// was answered on the company's clock. Anonymous runs: no name and no answer time (the run's date is
+    /// all a reader needs, and the time narrows who answered); the department is the report's group, so a
+    /// department the report folds into "other" is "other" here too; fewer than k answers in all, no rows.
     /// </summary>
-    public static byte[] Csv(Localization.Texts t, PulseRun run, IReadOnlyList<PulseResponse> rows, IReadOnlyDictionary<string, string> departmentNames, int k)
+    public static byte[] Csv(Localization.Texts t, PulseRun run, IReadOnlyList<PulseResponse> rows, IReadOnlyDictionary<string, string> departmentNames, int k,
+        TimeZoneInfo companyZone)
     {
-        var counts = rows.GroupBy(r => r.DepartmentId).ToDictionary(g => g.Key, g => g.Count());
-        string Department(string id) => run.Anonymous && counts[id] < k ? t.Format(nameof(Strings.Report_Other), k)
+        var groups = Groups(rows, k);
+        string Department(string id) => run.Anonymous && !groups.IsShown(id) ? t.Format(nameof(Strings.Report_Other), k)
             : id.Length == 0 ? t[nameof(Strings.Report_NoDepartment)] : departmentNames.GetValueOrDefault(id, id);
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        return CsvFiles.Write(csv =>
         {
             csv.WriteField(t[nameof(Strings.Report_CsvRun)]);
             csv.WriteField(t[nameof(Strings.Report_CsvDepartment)]);
             if (!run.Anonymous)
             {
                 csv.WriteField(t[nameof(Strings.Report_CsvName)]);
+                csv.WriteField(t.Format(nameof(Strings.Report_CsvAnsweredAt), companyZone.Id));
             }
-            csv.WriteField(t[nameof(Strings.Report_CsvAnswered)]);
             foreach (var q in run.Questions)
             {
                 csv.WriteField(q.Text(t.IsEnglish, run.ToolName));
             }
             csv.NextRecord();
-            // Anonymous rows are shuffled by their keyed hash, so the order says nothing about who answered when.
-            foreach (var r in run.Anonymous ? rows.OrderBy(r => r.RespondentKey, StringComparer.Ordinal) : rows.OrderBy(r => r.AnsweredAt))
+            // Anonymous rows are ordered by their keyed hash, so the order says nothing about who answered when.
+            IEnumerable<PulseResponse> ordered = run.Anonymous
+                ? groups.TotalShown ? rows.OrderBy(r => r.RespondentKey, StringComparer.Ordinal) : []
+                : rows.OrderBy(r => r.AnsweredAt);
+            foreach (var r in ordered)
             {
                 csv.WriteField(run.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 csv.WriteField(Department(r.DepartmentId));
                 if (!run.Anonymous)
                 {
                     csv.WriteField(r.Name ?? "");
+                    csv.WriteField(PulseZones.ToLocal(r.AnsweredAt, companyZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 }
-                csv.WriteField(run.Anonymous ? r.AnsweredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : r.AnsweredAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
                 foreach (var q in run.Questions)
                 {
                     csv.WriteField(r.Answers.TryGetValue(q.Id, out var v) ? PulseCards.AnswerText(t, q, v) : "");
                 }
                 csv.NextRecord();
             }
-        }
-        return stream.ToArray();
+        });
     }
 }
 

@@ -144,7 +144,7 @@ public sealed class CardCatalogTests
         yield return (nameof(QuestionCards.List), "none", QuestionCards.List(t, "質問", [], DateTimeOffset.UnixEpoch, id => id, tokyo));
         yield return (nameof(QuestionCards.Measures), "", QuestionCards.Measures(t,
             [new QuestionMeasure("d1", 3, TimeSpan.FromHours(2.5), 0.66, 0.33, 1), new QuestionMeasure("d2", 1, null, 0, null, 0)],
-            [new QuestionMeasure("p2", 2, TimeSpan.FromHours(1), 1, 0, 0)], id => id, id => id));
+            [new QuestionMeasure("p2", 2, TimeSpan.FromHours(1), 1, 0, 0), new QuestionMeasure(TeamsDxBot.Anonymity.GroupingPolicy.Other, 5, null, 0.5, null, 0)], id => id, id => id, 3));
         yield return (nameof(QuestionCards.Resolved), "", QuestionCards.Resolved(t, question with { Status = QuestionStatus.Closed }));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");

@@ -106,7 +106,14 @@ public sealed class NudgeTests : IAsyncLifetime
 
         await Host.SayAsync(BotTestHost.Promoter, "ナッジ");
         var log = Host.SentTo(BotTestHost.Promoter).Last().AllText;
-        Assert.Contains("2回続けて「使わなかった」人へのひと声（月1回まで） → 社員 花子", log);
+        // The note went to the person, but the promoter only learns how many: the pulse was anonymous.
+        Assert.Contains("2回続けて「使わなかった」人へのひと声（月1回まで）\n3人（匿名の回答がきっかけのため、名前は表示しません）", log);
+        Assert.DoesNotContain("社員 花子", log);
+        Assert.DoesNotContain("ひと声（月1回まで） →", log);
+        // Nor is the name kept in the log itself.
+        var stored = await Host.Get<NudgeLog>().RecentAsync(BotTestHost.TenantId, DateTimeOffset.UnixEpoch, int.MaxValue, default);
+        Assert.All(stored.Where(e => e.Rule == NudgeRuleKeys.NotUsing), e => Assert.Equal("", e.Name));
+        Assert.Contains(stored, e => e.Rule == NudgeRuleKeys.NotUsing);
         Assert.Contains("2回続けて目標未達・要注意の部署（キーユーザーと推進担当へ） → 推進 太郎", log);
     }
 
