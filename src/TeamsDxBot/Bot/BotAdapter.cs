@@ -9,6 +9,7 @@ using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Bot;
 
@@ -30,10 +31,20 @@ public sealed class DxBotAdapter : CloudAdapter
                 // and nobody should get an apology for a message they never asked for.
                 ExceptionDispatchInfo.Capture(exception).Throw();
             }
-            logger.LogError(exception, "Turn failed for activity {ActivityId} of type {ActivityType} in conversation {ConversationId}",
-                turnContext.Activity.Id, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
+            var storageDown = StorageFailures.IsUnavailable(exception);
+            if (storageDown)
+            {
+                // Nothing was half-applied (a change is one conditional write); pressing again once storage is back works.
+                logger.LogWarning("Turn for activity {ActivityId} of type {ActivityType} could not reach table storage: {Reason}",
+                    turnContext.Activity.Id, turnContext.Activity.Type, exception.Message);
+            }
+            else
+            {
+                logger.LogError(exception, "Turn failed for activity {ActivityId} of type {ActivityType} in conversation {ConversationId}",
+                    turnContext.Activity.Id, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
+            }
             var texts = turnContext.TurnState.Get<UserContext>()?.T ?? Texts.For(Languages.Resolve(null, turnContext.Activity.Locale));
-            var apology = texts[nameof(Strings.Error_Unexpected)];
+            var apology = texts[storageDown ? nameof(Strings.Error_StorageUnavailable) : nameof(Strings.Error_Unexpected)];
             try
             {
                 if (turnContext.Activity.Type == ActivityTypes.Invoke && turnContext.Activity.Name == AdaptiveCard.ExecuteInvokeName)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Observability;
+using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Delivery;
 
@@ -146,9 +147,10 @@ public sealed class DeliveryEngine(
                 {
                     claimed = await ClaimAsync(channel.Writer, ct);
                 }
-                catch (Azure.RequestFailedException e)
+                catch (Exception e) when (e is Azure.RequestFailedException || StorageFailures.IsUnavailable(e))
                 {
-                    logger.LogWarning(e, "Claiming deliveries failed; retrying");
+                    // The SDK gives up on an unreachable service with an AggregateException of its attempts.
+                    logger.LogWarning("Claiming deliveries failed; retrying: {Reason}", e.Message);
                     claimed = 0;
                 }
                 if (claimed > 0)

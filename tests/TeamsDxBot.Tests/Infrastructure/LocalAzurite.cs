@@ -18,11 +18,17 @@ public sealed class LocalAzurite : IDisposable
     private LocalAzurite(Process process, int port)
     {
         this.process = process;
-        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-            $"AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        Port = port;
+        ConnectionString = ConnectionStringFor(port);
     }
 
     public string ConnectionString { get; }
+
+    public int Port { get; }
+
+    /// <summary>The connection string for the same account reached through another loopback port (a proxy in front of it).</summary>
+    public static string ConnectionStringFor(int port) => "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     public bool HasExited => process.HasExited;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -19,14 +20,31 @@ public sealed class TelemetryCollection;
 [Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests
 {
+    /// <summary>Spans end on whatever thread finishes them (background jobs too), so they are collected thread-safely.</summary>
+    private sealed class SpanCollector : BaseExporter<Activity>
+    {
+        public ConcurrentQueue<Activity> Items { get; } = new();
+
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            foreach (var span in batch)
+            {
+                Items.Enqueue(span);
+            }
+            return ExportResult.Success;
+        }
+    }
+
     private sealed class Recorded
     {
-        public List<Activity> Spans { get; } = [];
+        private readonly SpanCollector spans = new();
+
+        public IReadOnlyList<Activity> Spans => spans.Items.ToArray();
         public List<Metric> Metrics { get; } = [];
 
         public void Register(IServiceCollection services) =>
             services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddBotSources().AddInMemoryExporter(Spans))
+                .WithTracing(tracing => tracing.AddBotSources().AddProcessor(new SimpleActivityExportProcessor(spans)))
                 .WithMetrics(metrics => metrics.AddBotMeters().AddInMemoryExporter(Metrics));
 
         public void Flush(BotTestHost host)
@@ -84,6 +102,11 @@ public sealed class TelemetryTests
         Assert.Equal("invoke", answer.GetTagItem(Telemetry.ActivityTypeTag));
         Assert.Equal("ok", answer.GetTagItem(Telemetry.OutcomeTag));
         // The turn span sits under the HTTP request's span, so one trace shows the request and what it did.
+        // (The server's span ends just after the client has the answer.)
+        for (var i = 0; i < 100 && !recorded.Spans.Any(s => s.SpanId == answer.ParentSpanId); i++)
+        {
+            await Task.Delay(20);
+        }
         Assert.Contains(recorded.Spans, s => s.SpanId == answer.ParentSpanId && s.Source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         var sends = recorded.Named("delivery.send").Where(s => s.GetTagItem(Telemetry.MessageKindTag) as string == "pulse").ToList();
         Assert.Equal(surveys, sends.Count);
