@@ -314,13 +314,24 @@ public sealed class DeliveryEngine(
                 }
                 break;
             case SendOutcome.Transient when attempted.Attempts < settings.MaxAttempts:
-                await outbox.RescheduleAsync(attempted with { History = OutboxRepository.AppendHistory(row.History, entry) }, now + Backoff(attempted.Attempts), ct);
+                // A send that timed out or lost its connection after going out may have reached the person:
+                // the retry is then a possible duplicate, and the report counts it.
+                await outbox.RescheduleAsync(attempted with
+                {
+                    History = OutboxRepository.AppendHistory(row.History, entry),
+                    Reclaimed = row.Reclaimed || MayHaveArrived(result),
+                }, now + Backoff(attempted.Attempts), ct);
                 break;
             default:
                 await commit.CompleteAsync(new Completion(attempted, DeliveryStatus.Failed, entry, result.Reason, null, now));
                 break;
         }
     }
+
+    private static bool MayHaveArrived(SendResult result) =>
+        result.Reason is "timeout"
+        || (result.Reason?.StartsWith("connection ", StringComparison.Ordinal) == true
+            && result.Reason is not ("connection ConnectionError" or "connection NameResolutionError"));
 
     /// <summary>Exponential backoff with full jitter between half and all of the step.</summary>
     private TimeSpan Backoff(int attempt)

@@ -101,6 +101,24 @@ public sealed class DeliveryResilienceTests
     }
 
     [Fact]
+    public async Task A_send_that_timed_out_after_reaching_teams_is_counted_as_a_possible_duplicate_when_retried()
+    {
+        await using var host = await BotTestHost.StartAsync(settings: FastRetries);
+        // Teams takes the message but answers after the engine has given up (SendTimeout is 1 s here).
+        host.Connector.Options.Latency = TimeSpan.FromMilliseconds(1500);
+        await EnqueueAsync(host, "m1", 1);
+        await host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
+        Assert.Equal(1, host.Connector.Delivered);
+
+        host.Connector.Options.Latency = TimeSpan.Zero;
+        await DrainAsync(host);
+
+        Assert.Equal(1, host.Connector.DuplicateDeliveries);
+        var report = await host.Get<DeliveryReports>().GetAsync("m1", default);
+        Assert.Equal((1, 0, 1), (report.Sent, report.Pending, report.PossibleDuplicates));
+    }
+
+    [Fact]
     public async Task Three_instances_on_one_storage_account_send_each_message_exactly_once()
     {
         await using var a = await BotTestHost.StartAsync(settings: FastRetries);

@@ -28,7 +28,7 @@ public sealed class StorageOutageTests
         // A pulse to everyone and a broadcast to 営業部 are queued, and the fan-out has begun.
         await host.Get<PulseScheduler>().RunNowAsync(kit.Tool, default);
         await host.SubmitAsync(BotTestHost.Promoter, BroadcastTestKit.Form(BroadcastCards.SubmitVerb, title: "停電中のお知らせ", departmentIds: kit.Sales));
-        host.Connector.Options.Latency = TimeSpan.FromSeconds(2);
+        host.Connector.Options.Latency = TimeSpan.FromMilliseconds(700);
         var before = host.Connector.TotalRequests;
         var fanOut = host.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
         while (host.Connector.TotalRequests == before)
