@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Storage;
@@ -13,12 +11,9 @@ namespace TeamsDxBot.Privacy;
 /// holds a lease (a row in JobMarks, taken with an insert or an ETag-conditional takeover once expired),
 /// and each finished run gets a JobMarks mark, so a second instance, or the next run, does not repeat it.
 /// </summary>
-public sealed class AnswerRetention(PulseRunRepository runs, PulseResponseRepository responses, JobMarks marks, Tables tables,
+public sealed class AnswerRetention(PulseRunRepository runs, PulseResponseRepository responses, JobMarks marks,
     IOptionsMonitor<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger)
 {
-    private const string LeasePartition = "*";
-    private const string LeaseKey = "lease|answer-retention";
-
     private readonly string owner = Guid.NewGuid().ToString("N");
 
     /// <summary>Returns the runs this call purged; zero when another instance holds the job.</summary>
@@ -26,7 +21,7 @@ public sealed class AnswerRetention(PulseRunRepository runs, PulseResponseReposi
     {
         var now = time.GetUtcNow();
         var cutoff = now - options.CurrentValue.AnswerRetention;
-        if (await TakeLeaseAsync(now, ct) is not { } lease)
+        if (await marks.TryTakeLeaseAsync("answer-retention", owner, options.CurrentValue.RetentionLease, ct) is not { } lease)
         {
             return 0;
         }
@@ -49,46 +44,9 @@ public sealed class AnswerRetention(PulseRunRepository runs, PulseResponseReposi
         }
         finally
         {
-            await ReleaseAsync(lease, CancellationToken.None);
+            await marks.ReleaseAsync(lease, CancellationToken.None);
         }
         return purged;
-    }
-
-    private TableClient Leases => tables.Get(JobMarks.TableName);
-
-    private async Task<ETag?> TakeLeaseAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var entity = new TableEntity(LeasePartition, LeaseKey) { ["Owner"] = owner, ["Until"] = now + options.CurrentValue.RetentionLease };
-        try
-        {
-            var current = await Leases.GetEntityIfExistsAsync<TableEntity>(LeasePartition, LeaseKey, cancellationToken: ct);
-            if (!current.HasValue || current.Value is null)
-            {
-                return (await Leases.AddEntityAsync(entity, ct)).Headers.ETag;
-            }
-            if (current.Value.GetDateTimeOffset("Until") > now && current.Value.GetString("Owner") != owner)
-            {
-                return null;
-            }
-            return (await Leases.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
-        {
-            return null;
-        }
-    }
-
-    private async Task ReleaseAsync(ETag lease, CancellationToken ct)
-    {
-        try
-        {
-            var released = new TableEntity(LeasePartition, LeaseKey) { ["Owner"] = owner, ["Until"] = time.GetUtcNow() };
-            await Leases.UpdateEntityAsync(released, lease, TableUpdateMode.Replace, ct);
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
-        {
-            // Taken over after it expired: that instance holds it now.
-        }
     }
 }
 

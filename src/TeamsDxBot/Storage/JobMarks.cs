@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace TeamsDxBot.Storage;
@@ -6,6 +7,8 @@ namespace TeamsDxBot.Storage;
 /// Table "JobMarks". PartitionKey = tenant id, RowKey = a job's key ("exec-monthly|2026-12").
 /// Scheduled jobs record here that they are done, so no instance repeats the work on its next tick;
 /// what they send goes through the outbox's de-duplication, so two instances racing send it once.
+/// Leases of jobs that span every tenant: PartitionKey = "*", RowKey = "lease|" + job, with the
+/// holder and the time it holds until.
 /// </summary>
 public sealed class JobMarks(Tables tables, TimeProvider time)
 {
@@ -18,4 +21,49 @@ public sealed class JobMarks(Tables tables, TimeProvider time)
 
     public async Task MarkDoneAsync(string tenantId, string key, CancellationToken ct) =>
         await Table.UpsertEntityAsync(new TableEntity(tenantId, key) { ["DoneAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+
+    private const string LeasePartition = "*";
+
+    /// <summary>
+    /// Takes the job for <paramref name="owner"/> until now + <paramref name="duration"/>, or null while
+    /// another instance holds it. A lease taken over after it expired is taken with the row's ETag, so two
+    /// instances cannot both win.
+    /// </summary>
+    public async Task<JobLease?> TryTakeLeaseAsync(string job, string owner, TimeSpan duration, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var entity = new TableEntity(LeasePartition, "lease|" + job) { ["Owner"] = owner, ["Until"] = now + duration };
+        try
+        {
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: ct);
+            if (!current.HasValue || current.Value is null)
+            {
+                return new JobLease(job, owner, (await Table.AddEntityAsync(entity, ct)).Headers.ETag ?? default);
+            }
+            if (current.Value.GetDateTimeOffset("Until") > now && current.Value.GetString("Owner") != owner)
+            {
+                return null;
+            }
+            return new JobLease(job, owner, (await Table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, ct)).Headers.ETag ?? default);
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Ends a lease at once; one taken over meanwhile (it had expired) stays with its new holder.</summary>
+    public async Task ReleaseAsync(JobLease lease, CancellationToken ct)
+    {
+        try
+        {
+            var released = new TableEntity(LeasePartition, "lease|" + lease.Job) { ["Owner"] = lease.Owner, ["Until"] = time.GetUtcNow() };
+            await Table.UpdateEntityAsync(released, lease.ETag, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+        }
+    }
 }
+
+public sealed record JobLease(string Job, string Owner, ETag ETag);
