@@ -10,7 +10,7 @@ public sealed class DeliveryResilienceTests
     [Fact]
     public async Task Kill_and_restart_mid_send_loses_nothing_and_counts_the_possible_duplicates()
     {
-        await using var first = await BotTestHost.StartAsync(settings: FastRetries);
+        await using var first = await BotTestHost.StartAsync(settings: PatientSends);
         first.Connector.Options.Latency = TimeSpan.FromMilliseconds(50);
         await EnqueueAsync(first, "m1", 60);
 
@@ -27,7 +27,7 @@ public sealed class DeliveryResilienceTests
         Assert.True(deliveredBeforeCrash < 60);
 
         // A new instance on the same storage takes over once the dead instance's leases run out.
-        await using var second = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: first.TablePrefix, connector: first.Connector);
+        await using var second = await BotTestHost.StartAsync(settings: PatientSends, tablePrefix: first.TablePrefix, connector: first.Connector);
         second.Clock.Advance(TimeSpan.FromMinutes(3));
         await second.Get<DeliveryEngine>().RunAsync(untilIdle: true, default);
 
@@ -121,10 +121,10 @@ public sealed class DeliveryResilienceTests
     [Fact]
     public async Task Three_instances_on_one_storage_account_send_each_message_exactly_once()
     {
-        await using var a = await BotTestHost.StartAsync(settings: FastRetries);
+        await using var a = await BotTestHost.StartAsync(settings: PatientSends);
         a.Connector.Options.Latency = TimeSpan.FromMilliseconds(10);
-        await using var b = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: a.TablePrefix, connector: a.Connector);
-        await using var c = await BotTestHost.StartAsync(settings: FastRetries, tablePrefix: a.TablePrefix, connector: a.Connector);
+        await using var b = await BotTestHost.StartAsync(settings: PatientSends, tablePrefix: a.TablePrefix, connector: a.Connector);
+        await using var c = await BotTestHost.StartAsync(settings: PatientSends, tablePrefix: a.TablePrefix, connector: a.Connector);
         await EnqueueAsync(a, "m1", 150);
 
         var processed = await Task.WhenAll(
@@ -159,9 +159,9 @@ public sealed class DeliveryResilienceTests
     [Fact]
     public async Task A_stopping_instance_finishes_the_sends_it_started_and_hands_the_rest_to_another_at_once()
     {
-        await using var survivor = await BotTestHost.StartAsync(settings: FastRetries);
+        await using var survivor = await BotTestHost.StartAsync(settings: PatientSends);
         survivor.Connector.Options.Latency = TimeSpan.FromMilliseconds(300);
-        var stopping = await BotTestHost.StartAsync(settings: new Dictionary<string, string>(FastRetries) { ["Delivery:RunEngine"] = "true" },
+        var stopping = await BotTestHost.StartAsync(settings: new Dictionary<string, string>(PatientSends) { ["Delivery:RunEngine"] = "true" },
             tablePrefix: survivor.TablePrefix, connector: survivor.Connector);
         await EnqueueAsync(stopping, "m1", 60);
         for (var i = 0; i < 400 && survivor.Connector.Delivered < 12; i++)
