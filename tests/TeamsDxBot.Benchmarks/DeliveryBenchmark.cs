@@ -11,6 +11,7 @@ using TeamsDxBot.Bot;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Benchmarks;
 

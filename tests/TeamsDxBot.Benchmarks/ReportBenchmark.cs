@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Reports;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Benchmarks;
 
@@ -48,8 +50,8 @@ public static class ReportBenchmark
         }
         var invited = departments.ToDictionary(d => d.Id, d => d.Headcount);
 
-        var zone = bot.Get<PulseZones>().Company;
-        var thisMonday = Monday(DateOnly.FromDateTime(PulseZones.ToLocal(now, zone)));
+        var zone = bot.Get<PersonZones>().Company;
+        var thisMonday = Monday(DateOnly.FromDateTime(WallClock.ToLocal(now, zone)));
         var firstMonday = thisMonday.AddDays(-7 * runCount);
         var initiative = new Initiative
         {
@@ -58,7 +60,7 @@ public static class ReportBenchmark
             Name = "経費精算システム",
             GoLive = firstMonday,
             TargetDate = firstMonday.AddMonths(Initiative.DefaultTargetMonths),
-            CreatedAt = PulseZones.ToUtc(firstMonday.AddDays(-14).ToDateTime(TimeOnly.MinValue), zone),
+            CreatedAt = WallClock.ToUtc(firstMonday.AddDays(-14).ToDateTime(TimeOnly.MinValue), zone),
         };
         await bot.Get<InitiativeRepository>().AddAsync(initiative, default);
 
@@ -66,7 +68,7 @@ public static class ReportBenchmark
         for (var w = 0; w < runCount; w++)
         {
             var local = firstMonday.AddDays(7 * w).ToDateTime(new TimeOnly(10, 0));
-            var created = PulseZones.ToUtc(local, zone);
+            var created = WallClock.ToUtc(local, zone);
             await runs.TryAddAsync(Run(initiative, local, created, invited) with
             {
                 InvitationsWritten = true,
@@ -78,7 +80,7 @@ public static class ReportBenchmark
 
         // This week's run, open, with its share of answers so far through the answer writer (the rollups a live report reads).
         var openLocal = thisMonday.ToDateTime(new TimeOnly(10, 0));
-        var open = Run(initiative, openLocal, PulseZones.ToUtc(openLocal, zone), invited) with { InvitationsWritten = true };
+        var open = Run(initiative, openLocal, WallClock.ToUtc(openLocal, zone), invited) with { InvitationsWritten = true };
         if (open.ClosesAt <= now)
         {
             open = open with { ClosesAt = now.AddDays(2) };

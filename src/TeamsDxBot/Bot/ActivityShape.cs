@@ -1,7 +1,7 @@
-using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using Newtonsoft.Json;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Bot;

@@ -1,6 +1,6 @@
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using System.Runtime.ExceptionServices;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -10,6 +10,7 @@ using TeamsDxBot.Localization;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 

@@ -1,8 +1,10 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 
@@ -25,6 +27,7 @@ public static class BotExtensions
             new ChannelAuthentication(new LazyUserTokenAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>())));
         builder.Services.AddSingleton<DxBotAdapter>();
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());
+        builder.Services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<DxBotAdapter>());
         builder.Services.AddSingleton<ServiceUrlPolicy>();
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<CardActionRouter>();

@@ -2,14 +2,12 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 
 public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRouter commands, ILogger<CardActionRouter> logger)
 {
-    /// <summary>Buttons that simply run a chat command (help card, shortcuts) use this verb.</summary>
-    public const string CommandVerb = "command";
-
     private readonly Dictionary<string, ICardAction> byVerb = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
 
     public static bool IsCardSubmit(object? value, out JObject data)
@@ -18,27 +16,10 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRo
         return data.ContainsKey(AdaptiveCard.VerbField);
     }
 
-    /// <summary>An Action.Execute press (adaptiveCard/action invoke): its data, inputs included, with the verb in it.</summary>
-    public static bool IsExecute(Microsoft.Bot.Schema.IActivity activity, out JObject data)
-    {
-        data = [];
-        if (activity.Type != Microsoft.Bot.Schema.ActivityTypes.Invoke || activity.AsInvokeActivity().Name != AdaptiveCard.ExecuteInvokeName
-            || (activity.AsInvokeActivity().Value as JObject)?["action"] is not JObject action)
-        {
-            return false;
-        }
-        data = action["data"] as JObject ?? [];
-        if (!data.ContainsKey(AdaptiveCard.VerbField) && action["verb"] is JValue { Type: JTokenType.String } verb)
-        {
-            data[AdaptiveCard.VerbField] = verb;
-        }
-        return true;
-    }
-
     public async Task RouteAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
         var verb = data.String(AdaptiveCard.VerbField) ?? "";
-        if (verb == CommandVerb)
+        if (verb == CardData.CommandVerb)
         {
             if (!await commands.TryRunAsync(request, data.String("command"), ct))
             {

@@ -1,7 +1,7 @@
 using System.Text;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 

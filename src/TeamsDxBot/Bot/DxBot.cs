@@ -1,17 +1,17 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
-using Microsoft.Bot.Schema;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema.Teams;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
-using TeamsDxBot.Questions;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 
 /// <summary>Only routes: each kind of activity goes to the feature that owns it.</summary>
-public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, QuestionDraft questions, Imports.FileImport files, ILogger<DxBot> logger) : TeamsActivityHandler
+public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, Welcome welcome, TeamEnrollment teams, IFreeTextHandler freeText, IFileUploadHandler files, ILogger<DxBot> logger) : TeamsActivityHandler
 {
     /// <summary>Longer than anything Teams lets a person type into one message.</summary>
     public const int MaxTextLength = 30_000;
@@ -24,7 +24,7 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
             await cardActions.RouteAsync(request, data, cancellationToken);
             return;
         }
-        if (request.IsPersonalChat && await files.TryImportAsync(request, cancellationToken))
+        if (request.IsPersonalChat && await files.TryHandleAsync(request, cancellationToken))
         {
             return;
         }
@@ -42,7 +42,7 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
         // Anything that is not a command is a question for the person's key user (after confirmation).
         if (request.IsPersonalChat && !string.IsNullOrWhiteSpace(text))
         {
-            await questions.ShowAsync(request, text, cancellationToken);
+            await freeText.HandleAsync(request, text, cancellationToken);
         }
         else
         {
@@ -59,7 +59,7 @@ public sealed class DxBot(CommandRouter commands, CardActionRouter cardActions, 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var request = new TurnRequest(turnContext, turnContext.GetUser());
-        CardActionRouter.IsExecute(turnContext.Activity, out var data);
+        CardData.IsExecute(turnContext.Activity, out var data);
         await cardActions.RouteAsync(request, data, cancellationToken);
         // Teams puts whatever comes back in place of the pressed card: when the feature replaced nothing,
         // what it said is shown there too, so the press never ends on a blank or unchanged card.

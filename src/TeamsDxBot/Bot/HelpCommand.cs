@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
 namespace TeamsDxBot.Bot;
@@ -30,6 +30,6 @@ public sealed class HelpCommand(IServiceProvider services)
                 Text(t[nameof(Strings.Help_Footer)], subtle: true),
             ],
             commands.Where(c => c.Name != "help").Take(5)
-                .Select(c => Submit(t[c.DisplayKey], CardActionRouter.CommandVerb, new { command = c.Name })));
+                .Select(c => Submit(t[c.DisplayKey], CardData.CommandVerb, new { command = c.Name })));
     }
 }

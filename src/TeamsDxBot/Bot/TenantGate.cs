@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Storage;
 

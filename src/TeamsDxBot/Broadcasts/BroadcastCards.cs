@@ -3,7 +3,6 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
@@ -140,7 +139,7 @@ public static class BroadcastCards
             (t[nameof(Strings.Broadcast_AudienceLabel)], audience),
             .. b.Occurrences.OrderBy(o => o.Number).Select(o => (
                 t.Format(nameof(Strings.Broadcast_OccurrenceLabel), o.Number),
-                PulseCards.When(t, o.At, zone) + (o.SentAt is null ? "" : t.Format(nameof(Strings.Broadcast_RecipientsSuffix), o.Recipients)))),
+                Formats.When(t, o.At, zone) + (o.SentAt is null ? "" : t.Format(nameof(Strings.Broadcast_RecipientsSuffix), o.Recipients)))),
         ]),
         Text(t.Format(nameof(Strings.Broadcast_ZoneNote), zone.Id), subtle: true),
         Text(t[nameof(Strings.Broadcast_SeeList)], subtle: true),
@@ -182,7 +181,7 @@ public static class BroadcastCards
         }
         if (b.Status == BroadcastStatus.Scheduled && b.NextAt is { } next)
         {
-            facts.Add((t[nameof(Strings.Broadcast_Next)], $"{PulseCards.When(t, next, v.Zone)} ({v.Zone.Id})"));
+            facts.Add((t[nameof(Strings.Broadcast_Next)], $"{Formats.When(t, next, v.Zone)} ({v.Zone.Id})"));
         }
         if (b.Occurrences.Count > 1)
         {
@@ -195,7 +194,7 @@ public static class BroadcastCards
         foreach (var r in v.Reports)
         {
             var d = r.Delivery;
-            facts.Add((t.Format(nameof(Strings.Broadcast_OccurrenceLabel), r.Occurrence.Number) + " " + PulseCards.When(t, r.Occurrence.SentAt ?? r.Occurrence.At, v.Zone),
+            facts.Add((t.Format(nameof(Strings.Broadcast_OccurrenceLabel), r.Occurrence.Number) + " " + Formats.When(t, r.Occurrence.SentAt ?? r.Occurrence.At, v.Zone),
                 t.Format(nameof(Strings.Broadcast_ReportValue), d.Sent, d.Failed, d.Unreachable, d.Pending)));
         }
         if (v.Acks is { } acks)

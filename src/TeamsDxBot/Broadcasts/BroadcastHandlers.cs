@@ -2,12 +2,11 @@ using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Cards;
-using TeamsDxBot.Directory;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;
 
@@ -40,7 +39,7 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     {
         var (departments, initiatives, ownOnly) = await service.ChoicesAsync(request.User, ct);
         var zone = await service.ZoneForAsync(request.User, broadcast, ct);
-        var today = DateOnly.FromDateTime(PulseZones.ToLocal(time.GetUtcNow(), zone));
+        var today = DateOnly.FromDateTime(WallClock.ToLocal(time.GetUtcNow(), zone));
         return BroadcastCards.Composer(request.T, broadcast, departments, initiatives, ownOnly, zone, today);
     }
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;
 

@@ -4,8 +4,8 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;
 
@@ -88,9 +88,9 @@ public sealed class BroadcastService(
     InitiativeRepository initiatives,
     OutboxRepository outbox,
     DeliveryReports reports,
-    PulseZones zones,
+    PersonZones zones,
     Access access,
-    IOptions<PulseOptions> pulse,
+    IOptions<AnonymityOptions> anonymity,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<BroadcastService> logger)
@@ -337,7 +337,7 @@ public sealed class BroadcastService(
     public async Task<IReadOnlyList<BroadcastView>> ListAsync(UserContext actor, CancellationToken ct)
     {
         var zone = await ZoneOfAsync(actor.Person, ct);
-        var threshold = pulse.Value.AnonymityThreshold;
+        var threshold = anonymity.Value.Threshold;
         var visible = (await broadcasts.ListAsync(actor.Person.TenantId, ct))
             .Where(b => b.AuthorId == actor.Person.AadObjectId || actor.IsPromoter)
             .ToList();

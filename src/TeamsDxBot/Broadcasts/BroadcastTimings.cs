@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cronos;
-using TeamsDxBot.Pulse;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Broadcasts;
@@ -11,7 +11,7 @@ public sealed record BroadcastProblem(string Key, params object[] Args);
 /// <summary>
 /// Turns the composer's schedule into instants. The wall-clock dates come from Cronos (evaluated on the
 /// wall clock itself, so daylight saving cannot move a date) or, for "day 29/30 of the month", from date
-/// arithmetic; <see cref="PulseZones.ToUtc"/> then places each in the author's zone, so a time skipped
+/// arithmetic; <see cref="PersonZones.ToUtc"/> then places each in the author's zone, so a time skipped
 /// by a daylight-saving change moves on exactly as pulses do.
 /// </summary>
 public static class BroadcastTimings
@@ -36,14 +36,14 @@ public static class BroadcastTimings
         {
             return ([], [new(nameof(Strings.Broadcast_TooManyOccurrences), Broadcast.MaxOccurrences)]);
         }
-        var instants = local.Select(l => PulseZones.ToUtc(l, zone)).Distinct().Order().ToList();
+        var instants = local.Select(l => WallClock.ToUtc(l, zone)).Distinct().Order().ToList();
         if (instants.Count == 0)
         {
             return ([], [new(nameof(Strings.Broadcast_DatesRequired))]);
         }
         if (instants[0] <= now)
         {
-            return ([], [new(nameof(Strings.Broadcast_NotInFuture), PulseZones.ToLocal(instants[0], zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), zone.Id)]);
+            return ([], [new(nameof(Strings.Broadcast_NotInFuture), WallClock.ToLocal(instants[0], zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), zone.Id)]);
         }
         return (instants, []);
     }

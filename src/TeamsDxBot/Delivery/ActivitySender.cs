@@ -2,9 +2,8 @@ using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Cards;
-using TeamsDxBot.Directory;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Delivery;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Connector;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Connector;
 
 namespace TeamsDxBot.Delivery;
 

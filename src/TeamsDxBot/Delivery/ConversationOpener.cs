@@ -1,8 +1,9 @@
 using Microsoft.Bot.Connector;
-using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using TeamsDxBot.Bot;
+using Microsoft.Bot.Schema;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Delivery;
 

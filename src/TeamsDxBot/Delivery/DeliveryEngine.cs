@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Delivery;
 

@@ -1,7 +1,7 @@
-using Azure;
 using Azure.Data.Tables;
-using TeamsDxBot.Directory;
+using Azure;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Delivery;
 

@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Directory;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Delivery;
 

@@ -1,3 +1,4 @@
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 
@@ -49,7 +50,7 @@ public static class DemoHistory
         for (var week = 0; week < Weeks; week++)
         {
             var local = FirstWeek(initiative.GoLive).AddDays(7 * week).ToDateTime(SendTime);
-            var sentAt = PulseZones.ToUtc(local, zone);
+            var sentAt = WallClock.ToUtc(local, zone);
             var summary = new RunTally();
             foreach (var (departmentId, trend) in departments)
             {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Demo;
 
@@ -39,7 +41,7 @@ public sealed class DemoPerson
 /// second instance changes nothing, and never once the initiative has had a real pulse.
 /// </summary>
 public sealed class DemoSeeder(IOptions<DemoOptions> options, IOptions<PulseOptions> pulseOptions, DepartmentRepository departments, PersonRepository people,
-    InitiativeRepository initiatives, PulseRunRepository runs, PulseZones zones, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+    InitiativeRepository initiatives, PulseRunRepository runs, PersonZones zones, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string InitiativeId = "demo";
 
@@ -89,7 +91,7 @@ public sealed class DemoSeeder(IOptions<DemoOptions> options, IOptions<PulseOpti
         if (!string.IsNullOrEmpty(demo.InitiativeName))
         {
             // Far enough back for the weekly history to end last week.
-            var today = DateOnly.FromDateTime(PulseZones.ToLocal(now, zones.Company));
+            var today = DateOnly.FromDateTime(WallClock.ToLocal(now, zones.Company));
             var goLive = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - (7 * DemoHistory.Weeks));
             await initiatives.AddAsync(new Initiative
             {

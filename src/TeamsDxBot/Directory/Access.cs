@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

@@ -1,7 +1,8 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Audit;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 
@@ -39,7 +40,7 @@ public sealed class DepartmentAction(string verb, DepartmentService service, Dep
             await request.ReplyAsync(request.T[error ?? DirectoryMessages.For(result!.Value)], ct);
             return;
         }
-        await audit.RecordAsync(request.User, AuditActions.ForDepartment(verb), await AuditTargetAsync(request.TenantId, data, ct), ct);
+        await audit.RecordAsync(request.User, DirectoryAudit.ForDepartment(verb), await AuditTargetAsync(request.TenantId, data, ct), ct);
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Departments(request.T,
             await departments.ListAsync(request.TenantId, ct), await people.ListAsync(request.TenantId, ct), isPromoter: true), ct);
         await request.ReplyAsync(request.T[nameof(Strings.Common_Done)], ct);
@@ -109,7 +110,7 @@ public sealed class RoleAction(string verb, DirectoryService directory, PersonRe
         var updated = await directory.GetAsync(target, ct);
         if (result == DirectoryResult.Done)
         {
-            await audit.RecordAsync(request.User, AuditActions.ForRole(verb), AuditActions.RoleTarget(updated.DisplayName,
+            await audit.RecordAsync(request.User, DirectoryAudit.ForRole(verb), DirectoryAudit.RoleTarget(updated.DisplayName,
                 verb == DirectoryCards.SetPersonDepartmentVerb ? null : data.String("role"), list.FirstOrDefault(d => d.Id == departmentId)?.Name), ct, target.AadObjectId);
         }
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Roles(request.T, await people.ListAsync(request.TenantId, ct), list, access), ct);

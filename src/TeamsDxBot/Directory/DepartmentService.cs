@@ -1,3 +1,4 @@
+using TeamsDxBot.Turns;
 namespace TeamsDxBot.Directory;
 
 public sealed class DepartmentService(DepartmentRepository departments, TimeProvider time)

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
 namespace TeamsDxBot.Directory;

@@ -1,6 +1,5 @@
-using TeamsDxBot.Bot;
-using TeamsDxBot.Delivery;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 
@@ -36,6 +35,9 @@ public static class DirectoryExtensions
         services.AddSingleton<ICardAction, SaveProfileAction>();
         services.AddSingleton<ICardAction, SetLanguageAction>();
         services.AddSingleton<ICardAction, ImportRosterAction>();
+        services.AddSingleton<AuditViews>();
+        services.AddSingleton<IChatCommand, AuditCommand>();
+        services.AddSingleton<ICardAction, AuditMoreAction>();
         foreach (var verb in new[] { DirectoryCards.AddDepartmentVerb, DirectoryCards.RenameDepartmentVerb, DirectoryCards.ArchiveDepartmentVerb, DirectoryCards.RestoreDepartmentVerb, DirectoryCards.DepartmentTimeZoneVerb })
         {
             services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<DepartmentAction>(sp, verb));

@@ -1,12 +1,13 @@
+using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
-using Microsoft.Bot.Builder.Teams;
-using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using TeamsDxBot.Bot;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 
@@ -75,7 +76,7 @@ public sealed class DirectoryMiddleware(DirectoryService directory, Access acces
 
     private Person? SignedCardPress(IActivity activity, string tenantId, string aadObjectId)
     {
-        if (!CardActionRouter.IsExecute(activity, out var data) || data.String(Cards.AdaptiveCard.VerbField) is not { } verb)
+        if (!CardData.IsExecute(activity, out var data) || data.String(Cards.AdaptiveCard.VerbField) is not { } verb)
         {
             return null;
         }

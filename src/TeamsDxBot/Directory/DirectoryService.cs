@@ -1,5 +1,6 @@
 using Azure;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

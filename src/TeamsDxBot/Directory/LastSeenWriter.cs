@@ -1,7 +1,8 @@
 using System.Threading.Channels;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

@@ -1,6 +1,7 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 
@@ -149,7 +150,7 @@ internal sealed class PersonEntity : ITableEntity
         Conversation = ConversationId is null || ServiceUrl is null
             ? null
             : new ConversationAddress(ServiceUrl, ConversationId, BotId ?? "", ChannelId ?? "msteams"),
-        Reachability = Enum.TryParse<Reachability>(Reachability, out var r) ? r : Directory.Reachability.Unknown,
+        Reachability = Enum.TryParse<Turns.Reachability>(Reachability, out var r) ? r : Turns.Reachability.Unknown,
         FirstSeen = FirstSeen,
         LastSeen = LastSeen,
         WelcomedAt = WelcomedAt,

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net.Mail;
 using Azure.Data.Tables;
-using CsvHelper;
 using CsvHelper.Configuration;
+using CsvHelper;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

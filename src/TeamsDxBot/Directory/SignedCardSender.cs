@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

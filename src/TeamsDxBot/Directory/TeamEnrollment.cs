@@ -1,10 +1,12 @@
-using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Builder.Teams;
-using Microsoft.Bot.Schema;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema.Teams;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 
@@ -58,7 +60,7 @@ public sealed class TeamEnrollment(TeamRepository teams, DirectoryService direct
 }
 
 /// <summary>Reads pending team rosters; safe with several instances (each team is leased with an ETag).</summary>
-public sealed class RosterSync(TeamRepository teams, TeamEnrollment enrollment, DxBotAdapter adapter, IOptions<BotCredentials> credentials,
+public sealed class RosterSync(TeamRepository teams, TeamEnrollment enrollment, CloudAdapter adapter, IOptions<BotCredentials> credentials,
     IOptionsMonitor<DirectoryOptions> options, TimeProvider time, ILogger<RosterSync> logger) : BackgroundService
 {
     private const int PageSize = 500;

@@ -1,6 +1,7 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

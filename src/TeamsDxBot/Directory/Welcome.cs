@@ -1,4 +1,4 @@
-using TeamsDxBot.Bot;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
 

@@ -1,11 +1,11 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Imports;
 
@@ -14,7 +14,7 @@ namespace TeamsDxBot.Imports;
 /// to the metrics import, each answered exactly as if the text had been pasted into its card.
 /// </summary>
 public sealed class FileImport(IHttpClientFactory http, IHostEnvironment environment, RosterImport roster, DepartmentRepository departments,
-    InitiativeService initiatives, ToolMetricsService metrics, ILogger<FileImport> logger)
+    InitiativeService initiatives, ToolMetricsService metrics, ILogger<FileImport> logger) : IFileUploadHandler
 {
     /// <summary>What Teams attaches for a file sent to a bot (the manifest's supportsFiles).</summary>
     public const string TeamsFileContentType = "application/vnd.microsoft.teams.file.download.info";
@@ -25,7 +25,7 @@ public sealed class FileImport(IHttpClientFactory http, IHostEnvironment environ
     public const int MaxBytes = 1024 * 1024;
 
     /// <summary>Handles the message when it carries a file; false when it does not.</summary>
-    public async Task<bool> TryImportAsync(TurnRequest request, CancellationToken ct)
+    public async Task<bool> TryHandleAsync(TurnRequest request, CancellationToken ct)
     {
         var file = request.Turn.Activity.Attachments?.FirstOrDefault(a => a.ContentType == TeamsFileContentType);
         if (file is null)
@@ -153,6 +153,7 @@ public static class ImportsExtensions
     {
         builder.Services.AddHttpClient(FileImport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<FileImport>();
+        builder.Services.AddSingleton<IFileUploadHandler>(sp => sp.GetRequiredService<FileImport>());
         return builder;
     }
 }

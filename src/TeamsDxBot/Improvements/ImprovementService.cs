@@ -1,9 +1,9 @@
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Improvements;
 

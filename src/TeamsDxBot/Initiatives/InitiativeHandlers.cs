@@ -1,8 +1,8 @@
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Storage;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Initiatives;
 

@@ -3,6 +3,7 @@ using Azure;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Initiatives;
 

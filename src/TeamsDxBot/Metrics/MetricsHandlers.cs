@@ -1,11 +1,11 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Metrics;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
+using System.Text;
 using CsvHelper.Configuration;
+using CsvHelper;
+using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Metrics;

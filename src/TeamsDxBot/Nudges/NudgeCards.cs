@@ -1,11 +1,11 @@
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
 namespace TeamsDxBot.Nudges;
@@ -90,7 +90,7 @@ public static class NudgeCards
         ],
         [Submit(t[nameof(Strings.Nudge_Ask)], QuestionCards.SendVerb, new { initiativeId = initiative.Id, urgent = "false" }, style: "positive")]);
 
-    private static JToken QuestionsButton(Texts t) => Submit(t[nameof(Strings.Nudge_OpenQuestions)], CardActionRouter.CommandVerb, new { command = "questions" }, validateInputs: false);
+    private static JToken QuestionsButton(Texts t) => Submit(t[nameof(Strings.Nudge_OpenQuestions)], CardData.CommandVerb, new { command = "questions" }, validateInputs: false);
 
     public static JObject OverdueQuestions(Texts t, int count) => Create(
         [Heading(t[nameof(Strings.Nudge_OverdueTitle)]), Text(t.Format(nameof(Strings.Nudge_OverdueBody), count))], [QuestionsButton(t)]);

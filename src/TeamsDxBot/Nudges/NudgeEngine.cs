@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Nudges;
 
@@ -22,7 +23,7 @@ public sealed class NudgeEngine(
     NudgeLog log,
     NudgeCaps caps,
     NudgeSwitches switches,
-    PulseZones zones,
+    PersonZones zones,
     Outbox outbox,
     IOptions<NudgeOptions> options,
     TimeProvider time,
@@ -79,7 +80,7 @@ public sealed class NudgeEngine(
         {
             return false;
         }
-        var day = DateOnly.FromDateTime(PulseZones.ToLocal(now, zones.Of(person, departmentList)));
+        var day = DateOnly.FromDateTime(WallClock.ToLocal(now, zones.Of(person, departmentList)));
         if (await caps.TryTakeSlotAsync(tenantId, person.AadObjectId, day, options.Value.DailyCap, ct) is not { } slot)
         {
             // Over today's cap: the claim is not made, so the nudge comes on a later day if it still holds.

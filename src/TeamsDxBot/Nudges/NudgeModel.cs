@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Nudges;
 

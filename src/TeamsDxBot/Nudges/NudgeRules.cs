@@ -1,15 +1,16 @@
+using TeamsDxBot.Anonymity;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
-using TeamsDxBot.Reports;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Nudges;
 
 /// <summary>Closed pulse runs of each initiative with their figures, read once per tenant and tick.</summary>
-public sealed class NudgeFigures(InitiativeRepository initiatives, PulseRunRepository runs, IOptions<PulseOptions> pulse)
+public sealed class NudgeFigures(InitiativeRepository initiatives, PulseRunRepository runs, IOptions<AnonymityOptions> anonymity)
 {
     public sealed record InitiativeHistory(Initiative Initiative, IReadOnlyList<RunFigures> Runs);
 
@@ -19,7 +20,7 @@ public sealed class NudgeFigures(InitiativeRepository initiatives, PulseRunRepos
         return (await initiatives.ListAsync(tenantId, ct)).Select(i => new InitiativeHistory(i,
             all.Where(r => r.InitiativeId == i.Id && r.Kind == PulseRunKind.Pulse && r.Summary is not null)
                 .OrderBy(r => r.LocalTime).ThenBy(r => r.CreatedAt)
-                .Select(r => PulseKpis.Figures(r, r.Summary!, pulse.Value.AnonymityThreshold)).ToList())).ToList();
+                .Select(r => PulseKpis.Figures(r, r.Summary!, anonymity.Value.Threshold)).ToList())).ToList();
     }
 
     /// <summary>A department's status after each run, judged on the trend up to that run.</summary>

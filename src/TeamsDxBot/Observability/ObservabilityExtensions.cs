@@ -1,9 +1,9 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
-using OpenTelemetry;
 using OpenTelemetry.Logs;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using OpenTelemetry;
 
 namespace TeamsDxBot.Observability;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
@@ -9,6 +9,7 @@ using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Privacy;
 

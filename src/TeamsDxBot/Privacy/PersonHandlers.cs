@@ -1,10 +1,11 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Audit;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
 namespace TeamsDxBot.Privacy;

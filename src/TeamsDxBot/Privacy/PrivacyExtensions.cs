@@ -1,5 +1,5 @@
-using TeamsDxBot.Bot;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Privacy;
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Anonymity;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Pulse;
 
@@ -13,9 +15,9 @@ public sealed class PulseAnswers(
     PulseResponseRepository responses,
     PulseAnswerWriter writer,
     PulseKeys keys,
-    PulseZones zones,
+    PersonZones zones,
     Observability.Telemetry telemetry,
-    IOptions<PulseOptions> options,
+    IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
     ILogger<PulseAnswers> logger)
 {
@@ -69,7 +71,7 @@ public sealed class PulseAnswers(
             return null;
         }
         // The card's own zone: the close time reads the same as on the card that was pressed.
-        return new Checked(run, ticket, PulseZones.Find(ticket.TimeZone) ?? await zones.OfAsync(request.Person, ct));
+        return new Checked(run, ticket, WallClock.Find(ticket.TimeZone) ?? await zones.OfAsync(request.Person, ct));
     }
 
     public async Task SubmitAsync(TurnRequest request, JObject data, CancellationToken ct)
@@ -85,7 +87,7 @@ public sealed class PulseAnswers(
             var sent = card.Run.Questions.Select(q => (q.Id, Value: data.String(PulseCards.InputId(q))))
                 .Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Id, a => a.Value!);
             await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, card.Run, card.Ticket, card.Zone, sent, reminder: false,
-                options.Value.AnonymityThreshold, problems), ct);
+                anonymity.Value.Threshold, problems), ct);
             return;
         }
         var person = request.Person;
@@ -112,7 +114,7 @@ public sealed class PulseAnswers(
         }
         var previous = await responses.GetAsync(request.TenantId, card.Run, keys.RespondentKey(card.Run.Id, request.Person.AadObjectId), ct);
         await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, card.Run, card.Ticket, card.Zone,
-            previous?.Answers, reminder: false, options.Value.AnonymityThreshold), ct);
+            previous?.Answers, reminder: false, anonymity.Value.Threshold), ct);
     }
 
     /// <summary>Every answer checked against its question; nothing is stored unless all are valid.</summary>

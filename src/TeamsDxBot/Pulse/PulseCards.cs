@@ -1,9 +1,9 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
 namespace TeamsDxBot.Pulse;
@@ -25,16 +25,6 @@ public static class PulseCards
 
     public static string InputId(PulseQuestion q) => "q_" + q.Id;
 
-    public static string When(Texts t, DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        var local = PulseZones.ToLocal(instant, zone);
-        return t.IsEnglish
-            ? local.ToString("ddd M/d HH:mm", t.Culture)
-            : local.ToString("M/d（ddd）HH:mm", t.Culture);
-    }
-
-    public static string Day(Texts t, DateOnly date) => t.IsEnglish ? date.ToString("ddd M/d", t.Culture) : date.ToString("M/d（ddd）", t.Culture);
-
     private static string KindTitle(Texts t, PulseRun run) => run.Kind == PulseRunKind.Review
         ? t.Format(nameof(Strings.Pulse_ReviewTitle), run.ToolName, run.Milestone ?? 0)
         : t.Format(nameof(Strings.Pulse_SurveyTitle), run.ToolName);
@@ -48,7 +38,7 @@ public static class PulseCards
             problems is { Count: > 0 } ? Container(NotSaved(t, problems), style: "attention") : null,
             reminder ? Text(t[nameof(Strings.Pulse_ReminderNote)], weight: "Bolder", color: "Accent") : null,
             Title(KindTitle(t, run)),
-            Text(t.Format(nameof(Strings.Pulse_ClosesAt), When(t, ticket.ClosesAt, zone)), subtle: true),
+            Text(t.Format(nameof(Strings.Pulse_ClosesAt), Formats.When(t, ticket.ClosesAt, zone)), subtle: true),
             Text(run.Anonymous ? t.Format(nameof(Strings.Pulse_AnonymousNote), threshold) : t[nameof(Strings.Pulse_NamedNote)], subtle: true),
         };
         foreach (var q in run.Questions)
@@ -76,7 +66,7 @@ public static class PulseCards
                 Text(q.Text(t.IsEnglish, run.ToolName), weight: "Bolder"),
                 UserText(AnswerText(t, q, answers[q.Id])),
             ])),
-            Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), When(t, ticket.ClosesAt, zone)), subtle: true),
+            Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), Formats.When(t, ticket.ClosesAt, zone)), subtle: true),
         ],
         [Execute(t[nameof(Strings.Pulse_ChangeAnswers)], EditVerb, ticket.Data, validateInputs: false)]);
 
@@ -96,7 +86,7 @@ public static class PulseCards
         [
             Title(t[nameof(Strings.Pulse_PauseTitle)]),
             Text(person.PulsePausedUntil is { } until && until >= today
-                ? t.Format(nameof(Strings.Pulse_PausedUntil), Day(t, until))
+                ? t.Format(nameof(Strings.Pulse_PausedUntil), Formats.Day(t, until))
                 : t[nameof(Strings.Pulse_NotPaused)]),
             DateInput("until", t[nameof(Strings.Pulse_PauseUntil)], person.PulsePausedUntil is { } u && u >= today ? u : null,
                 required: true, errorMessage: t[nameof(Strings.Pulse_PauseDateInvalid)]),
@@ -131,8 +121,8 @@ public static class PulseCards
                     (t[nameof(Strings.Pulse_Anonymity)], t[s.Anonymous ? nameof(Strings.Pulse_Anonymous) : nameof(Strings.Pulse_Named)]),
                     (t[nameof(Strings.Pulse_Reminders)], t.Format(nameof(Strings.Pulse_RemindersValue), s.ReminderCount, s.ReminderDelay.TotalDays)),
                     (t[nameof(Strings.Pulse_QuestionCount)], s.Questions.Count.ToString(t.Culture)),
-                    (t[nameof(Strings.Pulse_NextRuns)], s.Enabled && p.NextRuns.Count > 0 ? string.Join(" / ", p.NextRuns.Select(r => When(t, r, zone))) : "-"),
-                    (t[nameof(Strings.Pulse_LastRun)], p.LastRun is null ? "-" : $"{Day(t, p.LastRun.Date)} ({t[p.LastRun.IsOpen(now) ? nameof(Strings.Pulse_RunOpen) : nameof(Strings.Pulse_RunClosed)]})"),
+                    (t[nameof(Strings.Pulse_NextRuns)], s.Enabled && p.NextRuns.Count > 0 ? string.Join(" / ", p.NextRuns.Select(r => Formats.When(t, r, zone))) : "-"),
+                    (t[nameof(Strings.Pulse_LastRun)], p.LastRun is null ? "-" : $"{Formats.Day(t, p.LastRun.Date)} ({t[p.LastRun.IsOpen(now) ? nameof(Strings.Pulse_RunOpen) : nameof(Strings.Pulse_RunClosed)]})"),
                 ]),
                 ActionSet(
                 [
@@ -210,13 +200,13 @@ public static class PulseCards
     public static JObject ConfirmRunNow(Texts t, Initiative initiative, PulseRun open, TimeZoneInfo zone) => Create(
         [
             Heading(t.Format(nameof(Strings.Pulse_RunNowOpenTitle), initiative.Name)),
-            Text(t.Format(nameof(Strings.Pulse_RunNowOpenDetail), When(t, open.CreatedAt, zone), When(t, open.ClosesAt, zone), open.Invited.Values.Sum())),
+            Text(t.Format(nameof(Strings.Pulse_RunNowOpenDetail), Formats.When(t, open.CreatedAt, zone), Formats.When(t, open.ClosesAt, zone), open.Invited.Values.Sum())),
         ],
         [Submit(t[nameof(Strings.Pulse_RunNowAnyway)], RunNowVerb, new { initiativeId = initiative.Id, confirmed = true }, validateInputs: false)]);
 
     public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone) => Create(
     [
         Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolName)),
-        Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, When(t, run.ClosesAt, zone))),
+        Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, Formats.When(t, run.ClosesAt, zone))),
     ]);
 }

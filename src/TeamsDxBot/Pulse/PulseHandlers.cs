@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
+using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Pulse;
 
@@ -23,7 +24,7 @@ public sealed class PulseCommand(PulseOverviews overviews, TimeProvider time)
     }
 }
 
-public sealed class PulseOverviews(InitiativeRepository initiatives, PulseScheduler scheduler, PulseRunRepository runs, PulseZones zones, TimeProvider time)
+public sealed class PulseOverviews(InitiativeRepository initiatives, PulseScheduler scheduler, PulseRunRepository runs, PersonZones zones, TimeProvider time)
 {
     public async Task<JObject> AdminCardAsync(TurnRequest request, CancellationToken ct)
     {
@@ -73,13 +74,13 @@ public sealed class PulsePauseAction(PersonRepository people, TimeProvider time,
         var updated = await people.UpdateAsync(request.TenantId, request.Person.AadObjectId, p => p with { PulsePausedUntil = until }, ct);
         await request.ReplaceSubmittedCardAsync(PulseCards.Pause(request.T, updated ?? request.Person, today), ct);
         await request.ReplyAsync(until is { } u
-            ? request.T.Format(nameof(Strings.Pulse_Paused), PulseCards.Day(request.T, u))
+            ? request.T.Format(nameof(Strings.Pulse_Paused), Formats.Day(request.T, u))
             : request.T[nameof(Strings.Pulse_Resumed)], ct);
     }
 }
 
 /// <summary>The promoter's pulse actions: run now, settings, and the question editor.</summary>
-public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmin admin, PulseScheduler scheduler, PulseWorker worker, PulseZones zones,
+public sealed class PulseAdminAction(InitiativeRepository initiatives, PulseAdmin admin, PulseScheduler scheduler, PulseWorker worker, PersonZones zones,
     Audit.IAuditLog audit, string verb) : ICardAction
 {
     public string Verb => verb;
@@ -196,7 +197,7 @@ public static class PulseExtensions
         builder.Services.AddSingleton<PulseResponseRepository>();
         builder.Services.AddSingleton<JobMarks>();
         builder.Services.AddSingleton<PulseKeys>();
-        builder.Services.AddSingleton<PulseZones>();
+        builder.Services.AddSingleton<PersonZones>();
         builder.Services.AddSingleton<PulseScheduler>();
         builder.Services.AddSingleton<PulseAdmin>();
         builder.Services.AddSingleton<PulseOverviews>();

@@ -1,3 +1,4 @@
+using TeamsDxBot.Turns;
 namespace TeamsDxBot.Pulse;
 
 public enum PulseQuestionKind

@@ -5,10 +5,6 @@ namespace TeamsDxBot.Pulse;
 public sealed class PulseOptions
 {
     public const string Section = "Pulse";
-    /// <summary>No figure or comment is shown for a group with fewer respondents (the minimum allowed is 3).</summary>
-    [Range(3, 1000)]
-    public int AnonymityThreshold { get; set; } = 5;
-
     /// <summary>
     /// Partitions a run's answers are spread over. One Azure Table partition takes about 2,000 entity
     /// writes a second and an answer costs two (its row and its share of a rollup), so four carry ~4,000

@@ -1,8 +1,11 @@
 using Cronos;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Anonymity;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Pulse;
 
@@ -20,11 +23,11 @@ public sealed class PulseScheduler(
     PulseResponseRepository responses,
     PersonRepository people,
     DepartmentRepository departments,
-    PulseZones zones,
+    PersonZones zones,
     PulseKeys keys,
     Outbox outbox,
-    Reports.PulseReports reports,
-    IOptions<PulseOptions> options,
+    IPulseResultsPublisher reports,
+    IOptions<PulseOptions> options, IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
     ILogger<PulseScheduler> logger)
 {
@@ -49,7 +52,7 @@ public sealed class PulseScheduler(
     {
         var cron = CronExpression.Parse(settings.Cron);
         var from = time.GetUtcNow();
-        var golive = PulseZones.ToUtc(initiative.GoLive.ToDateTime(TimeOnly.MinValue), zone);
+        var golive = WallClock.ToUtc(initiative.GoLive.ToDateTime(TimeOnly.MinValue), zone);
         if (golive > from)
         {
             from = golive;
@@ -129,7 +132,7 @@ public sealed class PulseScheduler(
                 date = date.AddDays(1);
             }
             var local = date.ToDateTime(options.Value.ReviewTime);
-            if (!existing.Contains(id) && audienceZones.Min(z => PulseZones.ToUtc(local, z)) <= now)
+            if (!existing.Contains(id) && audienceZones.Min(z => WallClock.ToUtc(local, z)) <= now)
             {
                 await CreateRunAsync(initiative, id, PulseRunKind.Review, months, local, PulseDefaults.Review, options.Value.ReviewWindowDays, settings, context, now, immediate: false, ct);
                 existing.Add(id);
@@ -146,7 +149,7 @@ public sealed class PulseScheduler(
         var now = time.GetUtcNow();
         var settings = await SettingsAsync(initiative, ct);
         var context = await LoadAsync(initiative.TenantId, ct);
-        var local = PulseZones.ToLocal(now, zones.Company);
+        var local = WallClock.ToLocal(now, zones.Company);
         return await CreateRunAsync(initiative, $"{initiative.Id}_now{local:yyyyMMddHHmmss}", PulseRunKind.Pulse, null, local,
             settings.Questions, settings.WindowDays, settings, context, now, immediate: true, ct);
     }
@@ -179,7 +182,7 @@ public sealed class PulseScheduler(
         {
             var zone = zones.Of(p, context.Departments);
             var hours = zones.Hours(zone);
-            var sendAt = immediate ? now : PulseZones.ToUtc(local, zone);
+            var sendAt = immediate ? now : WallClock.ToUtc(local, zone);
             return new PulseInvitation
             {
                 TenantId = initiative.TenantId,
@@ -246,7 +249,7 @@ public sealed class PulseScheduler(
                 var list = Audience(settings, initiative, context.People, run.Date).Select(p =>
                 {
                     var zone = zones.Of(p, context.Departments);
-                    var sendAt = PulseZones.ToUtc(run.LocalTime, zone);
+                    var sendAt = WallClock.ToUtc(run.LocalTime, zone);
                     return new PulseInvitation { TenantId = run.TenantId, RunId = run.Id, AadObjectId = p.AadObjectId, DepartmentId = p.DepartmentId ?? "", SendAt = sendAt, ClosesAt = run.ClosesAt };
                 }).ToList();
                 await invitations.AddAllAsync(list, ct);
@@ -353,7 +356,7 @@ public sealed class PulseScheduler(
     }
 
     /// <summary>When the next reminder goes out: the delay after the send, moved into the person's business hours.</summary>
-    public static DateTimeOffset ReminderDue(PulseRun run, PulseInvitation invitation, Questions.BusinessHours hours) =>
+    public static DateTimeOffset ReminderDue(PulseRun run, PulseInvitation invitation, BusinessHours hours) =>
         hours.NextOpen(invitation.SendAt + (run.ReminderDelay * (invitation.RemindersSent + 1)));
 
     public Newtonsoft.Json.Linq.JObject SurveyCard(PulseRun run, Person person, PulseInvitation invitation, IReadOnlyDictionary<string, Department> departments,
@@ -362,6 +365,6 @@ public sealed class PulseScheduler(
         var t = PersonTexts.For(person);
         var zone = zones.Of(person, departments);
         var ticket = keys.Ticket(run.TenantId, person.AadObjectId, run.Id, invitation.ClosesAt, invitation.DepartmentId, t.Culture.Name, zone.Id);
-        return PulseCards.Survey(t, run, ticket, zone, answers, reminder, options.Value.AnonymityThreshold);
+        return PulseCards.Survey(t, run, ticket, zone, answers, reminder, anonymity.Value.Threshold);
     }
 }

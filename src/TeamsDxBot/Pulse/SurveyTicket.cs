@@ -1,6 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Pulse;
 
@@ -35,9 +35,9 @@ public sealed record SurveyTicket(string RunId, DateTimeOffset ClosesAt, string 
 /// <summary>Survey and thank-you cards carry their ticket, so presses on them need no directory read.</summary>
 public sealed class PulseCardSender(PulseKeys keys) : Directory.ISignedCardSender
 {
-    public Directory.Person? Identify(string tenantId, string aadObjectId, string? name, string verb, JObject data) =>
+    public Person? Identify(string tenantId, string aadObjectId, string? name, string verb, JObject data) =>
         verb is PulseCards.AnswerVerb or PulseCards.EditVerb && SurveyTicket.Read(data) is { } ticket && keys.IsValid(ticket, tenantId, aadObjectId)
-            ? new Directory.Person
+            ? new Person
             {
                 TenantId = tenantId,
                 AadObjectId = aadObjectId,

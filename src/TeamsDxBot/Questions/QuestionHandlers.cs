@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Anonymity;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Questions;
 
 /// <summary>Shows the question back with who will get it; nothing is stored until the person confirms.</summary>
-public sealed class QuestionDraft(QuestionService questions)
+public sealed class QuestionDraft(QuestionService questions) : IFreeTextHandler
 {
+    public Task HandleAsync(TurnRequest request, string text, CancellationToken ct) => ShowAsync(request, text, ct);
+
     public async Task ShowAsync(TurnRequest request, string? text, CancellationToken ct)
     {
         if (QuestionService.Validate(text) is { } problem)
@@ -39,8 +42,8 @@ public sealed class AskCommand(QuestionDraft draft)
 /// <summary>
 /// <c>questions</c>: staff see their own; key users their open queue; promoters everything open, overdue first.
 /// </summary>
-public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, Pulse.PulseZones zones,
-    IOptions<Pulse.PulseOptions> pulse, TimeProvider time)
+public sealed class QuestionsCommand(QuestionRepository questions, PersonRepository people, DepartmentRepository departments, PersonZones zones,
+    IOptions<AnonymityOptions> anonymity, TimeProvider time)
     : ChatCommand("questions", nameof(Strings.Command_Questions), nameof(Strings.Command_QuestionsHelp), Role.Staff, 16)
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
@@ -63,7 +66,7 @@ public sealed class QuestionsCommand(QuestionRepository questions, PersonReposit
         if (request.User.IsPromoter && all.Count > 0)
         {
             var departmentNames = (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
-            var k = pulse.Value.AnonymityThreshold;
+            var k = anonymity.Value.Threshold;
             var measures = QuestionMeasures.Shown(all, k);
             await request.ReplyAsync(QuestionCards.Measures(request.T, measures.Departments, measures.KeyUsers,
                 id => departmentNames.GetValueOrDefault(id, "-"), id => names.GetValueOrDefault(id, "-"), k), ct);
@@ -109,7 +112,7 @@ public sealed class FaqAction(string verb, QuestionService questions) : ICardAct
     }
 }
 
-public sealed class QuestionAction(string verb, QuestionService questions, Pulse.PulseZones zones) : ICardAction
+public sealed class QuestionAction(string verb, QuestionService questions, PersonZones zones) : ICardAction
 {
     public string Verb => verb;
     public Role RequiredRole => Role.Staff;
@@ -192,16 +195,14 @@ public static class QuestionsExtensions
     public static IHostApplicationBuilder AddQuestions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<QuestionOptions>().Bind(builder.Configuration.GetSection(QuestionOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Questions:TimeZone is not a known time zone.")
-            .Validate(o => o.BusinessDayEnd > o.BusinessDayStart && o.Due > TimeSpan.Zero && o.UrgentDue > TimeSpan.Zero, "Questions: business hours and due times must be positive.")
-            .Validate(o => o.BusinessDays.Length > 0, "Questions:BusinessDays needs at least one working day.")
+            .Validate(o => o.Due > TimeSpan.Zero && o.UrgentDue > TimeSpan.Zero, "Questions: due times must be positive.")
             .ValidateOnStart();
         builder.Services.AddHostedService<QuestionDeadlines>();
         builder.Services.AddTable(QuestionRepository.TableName);
         builder.Services.AddSingleton<QuestionRepository>();
         builder.Services.AddSingleton<QuestionService>();
         builder.Services.AddSingleton<QuestionDraft>();
+        builder.Services.AddSingleton<IFreeTextHandler>(sp => sp.GetRequiredService<QuestionDraft>());
         builder.Services.AddSingleton<IChatCommand, AskCommand>();
         builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
         builder.Services.AddSingleton<IChatCommand, FaqCommand>();

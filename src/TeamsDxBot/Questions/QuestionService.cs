@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
+using TeamsDxBot.Observability;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Questions;
 
@@ -30,11 +33,11 @@ public sealed record QuestionRoute(IReadOnlyList<Person> Assignees, Department? 
 /// </summary>
 public sealed class QuestionService(QuestionRepository questions, PersonRepository people, DepartmentRepository departments,
     Access access, Outbox outbox, OutboxRepository deliveries, FaqRepository faq, InitiativeRepository initiatives,
-    Pulse.PulseZones zones, Observability.Telemetry telemetry, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
+    PersonZones zones, CompanyCalendar calendar, Telemetry telemetry, IOptions<QuestionOptions> options, TimeProvider time, ILogger<QuestionService> logger)
 {
     private const double SuggestionScore = 0.5;
 
-    private readonly BusinessHours hours = options.Value.Hours();
+    private readonly BusinessHours hours = calendar.Hours();
 
     /// <summary>What "urgent" promises, in the reader's words (the confirmation card's switch).</summary>
     public string UrgentDue(Texts t) => QuestionCards.BusinessTime(t, options.Value.UrgentDue, hours.Day);

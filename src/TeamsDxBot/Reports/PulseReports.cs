@@ -1,3 +1,4 @@
+using TeamsDxBot.Anonymity;
 using System.Globalization;
 using Cronos;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ using TeamsDxBot.Localization;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Reports;
 
@@ -29,10 +31,10 @@ public sealed class PulseReports(
     Access access,
     Outbox outbox,
     JobMarks marks,
-    PulseZones zones,
-    IOptions<PulseOptions> options,
+    PersonZones zones,
+    IOptions<PulseOptions> options, IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
-    ILogger<PulseReports> logger)
+    ILogger<PulseReports> logger) : IPulseResultsPublisher
 {
     /// <summary>The report a reader may see, fully built: scope by role, chart, question figures and improvements.</summary>
     public async Task<JObject> CardAsync(Initiative initiative, UserContext reader, ReportKind kind, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null) =>
@@ -102,7 +104,7 @@ public sealed class PulseReports(
         var longOverdue = all.Count(q => q.IsOpenForAnswer && q.DueAt < now - TimeSpan.FromDays(days));
         var names = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
         var personNames = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId, p => p.DisplayName);
-        var shown = QuestionMeasures.Shown(all, options.Value.AnonymityThreshold);
+        var shown = QuestionMeasures.Shown(all, anonymity.Value.Threshold);
         return new QuestionSection(shown.Departments, shown.KeyUsers, longOverdue, days, names, personNames);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Anonymity;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Initiatives;
@@ -18,13 +19,13 @@ public sealed class ReportBuilder(
     DepartmentRepository departments,
     FileStore files,
     IEnumerable<IMeasuredFigures> measuredSources,
-    IOptions<PulseOptions> options,
+    IOptions<AnonymityOptions> anonymity,
     TimeProvider time,
     ILogger<ReportBuilder> logger)
 {
     public const int ChartRuns = 12;
 
-    public int Threshold => options.Value.AnonymityThreshold;
+    public int Threshold => anonymity.Value.Threshold;
 
     public async Task<InitiativeReport?> BuildAsync(Initiative initiative, ReportScope scope, ReportKind kind, Texts t, CancellationToken ct,
         IReadOnlyList<PulseRun>? tenantRuns = null, string? runId = null, IReadOnlyList<Department>? departmentList = null)

@@ -50,9 +50,9 @@ public static class ReportCards
         var body = new List<JToken?>
         {
             Title(t.Format(TitleKey(r.Kind), i.Name, run.Milestone ?? 0)),
-            Text(t.Format(nameof(Strings.Report_RunLine), PulseCards.Day(t, run.Date), company.Respondents, company.Invited, Percent(t, company.ResponseRate))
+            Text(t.Format(nameof(Strings.Report_RunLine), Formats.Day(t, run.Date), company.Respondents, company.Invited, Percent(t, company.ResponseRate))
                 + (r.InProgress ? t[nameof(Strings.Report_InProgress)] : ""), subtle: true),
-            Text(t.Format(nameof(Strings.Report_Target), i.TargetPercent, PulseCards.Day(t, i.TargetDate)), subtle: true),
+            Text(t.Format(nameof(Strings.Report_Target), i.TargetPercent, Formats.Day(t, i.TargetDate)), subtle: true),
             r.Chart is null ? null : new JObject { ["type"] = "Image", ["url"] = r.Chart.ToString(), ["altText"] = t.Format(nameof(Strings.Report_ChartTitle), i.Name), ["size"] = "Stretch" },
         };
         foreach (var g in r.Groups)
@@ -83,7 +83,7 @@ public static class ReportCards
         {
             body.Add(Container(
             [
-                Heading(t.Format(nameof(Strings.Report_Measured), PulseCards.Day(t, m.Week))),
+                Heading(t.Format(nameof(Strings.Report_Measured), Formats.Day(t, m.Week))),
                 Facts(
                 [
                     (t[nameof(Strings.Report_ActiveUsers)], m.ActiveUsers is { } a

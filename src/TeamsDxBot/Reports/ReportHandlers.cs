@@ -2,12 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Anonymity;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Reports;
 
@@ -36,8 +37,8 @@ public sealed class ReportCommand(InitiativeRepository initiatives, PulseRunRepo
 }
 
 /// <summary>The promoter downloads a run's responses as CSV (Excel-friendly UTF-8), anonymised per the run's setting.</summary>
-public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, PulseZones zones,
-    IOptions<PulseOptions> options, Audit.IAuditLog audit) : ICardAction
+public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepository responses, DepartmentRepository departments, FileStore files, PersonZones zones,
+    IOptions<AnonymityOptions> anonymity, Audit.IAuditLog audit) : ICardAction
 {
     public string Verb => ReportCards.ExportVerb;
     public Role RequiredRole => Role.Promoter;
@@ -51,7 +52,7 @@ public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepositor
             return;
         }
         var rows = await responses.ListAsync(request.TenantId, run.Id, ct);
-        var k = options.Value.AnonymityThreshold;
+        var k = anonymity.Value.Threshold;
         if (run.Anonymous && !Groups(rows, k).TotalShown)
         {
             // The report shows no figure for so few answers; their rows would show each answer.
@@ -106,7 +107,7 @@ public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepositor
                 if (!run.Anonymous)
                 {
                     csv.WriteField(r.Name ?? "");
-                    csv.WriteField(PulseZones.ToLocal(r.AnsweredAt, companyZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                    csv.WriteField(WallClock.ToLocal(r.AnsweredAt, companyZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 }
                 foreach (var q in run.Questions)
                 {
@@ -124,6 +125,7 @@ public static class ReportsExtensions
     {
         builder.Services.AddSingleton<ReportBuilder>();
         builder.Services.AddSingleton<PulseReports>();
+        builder.Services.AddSingleton<IPulseResultsPublisher>(sp => sp.GetRequiredService<PulseReports>());
         builder.Services.AddSingleton<IChatCommand, ReportCommand>();
         builder.Services.AddSingleton<ICardAction, ExportAction>();
         return builder;

@@ -175,7 +175,7 @@ public sealed class AnonymityPropertyTests : IAsyncLifetime
             var c = Generate(seed);
             // The bot's report builder with this company's threshold.
             var builder = new ReportBuilder(host.Get<PulseRunRepository>(), host.Get<PulseResponseRepository>(), host.Get<TeamsDxBot.Directory.DepartmentRepository>(),
-                host.Get<TeamsDxBot.Files.FileStore>(), [], Options.Create(new PulseOptions { AnonymityThreshold = c.K }), host.Clock, NullLogger<ReportBuilder>.Instance);
+                host.Get<TeamsDxBot.Files.FileStore>(), [], Options.Create(new AnonymityOptions { Threshold = c.K }), host.Clock, NullLogger<ReportBuilder>.Instance);
             var context = $"seed {seed} (k={c.K}, sizes {string.Join(",", c.Headcount.Select(h => $"{h.Key}:{h.Value}"))})";
             var departments = c.Names.Select(n => new TeamsDxBot.Directory.Department(BotTestHost.TenantId, n.Key, n.Value, false, DateTimeOffset.UnixEpoch)).ToList();
             var tenantRuns = c.Runs.Select(r => r.Run).Append(c.Review).ToList();

@@ -107,7 +107,7 @@ public sealed class SmallDepartmentExportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "5" });
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Anonymity:Threshold"] = "5" });
         await kit.SetUpCompanyAsync([.. MoreSales, .. Plant, .. MoreAdmin]);
         var admin = (await Host.Get<DepartmentRepository>().CreateAsync(BotTestHost.TenantId, "管理部", Host.Clock.GetUtcNow(), default)).Department!.Id;
         foreach (var user in new[] { BotTestHost.Staff, BotTestHost.EnglishStaff }.Concat(MoreSales))

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
@@ -13,6 +12,7 @@ using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Bot;
 
@@ -78,7 +78,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_thousand_hostile_requests_break_no_turn_and_change_nothing_they_should_not()
     {
-        var verbs = host.Services.GetServices<ICardAction>().Select(a => a.Verb).Append(CardActionRouter.CommandVerb).Distinct().Order(StringComparer.Ordinal).ToList();
+        var verbs = host.Services.GetServices<ICardAction>().Select(a => a.Verb).Append(CardData.CommandVerb).Distinct().Order(StringComparer.Ordinal).ToList();
         var requests = new HostileRequests(host.Connector.ServiceUrl, verbs, new OtherPeoples(questionId, broadcastId, runId, initiativeId, sales)).All();
         var counts = requests.GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Count());
         // The categories cannot silently shrink.

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Bot;
+using TeamsDxBot.Connector;
 using TeamsDxBot.Tests.Infrastructure;
 
 namespace TeamsDxBot.Tests.Bot;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Bot;
 

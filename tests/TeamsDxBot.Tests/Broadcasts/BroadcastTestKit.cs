@@ -4,6 +4,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Broadcasts;
 
@@ -31,7 +32,7 @@ public sealed class BroadcastTestKit(BotTestHost host)
     public static async Task<BroadcastTestKit> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? tablePrefix = null, FakeConnectorServer? connector = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
-        var merged = new Dictionary<string, string>(Delivery.DeliveryTestKit.FastRetries) { ["Pulse:AnonymityThreshold"] = "3" };
+        var merged = new Dictionary<string, string>(Delivery.DeliveryTestKit.FastRetries) { ["Anonymity:Threshold"] = "3" };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             merged[k] = v;

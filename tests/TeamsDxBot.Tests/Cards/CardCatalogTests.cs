@@ -4,15 +4,16 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Improvements;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Metrics;
-using TeamsDxBot.Improvements;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Cards;
 
@@ -265,8 +266,8 @@ public sealed class CardCatalogTests
         yield return (nameof(BroadcastCards.List), "broadcasts", BroadcastCards.List(t, views, names, initiatives, "p1"));
         yield return (nameof(BroadcastCards.List), "broadcasts-empty", BroadcastCards.List(t, [], names, initiatives, "p1"));
         var audit = new TeamsDxBot.Audit.AuditEntry("r1", DateTimeOffset.UnixEpoch, "p1", "佐藤 花子", nameof(TeamsDxBot.Audit.AuditAction.RoleGranted), "Sato: KeyUser", "p2");
-        yield return (nameof(TeamsDxBot.Audit.AuditCards.Page), "more", TeamsDxBot.Audit.AuditCards.Page(t, new([audit, audit with { Action = "Unknown" }], "r1"), zone, false));
-        yield return (nameof(TeamsDxBot.Audit.AuditCards.Page), "empty", TeamsDxBot.Audit.AuditCards.Page(t, new([], null), zone, true));
+        yield return (nameof(TeamsDxBot.Directory.AuditCards.Page), "more", TeamsDxBot.Directory.AuditCards.Page(t, new([audit, audit with { Action = "Unknown" }], "r1"), zone, false));
+        yield return (nameof(TeamsDxBot.Directory.AuditCards.Page), "empty", TeamsDxBot.Directory.AuditCards.Page(t, new([], null), zone, true));
         yield return (nameof(TeamsDxBot.Privacy.PersonCards.Person), "", TeamsDxBot.Privacy.PersonCards.Person(t, Someone, access));
         yield return (nameof(TeamsDxBot.Privacy.PersonCards.ConfirmDelete), "", TeamsDxBot.Privacy.PersonCards.ConfirmDelete(t, Someone));
         yield return (nameof(TeamsDxBot.Privacy.PersonCards.Exported), "", TeamsDxBot.Privacy.PersonCards.Exported(t, "Sato", new Uri("https://bot.example/files/x/person.json")));
@@ -275,7 +276,7 @@ public sealed class CardCatalogTests
     [Fact]
     public void The_catalog_covers_every_card_builder()
     {
-        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards), typeof(NudgeCards), typeof(BroadcastCards), typeof(TeamsDxBot.Audit.AuditCards), typeof(TeamsDxBot.Privacy.PersonCards) }
+        var builders = new[] { typeof(DirectoryCards), typeof(InitiativeCards), typeof(HelpCommand), typeof(QuestionCards), typeof(FaqCards), typeof(MetricsCards), typeof(PulseCards), typeof(ReportCards), typeof(ImprovementCards), typeof(NudgeCards), typeof(BroadcastCards), typeof(TeamsDxBot.Directory.AuditCards), typeof(TeamsDxBot.Privacy.PersonCards) }
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(JObject)).Select(m => m.Name))
             .ToHashSet();
         var covered = Catalog(Texts.Japanese).Select(c => c.Builder).ToHashSet();

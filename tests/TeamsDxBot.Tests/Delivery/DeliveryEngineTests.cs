@@ -4,6 +4,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Tests.Delivery.DeliveryTestKit;
 
 namespace TeamsDxBot.Tests.Delivery;

@@ -1,6 +1,6 @@
 using TeamsDxBot.Delivery;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Delivery;
 

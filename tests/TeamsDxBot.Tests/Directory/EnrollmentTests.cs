@@ -3,6 +3,7 @@ using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Directory;
 

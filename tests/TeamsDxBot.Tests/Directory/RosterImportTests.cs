@@ -1,5 +1,6 @@
 using TeamsDxBot.Directory;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Directory;
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
@@ -8,6 +8,7 @@ using TeamsDxBot.Imports;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Imports;
 

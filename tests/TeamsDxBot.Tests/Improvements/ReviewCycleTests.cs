@@ -17,7 +17,7 @@ public sealed class ReviewCycleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3" });
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Anonymity:Threshold"] = "3" });
         // Went live Monday 2026-08-24: the 3-month review is due Tuesday 2026-11-24 10:00 JST (the test clock's start).
         await kit.SetUpCompanyAsync([S3, Plant, Executive], goLive: new DateOnly(2026, 8, 24));
         foreach (var user in new[] { BotTestHost.Staff, BotTestHost.EnglishStaff, S3 })

@@ -86,7 +86,7 @@ public sealed class MetricsApiTests : IAsyncLifetime
     {
         await RotateAsync(host);
         var person = (await host.Get<TeamsDxBot.Directory.PersonRepository>().GetAsync(BotTestHost.TenantId, BotTestHost.Promoter.AadObjectId, default))!;
-        var promoter = new TeamsDxBot.Directory.UserContext(person, host.Get<TeamsDxBot.Directory.Access>().RolesOf(person), TeamsDxBot.Localization.Texts.Japanese, false);
+        var promoter = new TeamsDxBot.Turns.UserContext(person, host.Get<TeamsDxBot.Directory.Access>().RolesOf(person), TeamsDxBot.Localization.Texts.Japanese, false);
         var keys = host.Get<ApiKeyService>();
 
         var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => keys.RotateAsync(promoter, Expenses, default))));

@@ -21,7 +21,7 @@ public sealed class NudgeTests : IAsyncLifetime
 
     private async Task StartAsync(int dailyCap = 2)
     {
-        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3", ["Nudges:DailyCap"] = dailyCap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Anonymity:Threshold"] = "3", ["Nudges:DailyCap"] = dailyCap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await kit.SetUpCompanyAsync([S3, S4, Executive, .. Plant]);
         await kit.SetAsync(Executive, p => p with { IsExecutive = true, PulsePausedUntil = new DateOnly(2027, 12, 31) });
         foreach (var user in new[] { BotTestHost.Staff, S3, S4 })
@@ -263,7 +263,7 @@ public sealed class NudgeTests : IAsyncLifetime
     {
         await StartAsync();
         await TwoRunsAsync();
-        await using var second = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3" },
+        await using var second = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { ["Anonymity:Threshold"] = "3" },
             tablePrefix: Host.TablePrefix, connector: Host.Connector);
         second.Clock.SetUtcNow(Host.Clock.GetUtcNow());
         var sent = await Task.WhenAll(Host.Get<NudgeEngine>().TickAsync(default), second.Get<NudgeEngine>().TickAsync(default), Host.Get<NudgeEngine>().TickAsync(default));

@@ -4,6 +4,7 @@ using TeamsDxBot.Localization;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Privacy;
 

@@ -88,7 +88,7 @@ public sealed class PulseFlowTests : IAsyncLifetime
     [Fact]
     public async Task National_holidays_from_the_configuration_are_skipped()
     {
-        // Monday 2027-01-11 is 成人の日 (Questions:Holidays in appsettings.json): no pulse that day.
+        // Monday 2027-01-11 is 成人の日 (Company:Holidays in appsettings.json): no pulse that day.
         Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 11, 1, 30, 0, TimeSpan.Zero));
         await kit.TickAsync();
         Assert.DoesNotContain(await Host.Get<PulseRunRepository>().ListAsync(BotTestHost.TenantId, default), r => r.Id == "tool_202701111000");

@@ -5,6 +5,7 @@ namespace TeamsDxBot.Tests.Pulse;
 public sealed class PulseOptionsTests
 {
     [Theory]
+    [InlineData("Anonymity:Threshold", "2")]
     [InlineData("Pulse:AnonymityThreshold", "2")]
     [InlineData("Pulse:MonthlyReportCron", "monthly")]
     [InlineData("Nudges:DailyCap", "0")]
@@ -14,6 +15,8 @@ public sealed class PulseOptionsTests
         {
             await using var host = await BotTestHost.StartAsync(settings: new Dictionary<string, string> { [key] = value });
         });
-        Assert.Equal(key.StartsWith("Pulse", StringComparison.Ordinal) ? typeof(TeamsDxBot.Pulse.PulseOptions) : typeof(TeamsDxBot.Nudges.NudgeOptions), validation.OptionsType);
+        var expected = key.Contains("Anonymity", StringComparison.Ordinal) ? typeof(TeamsDxBot.Anonymity.AnonymityOptions)
+            : key.StartsWith("Pulse", StringComparison.Ordinal) ? typeof(TeamsDxBot.Pulse.PulseOptions) : typeof(TeamsDxBot.Nudges.NudgeOptions);
+        Assert.Equal(expected, validation.OptionsType);
     }
 }

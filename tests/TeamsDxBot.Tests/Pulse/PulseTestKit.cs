@@ -5,6 +5,7 @@ using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Tests.Infrastructure;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Pulse;
 

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Metrics;
@@ -25,7 +25,7 @@ public sealed class ReportFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Pulse:AnonymityThreshold"] = "3" });
+        kit = await PulseTestKit.StartAsync(new Dictionary<string, string> { ["Anonymity:Threshold"] = "3" });
         await kit.SetUpCompanyAsync([S3, S4, P1, P2, P3, Executive]);
         foreach (var user in new[] { BotTestHost.Staff, S3, S4 })
         {

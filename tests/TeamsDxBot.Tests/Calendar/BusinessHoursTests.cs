@@ -1,6 +1,6 @@
-using TeamsDxBot.Questions;
+using TeamsDxBot.Calendar;
 
-namespace TeamsDxBot.Tests.Questions;
+namespace TeamsDxBot.Tests.Calendar;
 
 public sealed class BusinessHoursTests
 {

@@ -1,12 +1,4 @@
-namespace TeamsDxBot.Directory;
-
-public enum Role
-{
-    Staff,
-    KeyUser,
-    Promoter,
-    Executive,
-}
+namespace TeamsDxBot.Turns;
 
 public enum Reachability
 {
@@ -52,10 +44,4 @@ public sealed record Person
 
     /// <summary>The bot can post to them without them writing first: not gone, and a chat or a roster service URL is known.</summary>
     public bool CanBeMessaged => Reachability != Reachability.Unreachable && (Conversation is not null || ServiceUrl is not null);
-}
-
-/// <summary>The language the bot speaks to a person outside a turn (proactive messages).</summary>
-public static class PersonTexts
-{
-    public static Localization.Texts For(Person p) => Localization.Texts.For(Localization.Languages.Resolve(p.PreferredLanguage, p.Locale));
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TeamsDxBot.Bot;
+namespace TeamsDxBot.Connector;
 
 /// <summary>The Bot Framework's own setting names, read from the configuration root as the SDK expects.</summary>
 public sealed class BotCredentials

@@ -1,7 +1,8 @@
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Directory;
+using TeamsDxBot.Cards;
 
-namespace TeamsDxBot.Bot;
+namespace TeamsDxBot.Turns;
 
 /// <summary>A chat command, typed in Japanese or English ("help", "ヘルプ").</summary>
 public interface IChatCommand
@@ -61,8 +62,40 @@ public interface ICardAction
     Task RunAsync(TurnRequest request, JObject data, CancellationToken ct);
 }
 
+/// <summary>What a message that is neither a command nor a card becomes; the bot's fallback for free text in the 1:1 chat.</summary>
+public interface IFreeTextHandler
+{
+    Task HandleAsync(TurnRequest request, string text, CancellationToken ct);
+}
+
+/// <summary>A file a person drops into the 1:1 chat; false when the message carries none this handler takes.</summary>
+public interface IFileUploadHandler
+{
+    Task<bool> TryHandleAsync(TurnRequest request, CancellationToken ct);
+}
+
 public static class CardData
 {
+    /// <summary>Buttons that simply run a chat command (help card, shortcuts) use this verb.</summary>
+    public const string CommandVerb = "command";
+
+    /// <summary>An Action.Execute press (adaptiveCard/action invoke): its data, inputs included, with the verb in it.</summary>
+    public static bool IsExecute(IActivity activity, out JObject data)
+    {
+        data = [];
+        if (activity.Type != ActivityTypes.Invoke || activity.AsInvokeActivity().Name != AdaptiveCard.ExecuteInvokeName
+            || (activity.AsInvokeActivity().Value as JObject)?["action"] is not JObject action)
+        {
+            return false;
+        }
+        data = action["data"] as JObject ?? [];
+        if (!data.ContainsKey(AdaptiveCard.VerbField) && action["verb"] is JValue { Type: JTokenType.String } verb)
+        {
+            data[AdaptiveCard.VerbField] = verb;
+        }
+        return true;
+    }
+
     public static string? String(this JObject data, string name) =>
         data.TryGetValue(name, StringComparison.Ordinal, out var token) && token.Type is not (JTokenType.Null or JTokenType.Undefined)
             ? token.Type == JTokenType.String ? (string?)token : token.ToString(Newtonsoft.Json.Formatting.None)

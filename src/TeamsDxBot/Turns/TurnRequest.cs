@@ -2,10 +2,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 
-namespace TeamsDxBot.Bot;
+namespace TeamsDxBot.Turns;
 
 /// <summary>One incoming activity with the person behind it; what features receive instead of raw SDK types.</summary>
 public sealed class TurnRequest(ITurnContext turn, UserContext user)

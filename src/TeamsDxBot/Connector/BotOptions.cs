@@ -1,4 +1,4 @@
-namespace TeamsDxBot.Bot;
+namespace TeamsDxBot.Connector;
 
 public sealed class BotOptions
 {

@@ -1,4 +1,4 @@
-namespace TeamsDxBot.Questions;
+namespace TeamsDxBot.Calendar;
 
 /// <summary>
 /// Working time arithmetic: "1 business day" or "4 business hours" counted only inside opening hours

@@ -1,6 +1,6 @@
 using TeamsDxBot.Localization;
 
-namespace TeamsDxBot.Directory;
+namespace TeamsDxBot.Turns;
 
 /// <summary>Who is speaking in this turn, what they may do, and the language to answer in.</summary>
 public sealed record UserContext(Person Person, IReadOnlySet<Role> Roles, Texts T, bool IsNew)

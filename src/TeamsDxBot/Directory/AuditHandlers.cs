@@ -1,14 +1,12 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Bot;
-using TeamsDxBot.Directory;
+using TeamsDxBot.Audit;
 using TeamsDxBot.Localization;
-using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 
-namespace TeamsDxBot.Audit;
+namespace TeamsDxBot.Directory;
 
 /// <summary><c>audit</c> / <c>監査ログ</c>: the newest privileged actions, for promoters.</summary>
 public sealed class AuditCommand(AuditViews views)
@@ -36,7 +34,7 @@ public sealed class AuditMoreAction(AuditViews views) : ICardAction
     }
 }
 
-public sealed class AuditViews(IAuditLog log, PulseZones zones)
+public sealed class AuditViews(IAuditLog log, PersonZones zones)
 {
     public const int PageSize = 20;
 
@@ -65,17 +63,4 @@ public static class AuditCards
     /// <summary>The localized name of an action code; a code this version does not know shows as stored.</summary>
     public static string ActionName(Texts t, string code) =>
         Enum.TryParse<AuditAction>(code, out var action) && Enum.IsDefined(action) ? t["Audit_Action_" + action] : code;
-}
-
-public static class AuditExtensions
-{
-    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddTable(AuditLog.TableName);
-        builder.Services.AddSingleton<IAuditLog, AuditLog>();
-        builder.Services.AddSingleton<AuditViews>();
-        builder.Services.AddSingleton<IChatCommand, AuditCommand>();
-        builder.Services.AddSingleton<ICardAction, AuditMoreAction>();
-        return builder;
-    }
 }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
-namespace TeamsDxBot.Bot;
+namespace TeamsDxBot.Connector;
 
 /// <summary>
 /// The SDK sends the bot's token to whatever service URL a conversation reference names, so only
