@@ -1,69 +1,4 @@
-using TeamsDxBot.Initiatives;
 namespace TeamsDxBot.Broadcasts;
-
-public enum BroadcastStatus
-{
-    Draft,
-    /// <summary>Has occurrences still to go out (a campaign stays here until its last one is sent).</summary>
-    Scheduled,
-    Sent,
-    Cancelled,
-}
-
-public enum BroadcastAudience
-{
-    Everyone,
-    Departments,
-    /// <summary>The departments of one initiative (everyone when it names none, as for pulses).</summary>
-    Initiative,
-}
-
-/// <summary>What other features hand over to become a draft (the nudges propose executive messages this way).</summary>
-public sealed record BroadcastDraft(string Title, string Body, BroadcastAudience Audience, IReadOnlyList<string> DepartmentIds, string? InitiativeId, bool Acknowledge);
-
-/// <summary>The composer's choices of when to send.</summary>
-public static class BroadcastTiming
-{
-    public const string Now = "now";
-    public const string Once = "once";
-    public const string Dates = "dates";
-    public const string Weekly = "weekly";
-    public const string Monthly = "monthly";
-
-    public static IReadOnlyList<string> All { get; } = [Now, Once, Dates, Weekly, Monthly];
-}
-
-/// <summary>
-/// When to send, exactly as the author filled it in. Kept as typed so a draft reopens as it was left,
-/// half-finished schedules included; it becomes instants only when the author schedules it.
-/// </summary>
-public sealed record BroadcastScheduleForm(
-    string? Timing = null,
-    string? Date = null,
-    string? Time = null,
-    string? Dates = null,
-    string? Weekday = null,
-    string? MonthlyRule = null,
-    string? Day = null,
-    string? Count = null)
-{
-    public string TimingOrNow => Timing is { Length: > 0 } t && BroadcastTiming.All.Contains(t) ? t : BroadcastTiming.Now;
-
-    /// <summary>An empty choice means "now" (the composer's default); any other value must be one the composer offers.</summary>
-    public bool TimingIsKnown => Timing is not { Length: > 0 } t || BroadcastTiming.All.Contains(t);
-}
-
-/// <summary>One sending of a broadcast (a campaign has several), numbered from 1.</summary>
-public sealed record BroadcastOccurrence(int Number, DateTimeOffset At)
-{
-    /// <summary>An instance took it on; from here it can no longer be edited or cancelled.</summary>
-    public DateTimeOffset? StartedAt { get; init; }
-
-    /// <summary>Every recipient's message is in the outbox.</summary>
-    public DateTimeOffset? SentAt { get; init; }
-
-    public int Recipients { get; init; }
-}
 
 public sealed record Broadcast
 {
@@ -113,6 +48,9 @@ public sealed record Broadcast
 
     public bool IsOpen => Status is BroadcastStatus.Draft or BroadcastStatus.Scheduled;
 }
+
+/// <summary>What other features hand over to become a draft (the nudges propose executive messages this way).</summary>
+public sealed record BroadcastDraft(string Title, string Body, BroadcastAudience Audience, IReadOnlyList<string> DepartmentIds, string? InitiativeId, bool Acknowledge);
 
 /// <summary>Someone pressed "I'll try it"; their department at that moment is what the author's figures count.</summary>
 public sealed record BroadcastAck(string TenantId, string BroadcastId, string AadObjectId, string DepartmentId, int Occurrence, DateTimeOffset At);

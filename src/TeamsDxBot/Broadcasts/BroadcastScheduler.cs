@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;

@@ -9,71 +9,6 @@ using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;
 
-/// <summary>The composer's inputs, as strings straight from the card.</summary>
-public sealed record BroadcastForm(
-    string? Id,
-    string? ETag,
-    string? Title,
-    string? Body,
-    string? ImageUrl,
-    string? LinkTitle,
-    string? LinkUrl,
-    string? Audience,
-    string? DepartmentIds,
-    string? InitiativeId,
-    string? Acknowledge,
-    BroadcastScheduleForm Schedule);
-
-public enum BroadcastOutcome
-{
-    Saved,
-    Scheduled,
-    Sent,
-    Cancelled,
-    Unchanged,
-    Invalid,
-    /// <summary>Someone changed it since the card was shown.</summary>
-    Stale,
-    NotFound,
-    NotAllowed,
-    /// <summary>Sent, cancelled, or partly sent: no longer editable.</summary>
-    Locked,
-    /// <summary>An occurrence is going out right now.</summary>
-    Busy,
-}
-
-public sealed record BroadcastResult(BroadcastOutcome Outcome, Broadcast? Broadcast = null, IReadOnlyList<BroadcastProblem>? Problems = null)
-{
-    public IReadOnlyList<BroadcastProblem> ProblemList => Problems ?? [];
-}
-
-/// <summary>"I'll try it" counts by department; groups below the anonymity threshold are folded into one "other" (DepartmentId null).</summary>
-public sealed record AckFigures(int Total, IReadOnlyList<(string? DepartmentId, int Count)> Groups)
-{
-    /// <summary>
-    /// Per department by <see cref="GroupingPolicy"/> on the acknowledgements: a department is named only
-    /// with at least k, the rest are one "other" of at least k; when not even that is possible, only the
-    /// total is given (the author's whole audience, which they know anyway), with no breakdown.
-    /// </summary>
-    public static AckFigures Fold(IEnumerable<BroadcastAck> acks, int threshold)
-    {
-        var byDepartment = acks.GroupBy(a => a.DepartmentId).Select(g => new GroupSize(g.Key, g.Count())).ToList();
-        var grouping = GroupingPolicy.Decide(byDepartment, threshold);
-        var counts = byDepartment.ToDictionary(g => g.Key, g => g.People);
-        var groups = grouping.Shown.Select(id => ((string?)id, counts[id])).OrderByDescending(g => g.Item2).ThenBy(g => g.Item1, StringComparer.Ordinal).ToList();
-        if (grouping.OtherShown && groups.Count > 0)
-        {
-            groups.Add((null, grouping.OtherPeople));
-        }
-        return new AckFigures(grouping.TotalPeople, groups);
-    }
-}
-
-public sealed record OccurrenceReport(BroadcastOccurrence Occurrence, DeliveryReport Delivery);
-
-/// <summary>One broadcast as the <c>broadcasts</c> list shows it.</summary>
-public sealed record BroadcastView(Broadcast Broadcast, TimeZoneInfo Zone, IReadOnlyList<OccurrenceReport> Reports, AckFigures? Acks, bool CanManage);
-
 /// <summary>
 /// Composing, scheduling, sending and cancelling broadcasts, with the permission rules: executives and
 /// promoters may address anyone, key users only their own departments, staff nobody; only the author
@@ -556,3 +491,13 @@ public sealed class BroadcastService(
         && uri.Host.Length > 0
         && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && environment.IsDevelopment() && uri.Host == "127.0.0.1"));
 }
+
+public sealed record BroadcastResult(BroadcastOutcome Outcome, Broadcast? Broadcast = null, IReadOnlyList<BroadcastProblem>? Problems = null)
+{
+    public IReadOnlyList<BroadcastProblem> ProblemList => Problems ?? [];
+}
+
+public sealed record OccurrenceReport(BroadcastOccurrence Occurrence, DeliveryReport Delivery);
+
+/// <summary>One broadcast as the <c>broadcasts</c> list shows it.</summary>
+public sealed record BroadcastView(Broadcast Broadcast, TimeZoneInfo Zone, IReadOnlyList<OccurrenceReport> Reports, AckFigures? Acks, bool CanManage);

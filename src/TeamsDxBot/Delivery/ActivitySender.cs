@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Options;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Turns;
 

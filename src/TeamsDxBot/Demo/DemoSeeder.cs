@@ -7,33 +7,6 @@ using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Demo;
 
-public sealed class DemoOptions
-{
-    public const string Section = "Demo";
-
-    /// <summary>Seeds a small working programme on first start (local runs with the Agents Playground).</summary>
-    public bool Seed { get; set; }
-
-    public string TenantId { get; set; } = "";
-
-    public List<string> Departments { get; set; } = [];
-
-    public List<DemoPerson> People { get; set; } = [];
-
-    public string InitiativeName { get; set; } = "";
-}
-
-public sealed class DemoPerson
-{
-    public string AadObjectId { get; set; } = "";
-    public string TeamsUserId { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string Email { get; set; } = "";
-    /// <summary>Index into <see cref="DemoOptions.Departments"/>.</summary>
-    public int Department { get; set; }
-    public string Role { get; set; } = "Staff";
-}
-
 /// <summary>
 /// First start only: if the demo tenant has no departments yet, creates them, the demo people with
 /// their roles, and one initiative. Then, on every start, makes sure the initiative has its weekly
@@ -145,14 +118,4 @@ public sealed class DemoSeeder(IOptions<DemoOptions> options, IOptions<PulseOpti
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-public static class DemoExtensions
-{
-    public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
-        builder.Services.AddHostedService<DemoSeeder>();
-        return builder;
-    }
 }

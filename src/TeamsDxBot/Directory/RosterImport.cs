@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Mail;
 using Azure.Data.Tables;
-using CsvHelper.Configuration;
 using CsvHelper;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Turns;

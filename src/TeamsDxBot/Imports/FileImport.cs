@@ -1,4 +1,3 @@
-using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Directory;
@@ -144,16 +143,5 @@ public sealed class FileImport(IHttpClientFactory http, IHostEnvironment environ
             }
         }
         return [];
-    }
-}
-
-public static class ImportsExtensions
-{
-    public static IHostApplicationBuilder AddFileImports(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddHttpClient(FileImport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton<FileImport>();
-        builder.Services.AddSingleton<IFileUploadHandler>(sp => sp.GetRequiredService<FileImport>());
-        return builder;
     }
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text;
-using CsvHelper.Configuration;
 using CsvHelper;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;

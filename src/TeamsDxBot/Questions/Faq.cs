@@ -1,5 +1,4 @@
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using TeamsDxBot.Storage;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;

@@ -1,5 +1,4 @@
 using TeamsDxBot.Delivery;
-using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Tests.Infrastructure;
 using static TeamsDxBot.Tests.Delivery.DeliveryTestKit;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
-using Xunit;
 
 namespace TeamsDxBot.Tests.Manifest;
 

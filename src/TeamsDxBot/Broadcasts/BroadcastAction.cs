@@ -1,55 +1,11 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
-using TeamsDxBot.Calendar;
 using TeamsDxBot.Cards;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;
-
-public sealed class BroadcastOptions
-{
-    public const string Section = "Broadcasts";
-
-    /// <summary>How often due occurrences are looked for; a scheduled message goes out at most this late.</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
-}
-
-/// <summary><c>broadcasts</c> / お知らせ: key users, promoters and executives see their drafts, schedules and reports, and compose.</summary>
-public sealed class BroadcastsCommand(BroadcastViews views)
-    : ChatCommand("broadcasts", nameof(Strings.Command_Broadcasts), nameof(Strings.Command_BroadcastsHelp), Role.KeyUser, 47, "broadcast", "announcements")
-{
-    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) =>
-        await request.ReplyAsync(await views.ListAsync(request, ct), ct);
-}
-
-/// <summary>Builds the cards that need the directory (names, zones, what this person may choose).</summary>
-public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
-{
-    public async Task<JObject> ListAsync(TurnRequest request, CancellationToken ct)
-    {
-        var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
-        return BroadcastCards.List(request.T, await service.ListAsync(request.User, ct), departments, initiatives, request.Person.AadObjectId);
-    }
-
-    public async Task<JObject> ComposerAsync(TurnRequest request, Broadcast? broadcast, CancellationToken ct)
-    {
-        var (departments, initiatives, ownOnly) = await service.ChoicesAsync(request.User, ct);
-        var zone = await service.ZoneForAsync(request.User, broadcast, ct);
-        var today = DateOnly.FromDateTime(WallClock.ToLocal(time.GetUtcNow(), zone));
-        return BroadcastCards.Composer(request.T, broadcast, departments, initiatives, ownOnly, zone, today);
-    }
-
-    public async Task<JObject> SubmittedAsync(TurnRequest request, Broadcast broadcast, CancellationToken ct)
-    {
-        var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
-        var zone = broadcast.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : await service.ZoneOfAsync(request.Person, ct);
-        return BroadcastCards.Submitted(request.T, broadcast, BroadcastCards.AudienceText(request.T, broadcast, departments, initiatives), zone);
-    }
-}
 
 public sealed class BroadcastAction(BroadcastService service, BroadcastViews views, Audit.IAuditLog audit, string verb) : ICardAction
 {
@@ -250,59 +206,4 @@ public sealed class BroadcastAction(BroadcastService service, BroadcastViews vie
             data.String("monthlyRule"),
             data.String("day"),
             data.String("count")));
-}
-
-/// <summary>Sends due occurrences; safe with several instances (see BroadcastScheduler).</summary>
-public sealed class BroadcastWorker(BroadcastScheduler scheduler, IOptionsMonitor<BroadcastOptions> options, TimeProvider time, ILogger<BroadcastWorker> logger) : PeriodicJob(time, logger)
-{
-    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
-
-    protected override Task RunOnceAsync(CancellationToken ct) => scheduler.TickAsync(ct);
-}
-
-/// <summary>What the nudges need of broadcasts: encouragement and tips drafts, and when an executive last spoke.</summary>
-public sealed class BroadcastDraftsForNudges(BroadcastService broadcasts) : Nudges.IBroadcastDrafts
-{
-    public string ComposeVerb => BroadcastCards.ComposeVerb;
-
-    public string SendNowVerb => BroadcastCards.SendNowVerb;
-
-    public async Task<string> CreateDraftAsync(Person author, string title, string body, IReadOnlyList<string> departmentIds, CancellationToken ct) =>
-        (await broadcasts.CreateDraftAsync(author, new BroadcastDraft(title, body,
-            departmentIds.Count == 0 ? BroadcastAudience.Everyone : BroadcastAudience.Departments, departmentIds, null, Acknowledge: true), ct)).Id;
-
-    public Task<DateTimeOffset?> LastExecutiveSendAsync(string tenantId, CancellationToken ct) => broadcasts.LastExecutiveSendAsync(tenantId, ct);
-
-    public async Task DiscardDraftAsync(UserContext actor, string? id, CancellationToken ct)
-    {
-        if ((await broadcasts.OpenAsync(actor, id, ct)).Broadcast is { Status: BroadcastStatus.Draft })
-        {
-            await broadcasts.CancelAsync(actor, id, ct);
-        }
-    }
-}
-
-public static class BroadcastExtensions
-{
-    public static IHostApplicationBuilder AddBroadcasts(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<BroadcastOptions>().Bind(builder.Configuration.GetSection(BroadcastOptions.Section))
-            .Validate(o => o.CheckInterval > TimeSpan.Zero, "Broadcasts:CheckInterval must be positive.")
-            .ValidateOnStart();
-        builder.Services.AddTable(BroadcastRepository.TableName).AddTable(BroadcastAckRepository.TableName);
-        builder.Services.AddSingleton<BroadcastRepository>();
-        builder.Services.AddSingleton<BroadcastAckRepository>();
-        builder.Services.AddSingleton<BroadcastScheduler>();
-        builder.Services.AddSingleton<BroadcastService>();
-        builder.Services.AddSingleton<Nudges.IBroadcastDrafts, BroadcastDraftsForNudges>();
-        builder.Services.AddSingleton<BroadcastViews>();
-        builder.Services.AddHostedService<BroadcastWorker>();
-        builder.Services.AddSingleton<IChatCommand, BroadcastsCommand>();
-        foreach (var verb in new[] { BroadcastCards.ComposeVerb, BroadcastCards.SaveVerb, BroadcastCards.PreviewVerb, BroadcastCards.SubmitVerb,
-            BroadcastCards.SendNowVerb, BroadcastCards.CancelVerb, BroadcastCards.AckVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<BroadcastAction>(sp, verb));
-        }
-        return builder;
-    }
 }

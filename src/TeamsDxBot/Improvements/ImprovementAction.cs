@@ -1,26 +1,10 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
-using TeamsDxBot.Reports;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Improvements;
-
-/// <summary><c>improvements</c>: promoters and executives see the items; promoters add, update and announce them.</summary>
-public sealed class ImprovementsCommand(ImprovementRepository items, InitiativeRepository initiatives, DepartmentRepository departments)
-    : ChatCommand("improvements", nameof(Strings.Command_Improvements), nameof(Strings.Command_ImprovementsHelp), Role.Promoter, 45, "improvement", "items")
-{
-    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) =>
-        await request.ReplyAsync(await ListAsync(request, items, initiatives, departments, ct), ct);
-
-    public static async Task<JObject> ListAsync(TurnRequest request, ImprovementRepository items, InitiativeRepository initiatives, DepartmentRepository departments, CancellationToken ct) =>
-        ImprovementCards.List(request.T, await items.ListAsync(request.TenantId, ct),
-            (await initiatives.ListAsync(request.TenantId, ct)).ToDictionary(i => i.Id, i => i.Name),
-            (await departments.ListAsync(request.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name),
-            request.User.IsPromoter);
-}
 
 public sealed class ImprovementAction(ImprovementService service, ImprovementRepository items, InitiativeRepository initiatives, DepartmentRepository departments, string verb) : ICardAction
 {
@@ -104,22 +88,5 @@ public sealed class ImprovementAction(ImprovementService service, ImprovementRep
                 return;
             }
         }
-    }
-}
-
-public static class ImprovementsExtensions
-{
-    public static IHostApplicationBuilder AddImprovements(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddTable(ImprovementRepository.TableName);
-        builder.Services.AddSingleton<ImprovementRepository>();
-        builder.Services.AddSingleton<ImprovementService>();
-        builder.Services.AddSingleton<IOpenImprovements>(sp => sp.GetRequiredService<ImprovementService>());
-        builder.Services.AddSingleton<IChatCommand, ImprovementsCommand>();
-        foreach (var verb in new[] { ImprovementCards.FormVerb, ImprovementCards.SaveVerb, ImprovementCards.AnnounceFormVerb, ImprovementCards.AnnounceVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<ImprovementAction>(sp, verb));
-        }
-        return builder;
     }
 }

@@ -1,0 +1,11 @@
+using Newtonsoft.Json.Linq;
+
+namespace TeamsDxBot.Delivery;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Failed,
+    Unreachable,
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Resources;
+using TeamsDxBot.Turns;
+
+namespace TeamsDxBot.Pulse;
+
+/// <summary><c>pulse</c>: everyone can pause and resume their surveys; promoters also see and run each initiative's pulse.</summary>
+public sealed class PulseCommand(PulseOverviews overviews, TimeProvider time)
+    : ChatCommand("pulse", nameof(Strings.Command_Pulse), nameof(Strings.Command_PulseHelp), Role.Staff, 30, "survey", "pulses")
+{
+    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
+    {
+        if (request.User.IsPromoter)
+        {
+            await request.ReplyAsync(await overviews.AdminCardAsync(request, ct), ct);
+        }
+        await request.ReplyAsync(PulseCards.Pause(request.T, request.Person, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), ct);
+    }
+}

@@ -1,0 +1,24 @@
+using Azure;
+using Cronos;
+using TeamsDxBot.Resources;
+
+namespace TeamsDxBot.Pulse;
+
+/// <summary>What the promoter typed into the pulse settings card, before validation.</summary>
+public sealed record PulseSettingsForm(string? Enabled, string? Cron, string? WindowDays, string? Audience, string? Anonymity, string? ReminderCount, string? ReminderDays);
+
+/// <summary>A new question from the editor card.</summary>
+public sealed record PulseQuestionForm(string? Kind, string? TextJa, string? TextEn, string? Choices, string? Required);
+
+public enum PulseEditResult
+{
+    Saved,
+    /// <summary>Someone else changed the settings since the card was shown.</summary>
+    Stale,
+    Invalid,
+}
+
+public sealed record PulseEdit(PulseEditResult Result, PulseSettings Settings, IReadOnlyList<(string Key, object[] Args)> Problems)
+{
+    public static PulseEdit Problem(PulseSettings s, string key, params object[] args) => new(PulseEditResult.Invalid, s, [(key, args)]);
+}

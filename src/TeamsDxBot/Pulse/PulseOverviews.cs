@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Directory;
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Turns;
+
+namespace TeamsDxBot.Pulse;
+
+public sealed class PulseOverviews(InitiativeRepository initiatives, PulseScheduler scheduler, PulseRunRepository runs, PersonZones zones, TimeProvider time)
+{
+    public async Task<JObject> AdminCardAsync(TurnRequest request, CancellationToken ct)
+    {
+        var zone = zones.Company;
+        var all = await runs.ListAsync(request.TenantId, ct);
+        var list = new List<PulseCards.PulseOverview>();
+        foreach (var initiative in await initiatives.ListAsync(request.TenantId, ct))
+        {
+            var settings = await scheduler.SettingsAsync(initiative, ct);
+            list.Add(new(initiative, settings, settings.Enabled ? scheduler.NextRuns(settings, initiative, zone, 3) : [],
+                all.Where(r => r.InitiativeId == initiative.Id).MaxBy(r => r.CreatedAt)));
+        }
+        return PulseCards.Admin(request.T, list, zone, time.GetUtcNow());
+    }
+}

@@ -1,0 +1,37 @@
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
+
+namespace TeamsDxBot.Questions;
+
+public static class QuestionsExtensions
+{
+    public static IHostApplicationBuilder AddQuestions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<QuestionOptions>().Bind(builder.Configuration.GetSection(QuestionOptions.Section))
+            .Validate(o => o.Due > TimeSpan.Zero && o.UrgentDue > TimeSpan.Zero, "Questions: due times must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<QuestionDeadlines>();
+        builder.Services.AddTable(QuestionRepository.TableName);
+        builder.Services.AddSingleton<QuestionRepository>();
+        builder.Services.AddSingleton<QuestionService>();
+        builder.Services.AddSingleton<QuestionDraft>();
+        builder.Services.AddSingleton<IFreeTextHandler>(sp => sp.GetRequiredService<QuestionDraft>());
+        builder.Services.AddSingleton<IChatCommand, AskCommand>();
+        builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
+        builder.Services.AddSingleton<IChatCommand, FaqCommand>();
+        builder.Services.AddTable(FaqRepository.TableName);
+        builder.Services.AddSingleton<FaqRepository>();
+        foreach (var verb in new[] { FaqCards.AddVerb, FaqCards.SolvedByFaqVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<FaqAction>(sp, verb));
+        }
+        foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb,
+            QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb, QuestionCards.ExtendVerb })
+        {
+            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+using TeamsDxBot.Initiatives;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Questions;
+
+namespace TeamsDxBot.Reports;
+
+public sealed record InitiativeReport(
+    ReportKind Kind,
+    Initiative Initiative,
+    PulseRun? Run,
+    bool InProgress,
+    IReadOnlyList<PulseRun> TrendRuns,
+    IReadOnlyList<GroupReport> Groups,
+    IReadOnlyList<(string Label, int Count)> TopBlockers,
+    IReadOnlyList<(string Question, TallyComment Comment)> Comments,
+    IReadOnlyList<GroupReport> AtRisk,
+    MeasuredFigures? Measured,
+    int AnonymityThreshold)
+{
+    public Uri? Chart { get; init; }
+    public QuestionSection? Questions { get; init; }
+    public IReadOnlyList<string> OpenImprovements { get; init; } = [];
+    /// <summary>Only for the promoter: a button to download the responses as CSV.</summary>
+    public bool CanExport { get; init; }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using TeamsDxBot.Pulse;
+using TeamsDxBot.Turns;
+
+namespace TeamsDxBot.Reports;
+
+public static class ReportsExtensions
+{
+    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReportBuilder>();
+        builder.Services.AddSingleton<PulseReports>();
+        builder.Services.AddSingleton<IPulseResultsPublisher>(sp => sp.GetRequiredService<PulseReports>());
+        builder.Services.AddSingleton<IChatCommand, ReportCommand>();
+        builder.Services.AddSingleton<ICardAction, ExportAction>();
+        return builder;
+    }
+}
