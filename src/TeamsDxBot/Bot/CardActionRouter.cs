@@ -6,9 +6,12 @@ using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Bot;
 
-public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CommandRouter commands, ILogger<CardActionRouter> logger)
+public sealed class CardActionRouter(IEnumerable<ICardAction> actions, IEnumerable<ICardVerbs> tables, CommandRouter commands, ILogger<CardActionRouter> logger)
 {
-    private readonly Dictionary<string, ICardAction> byVerb = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
+    private readonly Dictionary<string, ICardAction> byVerb = actions.Concat(tables.SelectMany(t => t.Verbs)).ToDictionary(a => a.Verb, StringComparer.Ordinal);
+
+    /// <summary>Every verb some handler answers (the command verb aside).</summary>
+    public IReadOnlyCollection<string> Verbs => byVerb.Keys;
 
     public static bool IsCardSubmit(object? value, out JObject data)
     {

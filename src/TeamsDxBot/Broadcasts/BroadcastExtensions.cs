@@ -1,4 +1,3 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Resources;
@@ -23,11 +22,7 @@ public static class BroadcastExtensions
         builder.Services.AddSingleton<BroadcastViews>();
         builder.Services.AddHostedService<BroadcastWorker>();
         builder.Services.AddSingleton<IChatCommand, BroadcastsCommand>();
-        foreach (var verb in new[] { BroadcastCards.ComposeVerb, BroadcastCards.SaveVerb, BroadcastCards.PreviewVerb, BroadcastCards.SubmitVerb,
-            BroadcastCards.SendNowVerb, BroadcastCards.CancelVerb, BroadcastCards.AckVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<BroadcastAction>(sp, verb));
-        }
+        builder.Services.AddSingleton<ICardVerbs, BroadcastActions>();
         return builder;
     }
 }

@@ -1,5 +1,3 @@
-using TeamsDxBot.Resources;
-
 namespace TeamsDxBot.Broadcasts;
 
 /// <summary>The composer's inputs, as strings straight from the card.</summary>

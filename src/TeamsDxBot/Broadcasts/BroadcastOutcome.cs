@@ -1,5 +1,3 @@
-using TeamsDxBot.Resources;
-
 namespace TeamsDxBot.Broadcasts;
 
 public enum BroadcastOutcome

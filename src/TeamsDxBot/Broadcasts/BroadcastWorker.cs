@@ -1,6 +1,4 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Broadcasts;

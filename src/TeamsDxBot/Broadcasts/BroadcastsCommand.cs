@@ -1,4 +1,3 @@
-using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Resources;

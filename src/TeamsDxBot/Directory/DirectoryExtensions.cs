@@ -38,14 +38,8 @@ public static class DirectoryExtensions
         services.AddSingleton<AuditViews>();
         services.AddSingleton<IChatCommand, AuditCommand>();
         services.AddSingleton<ICardAction, AuditMoreAction>();
-        foreach (var verb in new[] { DirectoryCards.AddDepartmentVerb, DirectoryCards.RenameDepartmentVerb, DirectoryCards.ArchiveDepartmentVerb, DirectoryCards.RestoreDepartmentVerb, DirectoryCards.DepartmentTimeZoneVerb })
-        {
-            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<DepartmentAction>(sp, verb));
-        }
-        foreach (var verb in new[] { DirectoryCards.GrantRoleVerb, DirectoryCards.RevokeRoleVerb, DirectoryCards.SetPersonDepartmentVerb })
-        {
-            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<RoleAction>(sp, verb));
-        }
+        services.AddSingleton<ICardVerbs, DepartmentActions>();
+        services.AddSingleton<ICardVerbs, RoleActions>();
         return builder;
     }
 }

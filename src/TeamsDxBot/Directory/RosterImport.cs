@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using Azure.Data.Tables;
-using CsvHelper;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Turns;
 

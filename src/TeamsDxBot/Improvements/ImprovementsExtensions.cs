@@ -13,10 +13,7 @@ public static class ImprovementsExtensions
         builder.Services.AddSingleton<ImprovementService>();
         builder.Services.AddSingleton<IOpenImprovements>(sp => sp.GetRequiredService<ImprovementService>());
         builder.Services.AddSingleton<IChatCommand, ImprovementsCommand>();
-        foreach (var verb in new[] { ImprovementCards.FormVerb, ImprovementCards.SaveVerb, ImprovementCards.AnnounceFormVerb, ImprovementCards.AnnounceVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<ImprovementAction>(sp, verb));
-        }
+        builder.Services.AddSingleton<ICardVerbs, ImprovementActions>();
         return builder;
     }
 }

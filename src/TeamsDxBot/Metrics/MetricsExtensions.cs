@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
@@ -37,10 +36,7 @@ public static class MetricsExtensions
         services.AddSingleton<IChatCommand, MetricsCommand>();
         services.AddSingleton<ICardAction, SaveMetricsAction>();
         services.AddSingleton<ICardAction, HideApiKeyAction>();
-        foreach (var verb in new[] { MetricsCards.RotateKeyVerb, MetricsCards.RevokeKeyVerb })
-        {
-            services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<ApiKeyAction>(sp, verb));
-        }
+        services.AddSingleton<ICardVerbs, ApiKeyActions>();
         return builder;
     }
 

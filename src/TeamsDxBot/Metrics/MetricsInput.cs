@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text;
-using CsvHelper;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
 

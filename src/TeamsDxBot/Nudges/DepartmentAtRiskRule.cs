@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Turns;

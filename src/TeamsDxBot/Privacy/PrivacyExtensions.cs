@@ -15,10 +15,7 @@ public static class PrivacyExtensions
         builder.Services.AddHostedService<AnswerRetentionJob>();
         builder.Services.AddSingleton<PersonData>();
         builder.Services.AddSingleton<IChatCommand, PersonDataCommand>();
-        foreach (var verb in new[] { PersonCards.ExportVerb, PersonCards.DeleteVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PersonDataAction>(sp, verb));
-        }
+        builder.Services.AddSingleton<ICardVerbs, PersonDataActions>();
         return builder;
     }
 }

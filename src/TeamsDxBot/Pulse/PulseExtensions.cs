@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Storage;
@@ -36,19 +35,9 @@ public static class PulseExtensions
         builder.Services.AddSingleton<PulseWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PulseWorker>());
         builder.Services.AddSingleton<IChatCommand, PulseCommand>();
-        foreach (var verb in new[] { PulseCards.AnswerVerb, PulseCards.EditVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PulseAnswerAction>(sp, verb));
-        }
-        foreach (var verb in new[] { PulseCards.PauseVerb, PulseCards.ResumeVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PulsePauseAction>(sp, verb));
-        }
-        foreach (var verb in new[] { PulseCards.RunNowVerb, PulseCards.SettingsFormVerb, PulseCards.SaveSettingsVerb, PulseCards.QuestionsVerb,
-            PulseCards.MoveQuestionVerb, PulseCards.RemoveQuestionVerb, PulseCards.AddQuestionVerb, PulseCards.ResetQuestionsVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<PulseAdminAction>(sp, verb));
-        }
+        builder.Services.AddSingleton<ICardVerbs, PulseAnswerActions>();
+        builder.Services.AddSingleton<ICardVerbs, PulsePauseActions>();
+        builder.Services.AddSingleton<ICardVerbs, PulseAdminActions>();
         return builder;
     }
 

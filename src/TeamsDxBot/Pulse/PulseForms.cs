@@ -1,4 +1,3 @@
-using Azure;
 using Cronos;
 using TeamsDxBot.Resources;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Files;
 using FileOptions = TeamsDxBot.Files.FileOptions;
 
 namespace TeamsDxBot.Pulse;

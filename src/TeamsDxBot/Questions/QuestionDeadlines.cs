@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Questions;

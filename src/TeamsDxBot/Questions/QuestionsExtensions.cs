@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
@@ -23,15 +22,8 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<IChatCommand, FaqCommand>();
         builder.Services.AddTable(FaqRepository.TableName);
         builder.Services.AddSingleton<FaqRepository>();
-        foreach (var verb in new[] { FaqCards.AddVerb, FaqCards.SolvedByFaqVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<FaqAction>(sp, verb));
-        }
-        foreach (var verb in new[] { QuestionCards.SendVerb, QuestionCards.CancelVerb, QuestionCards.ClaimVerb, QuestionCards.AnswerVerb, QuestionCards.SolvedVerb, QuestionCards.StuckVerb,
-            QuestionCards.ReassignFormVerb, QuestionCards.ReassignVerb, QuestionCards.NotAQuestionVerb, QuestionCards.ExtendVerb })
-        {
-            builder.Services.AddSingleton<ICardAction>(sp => ActivatorUtilities.CreateInstance<QuestionAction>(sp, verb));
-        }
+        builder.Services.AddSingleton<ICardVerbs, FaqActions>();
+        builder.Services.AddSingleton<ICardVerbs, QuestionActions>();
         return builder;
     }
 }

@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace TeamsDxBot.Turns;
 
 /// <summary>A chat command, typed in Japanese or English ("help", "ヘルプ").</summary>

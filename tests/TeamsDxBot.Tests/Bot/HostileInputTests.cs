@@ -78,7 +78,7 @@ public sealed class HostileInputTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_thousand_hostile_requests_break_no_turn_and_change_nothing_they_should_not()
     {
-        var verbs = host.Services.GetServices<ICardAction>().Select(a => a.Verb).Append(CardData.CommandVerb).Distinct().Order(StringComparer.Ordinal).ToList();
+        var verbs = host.Get<TeamsDxBot.Bot.CardActionRouter>().Verbs.Append(CardData.CommandVerb).Distinct().Order(StringComparer.Ordinal).ToList();
         var requests = new HostileRequests(host.Connector.ServiceUrl, verbs, new OtherPeoples(questionId, broadcastId, runId, initiativeId, sales)).All();
         var counts = requests.GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Count());
         // The categories cannot silently shrink.

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.FakeConnector;

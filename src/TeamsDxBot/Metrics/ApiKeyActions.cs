@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Resources;
@@ -10,14 +9,19 @@ namespace TeamsDxBot.Metrics;
 /// "Create / rotate key" and "Revoke". When a key is in use the first press only asks; the confirming
 /// press replaces that question, so a second press cannot revoke the key just made.
 /// </summary>
-public sealed class ApiKeyAction(string verb, ApiKeyService keys, InitiativeService initiatives, Audit.IAuditLog audit) : ICardAction
+public sealed class ApiKeyActions(ApiKeyService keys, InitiativeService initiatives, Audit.IAuditLog audit) : ICardVerbs
 {
-    public string Verb => verb;
-    public Role RequiredRole => Role.Promoter;
+    public IReadOnlyList<CardVerb> Verbs =>
+    [
+        new(MetricsCards.RotateKeyVerb, Role.Promoter, RotateAsync),
+        new(MetricsCards.RevokeKeyVerb, Role.Promoter, RevokeAsync),
+    ];
 
-    private bool Rotate => verb == MetricsCards.RotateKeyVerb;
+    private Task RotateAsync(TurnRequest request, JObject data, CancellationToken ct) => ChangeKeyAsync(request, data, rotate: true, ct);
 
-    public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
+    private Task RevokeAsync(TurnRequest request, JObject data, CancellationToken ct) => ChangeKeyAsync(request, data, rotate: false, ct);
+
+    private async Task ChangeKeyAsync(TurnRequest request, JObject data, bool rotate, CancellationToken ct)
     {
         var initiativeId = data.String(MetricsCards.KeyInitiativeField);
         var initiative = string.IsNullOrEmpty(initiativeId) ? null : await initiatives.GetAsync(request.TenantId, initiativeId, ct);
@@ -32,16 +36,16 @@ public sealed class ApiKeyAction(string verb, ApiKeyService keys, InitiativeServ
             var active = (await keys.ListActiveAsync(request.TenantId, ct)).Where(k => k.InitiativeId == initiative.Id).ToList();
             if (active.Count > 0)
             {
-                await request.ReplyAsync(MetricsCards.ConfirmKeyChange(request.T, initiative, active, Rotate), ct);
+                await request.ReplyAsync(MetricsCards.ConfirmKeyChange(request.T, initiative, active, rotate), ct);
                 return;
             }
-            if (!Rotate)
+            if (!rotate)
             {
                 await request.ReplyAsync(request.T[nameof(Strings.ApiKey_NoneActive)], ct);
                 return;
             }
         }
-        var change = Rotate ? await keys.RotateAsync(request.User, initiative.Id, ct) : await keys.RevokeAsync(request.User, initiative.Id, ct);
+        var change = rotate ? await keys.RotateAsync(request.User, initiative.Id, ct) : await keys.RevokeAsync(request.User, initiative.Id, ct);
         if (change.ProblemKey is { } problem)
         {
             await request.ReplyAsync(request.T[problem], ct);
