@@ -13,16 +13,36 @@ public static class TrendChart
 {
     /// <summary>
     /// Every label uses this family: titles and department names are Japanese, and without a CJK font
-    /// Skia draws empty boxes. The host needs it installed (Debian fonts-ipafont-gothic).
+    /// Skia draws empty boxes. The font file ships with the app (<see cref="FontFile"/>, IPA Font License),
+    /// so no host needs it installed.
     /// </summary>
     public const string FontFamily = "IPAGothic";
+
+    /// <summary>The shipped font, next to the app's assemblies.</summary>
+    public static string FontFile => Path.Combine(AppContext.BaseDirectory, "Reports", "Fonts", "ipag.ttf");
+
+    private static readonly Lazy<bool> ShippedFontRegistered = new(() =>
+    {
+        if (!File.Exists(FontFile))
+        {
+            return false;
+        }
+        Fonts.AddFontFile(FontFamily, FontFile);
+        return true;
+    });
 
     // An x tick label like "11/30" needs about this many pixels to stay readable next to its neighbours.
     private const int PixelsPerXLabel = 48;
 
+    /// <summary>True when the shipped font file is there and registered under <see cref="FontFamily"/>.</summary>
+    public static bool ShipsFont => ShippedFontRegistered.Value;
+
     /// <summary>True when Skia resolves <see cref="FontFamily"/> itself rather than a fallback without Japanese glyphs.</summary>
-    public static bool FontInstalled() =>
-        string.Equals(Fonts.GetTypeface(FontFamily, bold: false, italic: false)?.FamilyName, FontFamily, StringComparison.OrdinalIgnoreCase);
+    public static bool FontInstalled()
+    {
+        _ = ShippedFontRegistered.Value;
+        return string.Equals(Fonts.GetTypeface(FontFamily, bold: false, italic: false)?.FamilyName, FontFamily, StringComparison.OrdinalIgnoreCase);
+    }
 
     public static byte[] RenderPng(TrendChartData data, int width = 640, int height = 360)
     {
@@ -36,6 +56,7 @@ public static class TrendChart
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
+        _ = ShippedFontRegistered.Value;
 
         var points = Math.Max(data.XLabels.Count, data.Series.Count == 0 ? 0 : data.Series.Max(s => s.Values.Count));
         var plot = new Plot();
