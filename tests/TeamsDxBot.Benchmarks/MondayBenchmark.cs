@@ -245,6 +245,23 @@ public static class MondayBenchmark
             long Stamp(DateTimeOffset botTime) => originStamp + (long)((botTime - offsets[0] - originTime).TotalSeconds * Stopwatch.Frequency);
             var dueAt = Stamp(due);
 
+            // Where the time goes: CPU of Azurite and of each bot, cards and answers, every half second.
+            var azuritePid = int.TryParse(Environment.GetEnvironmentVariable("TEAMSDXBOT_BENCH_AZURITE_PID"), out var apid) ? apid : (int?)null;
+            var timeline = new StringBuilder("t_s,azurite_cpu_ms,").Append(string.Join(',', bots.Select((_, i) => $"bot{i}_cpu_ms"))).AppendLine(",cards,answers_started,answers_done");
+            using var sampling = new CancellationTokenSource();
+            var origin = Stopwatch.GetTimestamp();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    timeline.Append(CultureInfo.InvariantCulture, $"{Seconds(origin, Stopwatch.GetTimestamp()):F1},{IntakeBenchmark.CpuMs(azuritePid):F0},")
+                        .Append(string.Join(',', bots.Select(b => IntakeBenchmark.CpuMs(b.Pid).ToString("F0", CultureInfo.InvariantCulture))))
+                        .Append(CultureInfo.InvariantCulture, $",{Volatile.Read(ref cardsLanded)},{outcomes.Count(o => o.AnswerStart > 0)},{outcomes.Count(o => o.AnswerMs >= 0)}")
+                        .AppendLine();
+                    await Task.Delay(500, sampling.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            });
+
             // The schedule worker finds the run due at its next tick (Pulse:CheckInterval).
             var runs = control.Get<PulseRunRepository>();
             PulseRun? run = null;
@@ -287,6 +304,15 @@ public static class MondayBenchmark
             Console.Error.WriteLine($"fan-out done; waiting for the last answers (up to {windowSeconds:F0}s)");
             await Task.WhenAll(answers.ToArray());
             var afterAnswers = await SnapshotAsync(bots);
+            await sampling.CancelAsync();
+            await sampler;
+            var traceDirectory = Path.Combine(Environment.CurrentDirectory, "artifacts", "bench");
+            System.IO.Directory.CreateDirectory(traceDirectory);
+            await File.WriteAllTextAsync(Path.Combine(traceDirectory, $"monday-{instances}-timeline.csv"), timeline.ToString());
+            await File.WriteAllLinesAsync(Path.Combine(traceDirectory, $"monday-{instances}-answers.csv"),
+                ["card_s,answer_start_s,answer_ms,instance,ok", .. outcomes.Where(o => o.AnswerMs >= 0).Select(o => string.Create(CultureInfo.InvariantCulture,
+                    $"{Seconds(origin, o.CardAt):F2},{Seconds(origin, o.AnswerStart):F2},{o.AnswerMs:F1},{o.Instance},{(o.AnswerOk ? 1 : 0)}"))]);
+            Console.Error.WriteLine($"timeline and answers written to {traceDirectory} (seconds from the clock move; the run was created at {Seconds(origin, runCreated):F1}s)");
 
             // Every answer stored once, and counted in the run's tally.
             var keys = control.Get<PulseKeys>();
@@ -477,6 +503,8 @@ public static class MondayBenchmark
         }
 
         public Uri Address { get; }
+
+        public int Pid => process.Id;
 
         public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
         {
