@@ -61,6 +61,9 @@ public static class MondayBenchmark
         // One schedule tick period (Pulse:CheckInterval, 1 minute), so the idle figure holds one directory read.
         var idleSeconds = args.Int("idle-seconds", 60);
         var seed = args.Int("seed", 20261207);
+        // Diagnostics: each bot measures thread-pool wake-up lag and GC pauses, polled twice a second. Off by
+        // default: the probe itself keeps the pool's threads awake and so changes answer latency.
+        var tracePool = args.Int("trace-pool", 0) == 1;
         if (instances is < 1 or > 8 || count < 1)
         {
             throw new ArgumentException("--instances must be 1..8 and --people at least 1.");
@@ -214,7 +217,7 @@ public static class MondayBenchmark
         {
             for (var i = 0; i < instances; i++)
             {
-                var bot = await BotProcess.StartAsync(common);
+                var bot = await BotProcess.StartAsync(tracePool ? new Dictionary<string, string>(common) { [PoolProbeSetting] = "true" } : common);
                 bots.Add(bot);
                 botAddresses.Add(bot.Address);
             }
@@ -247,15 +250,21 @@ public static class MondayBenchmark
 
             // Where the time goes: CPU of Azurite and of each bot, cards and answers, every half second.
             var azuritePid = int.TryParse(Environment.GetEnvironmentVariable("TEAMSDXBOT_BENCH_AZURITE_PID"), out var apid) ? apid : (int?)null;
-            var timeline = new StringBuilder("t_s,azurite_cpu_ms,").Append(string.Join(',', bots.Select((_, i) => $"bot{i}_cpu_ms"))).AppendLine(",cards,answers_started,answers_done");
+            var timeline = new StringBuilder("t_s,azurite_cpu_ms,").Append(string.Join(',', bots.Select((_, i) => $"bot{i}_cpu_ms,bot{i}_gc_pause_ms,bot{i}_gen2,bot{i}_threads,bot{i}_pool_lag_ms")))
+                .AppendLine(",cards,answers_started,answers_done");
             using var sampling = new CancellationTokenSource();
             var origin = Stopwatch.GetTimestamp();
             var sampler = Task.Run(async () =>
             {
                 while (!sampling.IsCancellationRequested)
                 {
-                    timeline.Append(CultureInfo.InvariantCulture, $"{Seconds(origin, Stopwatch.GetTimestamp()):F1},{IntakeBenchmark.CpuMs(azuritePid):F0},")
-                        .Append(string.Join(',', bots.Select(b => IntakeBenchmark.CpuMs(b.Pid).ToString("F0", CultureInfo.InvariantCulture))))
+                    var t = Seconds(origin, Stopwatch.GetTimestamp());
+                    var az = IntakeBenchmark.CpuMs(azuritePid);
+                    var stats = tracePool
+                        ? await Task.WhenAll(bots.Select(b => b.StatsAsync()))
+                        : bots.Select(b => new BotStats(IntakeBenchmark.CpuMs(b.Pid), 0, 0, 0, [])).ToArray();
+                    timeline.Append(CultureInfo.InvariantCulture, $"{t:F1},{az:F0},")
+                        .Append(string.Join(',', stats.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.CpuMs:F0},{b.GcPauseMs:F0},{b.Gen2},{b.Threads},{b.MaxPoolLagMs:F0}"))))
                         .Append(CultureInfo.InvariantCulture, $",{Volatile.Read(ref cardsLanded)},{outcomes.Count(o => o.AnswerStart > 0)},{outcomes.Count(o => o.AnswerMs >= 0)}")
                         .AppendLine();
                     await Task.Delay(500, sampling.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -378,6 +387,8 @@ public static class MondayBenchmark
                 ["cpu_s_answers_tail"] = bots.Select((_, i) => Math.Round((afterAnswers.Cpu[i] - afterFanout.Cpu[i]) / 1000, 2)).ToArray(),
                 ["idle_cpu_ms_per_s"] = idleCpuPerSecond.Select(v => Math.Round(v, 1)).ToArray(),
                 ["peak_rss_mb"] = afterAnswers.RssMb,
+                // Azure SDK warnings per instance over the whole run (RequestRetrying: a storage call made again after a failed attempt).
+                ["storage_sdk_events"] = afterAnswers.StorageEvents,
                 ["tick_lag_seconds"] = Math.Round(Seconds(dueAt, runCreated), 2),
                 ["first_card_seconds"] = Math.Round(Seconds(runCreated, firstCard), 2),
                 ["fanout_from_due_seconds"] = Math.Round(Seconds(dueAt, fanoutEnd), 2),
@@ -473,18 +484,40 @@ public static class MondayBenchmark
         _ => [],
     };
 
-    private sealed record Snapshot(long Stamp, double At, double[] Cpu, long[] Sent, long[] Answers, double[] RssMb);
+    private sealed record Snapshot(long Stamp, double At, double[] Cpu, long[] Sent, long[] Answers, double[] RssMb, Dictionary<string, long>[] StorageEvents);
 
     private static async Task<Snapshot> SnapshotAsync(IReadOnlyList<BotProcess> bots)
     {
         var stamp = Stopwatch.GetTimestamp();
         var stats = await Task.WhenAll(bots.Select(b => b.StatsAsync()));
         return new Snapshot(stamp, stamp / (double)Stopwatch.Frequency, stats.Select(s => s.CpuMs).ToArray(), stats.Select(s => s.PulseSent).ToArray(),
-            stats.Select(s => s.PulseAnswers).ToArray(), stats.Select(s => Math.Round(s.PeakRssMb, 1)).ToArray());
+            stats.Select(s => s.PulseAnswers).ToArray(), stats.Select(s => Math.Round(s.PeakRssMb, 1)).ToArray(), stats.Select(s => s.StorageEvents).ToArray());
     }
 
     /// <summary>What a bot process reports about itself.</summary>
-    public sealed record BotStats(double CpuMs, long PulseSent, long PulseAnswers, double PeakRssMb);
+    /// <param name="GcPauseMs">Total time the runtime paused threads for garbage collection.</param>
+    /// <param name="MaxPoolLagMs">Longest wait of a thread-pool work item (queued every 50 ms) since the previous stats: starvation shows here.</param>
+    public sealed record BotStats(double CpuMs, long PulseSent, long PulseAnswers, double PeakRssMb, Dictionary<string, long> StorageEvents,
+        double GcPauseMs = 0, int Gen2 = 0, int Threads = 0, double MaxPoolLagMs = 0);
+
+    /// <summary>Azure SDK events by name (RequestRetrying, failed attempts): storage calls the bot made more than once.</summary>
+    private sealed class AzureCoreEvents : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly ConcurrentDictionary<string, long> counts = new();
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Azure-Core")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e) =>
+            counts.AddOrUpdate(e.EventName ?? e.EventId.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+
+        public Dictionary<string, long> Counts() => new(counts);
+    }
 
     /// <summary>
     /// One bot instance in its own process: this program as "monday-bot", which reads its settings as one
@@ -557,10 +590,13 @@ public static class MondayBenchmark
         }
     }
 
+    private const string PoolProbeSetting = "Bench:PoolProbe";
+
     /// <summary>The "monday-bot" side of <see cref="BotProcess"/>.</summary>
     public static async Task<int> BotAsync()
     {
         var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(await Console.In.ReadLineAsync() ?? "{}")!;
+        var poolProbe = settings.Remove(PoolProbeSetting);
         long sent = 0, answered = 0;
         // The bot's own counters: survey cards this instance sent, answers it stored.
         using var listener = new MeterListener
@@ -598,8 +634,22 @@ public static class MondayBenchmark
             }
         });
         listener.Start();
+        using var azure = new AzureCoreEvents();
         await using var bot = await InProcessBot.StartAsync(settings);
         var self = Process.GetCurrentProcess();
+        long maxLagTicks = 0;
+        using var probing = new CancellationTokenSource();
+        var probe = Task.Run(async () =>
+        {
+            while (poolProbe && !probing.IsCancellationRequested)
+            {
+                var queued = Stopwatch.GetTimestamp();
+                var ran = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+                ThreadPool.UnsafeQueueUserWorkItem(_ => ran.TrySetResult(Stopwatch.GetTimestamp()), null);
+                InterlockedMax(ref maxLagTicks, await ran.Task - queued);
+                await Task.Delay(50, probing.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
         Console.Out.WriteLine("ready " + bot.Address);
         await Console.Out.FlushAsync();
         while (await Console.In.ReadLineAsync() is { } line)
@@ -608,10 +658,13 @@ public static class MondayBenchmark
             {
                 self.Refresh();
                 Console.Out.WriteLine(JsonSerializer.Serialize(new BotStats(self.TotalProcessorTime.TotalMilliseconds, Interlocked.Read(ref sent),
-                    Interlocked.Read(ref answered), self.PeakWorkingSet64 / 1024.0 / 1024.0)));
+                    Interlocked.Read(ref answered), self.PeakWorkingSet64 / 1024.0 / 1024.0, azure.Counts(), GC.GetTotalPauseDuration().TotalMilliseconds,
+                    GC.CollectionCount(2), ThreadPool.ThreadCount, Interlocked.Exchange(ref maxLagTicks, 0) * 1000.0 / Stopwatch.Frequency)));
                 await Console.Out.FlushAsync();
             }
         }
+        await probing.CancelAsync();
+        await probe;
         return 0;
     }
 }
