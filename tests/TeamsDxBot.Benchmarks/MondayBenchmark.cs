@@ -251,7 +251,7 @@ public static class MondayBenchmark
             // Where the time goes: CPU of Azurite and of each bot, cards and answers, every half second.
             var azuritePid = int.TryParse(Environment.GetEnvironmentVariable("TEAMSDXBOT_BENCH_AZURITE_PID"), out var apid) ? apid : (int?)null;
             var timeline = new StringBuilder("t_s,azurite_cpu_ms,").Append(string.Join(',', bots.Select((_, i) => $"bot{i}_cpu_ms,bot{i}_gc_pause_ms,bot{i}_gen2,bot{i}_threads,bot{i}_pool_lag_ms")))
-                .AppendLine(",cards,answers_started,answers_done");
+                .AppendLine(",cards,answers_started,answers_done,bench_gc_pause_ms");
             using var sampling = new CancellationTokenSource();
             var origin = Stopwatch.GetTimestamp();
             var sampler = Task.Run(async () =>
@@ -265,7 +265,7 @@ public static class MondayBenchmark
                         : bots.Select(b => new BotStats(IntakeBenchmark.CpuMs(b.Pid), 0, 0, 0, [])).ToArray();
                     timeline.Append(CultureInfo.InvariantCulture, $"{t:F1},{az:F0},")
                         .Append(string.Join(',', stats.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.CpuMs:F0},{b.GcPauseMs:F0},{b.Gen2},{b.Threads},{b.MaxPoolLagMs:F0}"))))
-                        .Append(CultureInfo.InvariantCulture, $",{Volatile.Read(ref cardsLanded)},{outcomes.Count(o => o.AnswerStart > 0)},{outcomes.Count(o => o.AnswerMs >= 0)}")
+                        .Append(CultureInfo.InvariantCulture, $",{Volatile.Read(ref cardsLanded)},{outcomes.Count(o => o.AnswerStart > 0)},{outcomes.Count(o => o.AnswerMs >= 0)},{GC.GetTotalPauseDuration().TotalMilliseconds:F0}")
                         .AppendLine();
                     await Task.Delay(500, sampling.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
