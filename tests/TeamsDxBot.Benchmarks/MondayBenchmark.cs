@@ -262,7 +262,7 @@ public static class MondayBenchmark
                     var az = IntakeBenchmark.CpuMs(azuritePid);
                     var stats = tracePool
                         ? await Task.WhenAll(bots.Select(b => b.StatsAsync()))
-                        : bots.Select(b => new BotStats(IntakeBenchmark.CpuMs(b.Pid), 0, 0, 0, [])).ToArray();
+                        : bots.Select(b => new BotStats(IntakeBenchmark.CpuMs(b.Pid), 0, 0, 0)).ToArray();
                     timeline.Append(CultureInfo.InvariantCulture, $"{t:F1},{az:F0},")
                         .Append(string.Join(',', stats.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.CpuMs:F0},{b.GcPauseMs:F0},{b.Gen2},{b.Threads},{b.MaxPoolLagMs:F0}"))))
                         .Append(CultureInfo.InvariantCulture, $",{Volatile.Read(ref cardsLanded)},{outcomes.Count(o => o.AnswerStart > 0)},{outcomes.Count(o => o.AnswerMs >= 0)},{GC.GetTotalPauseDuration().TotalMilliseconds:F0}")
@@ -387,8 +387,6 @@ public static class MondayBenchmark
                 ["cpu_s_answers_tail"] = bots.Select((_, i) => Math.Round((afterAnswers.Cpu[i] - afterFanout.Cpu[i]) / 1000, 2)).ToArray(),
                 ["idle_cpu_ms_per_s"] = idleCpuPerSecond.Select(v => Math.Round(v, 1)).ToArray(),
                 ["peak_rss_mb"] = afterAnswers.RssMb,
-                // Azure SDK warnings per instance over the whole run (RequestRetrying: a storage call made again after a failed attempt).
-                ["storage_sdk_events"] = afterAnswers.StorageEvents,
                 ["tick_lag_seconds"] = Math.Round(Seconds(dueAt, runCreated), 2),
                 ["first_card_seconds"] = Math.Round(Seconds(runCreated, firstCard), 2),
                 ["fanout_from_due_seconds"] = Math.Round(Seconds(dueAt, fanoutEnd), 2),
@@ -484,40 +482,22 @@ public static class MondayBenchmark
         _ => [],
     };
 
-    private sealed record Snapshot(long Stamp, double At, double[] Cpu, long[] Sent, long[] Answers, double[] RssMb, Dictionary<string, long>[] StorageEvents);
+    private sealed record Snapshot(long Stamp, double At, double[] Cpu, long[] Sent, long[] Answers, double[] RssMb);
 
     private static async Task<Snapshot> SnapshotAsync(IReadOnlyList<BotProcess> bots)
     {
         var stamp = Stopwatch.GetTimestamp();
         var stats = await Task.WhenAll(bots.Select(b => b.StatsAsync()));
         return new Snapshot(stamp, stamp / (double)Stopwatch.Frequency, stats.Select(s => s.CpuMs).ToArray(), stats.Select(s => s.PulseSent).ToArray(),
-            stats.Select(s => s.PulseAnswers).ToArray(), stats.Select(s => Math.Round(s.PeakRssMb, 1)).ToArray(), stats.Select(s => s.StorageEvents).ToArray());
+            stats.Select(s => s.PulseAnswers).ToArray(), stats.Select(s => Math.Round(s.PeakRssMb, 1)).ToArray());
     }
 
     /// <summary>What a bot process reports about itself.</summary>
     /// <param name="GcPauseMs">Total time the runtime paused threads for garbage collection.</param>
     /// <param name="MaxPoolLagMs">Longest wait of a thread-pool work item (queued every 50 ms) since the previous stats: starvation shows here.</param>
-    public sealed record BotStats(double CpuMs, long PulseSent, long PulseAnswers, double PeakRssMb, Dictionary<string, long> StorageEvents,
+    public sealed record BotStats(double CpuMs, long PulseSent, long PulseAnswers, double PeakRssMb,
         double GcPauseMs = 0, int Gen2 = 0, int Threads = 0, double MaxPoolLagMs = 0);
 
-    /// <summary>Azure SDK events by name (RequestRetrying, failed attempts): storage calls the bot made more than once.</summary>
-    private sealed class AzureCoreEvents : System.Diagnostics.Tracing.EventListener
-    {
-        private readonly ConcurrentDictionary<string, long> counts = new();
-
-        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
-        {
-            if (source.Name == "Azure-Core")
-            {
-                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational);
-            }
-        }
-
-        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e) =>
-            counts.AddOrUpdate(e.EventName ?? e.EventId.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
-
-        public Dictionary<string, long> Counts() => new(counts);
-    }
 
     /// <summary>
     /// One bot instance in its own process: this program as "monday-bot", which reads its settings as one
@@ -634,7 +614,6 @@ public static class MondayBenchmark
             }
         });
         listener.Start();
-        using var azure = new AzureCoreEvents();
         await using var bot = await InProcessBot.StartAsync(settings);
         var self = Process.GetCurrentProcess();
         long maxLagTicks = 0;
@@ -658,7 +637,7 @@ public static class MondayBenchmark
             {
                 self.Refresh();
                 Console.Out.WriteLine(JsonSerializer.Serialize(new BotStats(self.TotalProcessorTime.TotalMilliseconds, Interlocked.Read(ref sent),
-                    Interlocked.Read(ref answered), self.PeakWorkingSet64 / 1024.0 / 1024.0, azure.Counts(), GC.GetTotalPauseDuration().TotalMilliseconds,
+                    Interlocked.Read(ref answered), self.PeakWorkingSet64 / 1024.0 / 1024.0, GC.GetTotalPauseDuration().TotalMilliseconds,
                     GC.CollectionCount(2), ThreadPool.ThreadCount, Interlocked.Exchange(ref maxLagTicks, 0) * 1000.0 / Stopwatch.Frequency)));
                 await Console.Out.FlushAsync();
             }
