@@ -314,7 +314,7 @@ public static class IntakeBenchmark
     }
 
     /// <summary>User + system CPU of another process (Azurite), from /proc; 0 when unknown.</summary>
-    private static double CpuMs(int? pid)
+    internal static double CpuMs(int? pid)
     {
         try
         {

@@ -9,6 +9,8 @@ return args.FirstOrDefault() switch
     "delivery" => await DeliveryBenchmark.RunAsync(options),
     "intake" => await IntakeBenchmark.RunAsync(options),
     "report" => await ReportBenchmark.RunAsync(options),
+    "monday" => await MondayBenchmark.RunAsync(options),
+    "monday-bot" => await MondayBenchmark.BotAsync(),
     "fake-connector" => await FakeConnectorProcess.RunAsync(options),
     _ => Usage(),
 };
@@ -19,6 +21,7 @@ static int Usage()
         usage: TeamsDxBot.Benchmarks delivery [--recipients 10000] [--tenant-rps 50] [--latency-ms 100] [--baseline 300]
                TeamsDxBot.Benchmarks intake [--answers 5000] [--concurrency 64] [--warmup 200] [--latency-ms 0] [--last-seen-hours 168]
                TeamsDxBot.Benchmarks report [--people 10000] [--runs 52] [--departments 20] [--samples 21] [--open-share 0.6]
+               TeamsDxBot.Benchmarks monday [--people 10000] [--instances 1] [--latency-ms 100] [--answer-window-s 300] [--tenant-rps 50]
         """);
     return 2;
 }

@@ -17,6 +17,9 @@ namespace TeamsDxBot.FakeConnector;
 /// <summary>A member of the fake tenant, as the roster calls return it.</summary>
 public sealed record FakeMember(string Id, string AadObjectId, string Name, string Email);
 
+/// <summary>A send or reply the fake accepted: the conversation, the activity id it answered with, and the body.</summary>
+public sealed record DeliveredActivity(string ConversationId, string ActivityId, JsonObject Body);
+
 /// <summary>One call the bot made to the connector.</summary>
 public sealed record RecordedCall(string Kind, string ConversationId, string? ActivityId, JsonObject Body)
 {
@@ -353,6 +356,7 @@ public sealed class FakeConnectorServer : IAsyncDisposable
                 var id = NewId();
                 CountDelivery(target, body);
                 calls.Enqueue(new RecordedCall(call == Call.Send ? "send" : "reply", target, id, recorded));
+                options.Delivered?.Invoke(new DeliveredActivity(target, id, body));
                 return Results.Json(new { id });
         }
     }

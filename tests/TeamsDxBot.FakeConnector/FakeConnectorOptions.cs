@@ -40,4 +40,10 @@ public sealed class FakeConnectorOptions
     /// empty body, and every counter still works.
     /// </summary>
     public bool RecordBodies { get; set; } = true;
+
+    /// <summary>
+    /// Called for every accepted send and reply as it is accepted (before the latency), with its body even
+    /// when bodies are not recorded: a benchmark answers each card the moment it lands. Must return quickly.
+    /// </summary>
+    public Action<DeliveredActivity>? Delivered { get; set; }
 }
