@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
 using TeamsDxBot.FakeConnector;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Observability;
 using TeamsDxBot.Pulse;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Benchmarks;
 

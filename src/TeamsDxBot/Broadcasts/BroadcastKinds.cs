@@ -1,3 +1,4 @@
+using TeamsDxBot.Initiatives;
 namespace TeamsDxBot.Broadcasts;
 
 public enum BroadcastStatus

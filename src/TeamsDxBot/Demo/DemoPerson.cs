@@ -1,3 +1,4 @@
+using TeamsDxBot.Directory;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Demo;

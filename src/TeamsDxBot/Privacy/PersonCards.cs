@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 

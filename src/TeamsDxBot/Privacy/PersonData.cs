@@ -9,6 +9,7 @@ using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Privacy;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Files;
 using FileOptions = TeamsDxBot.Files.FileOptions;
 
 namespace TeamsDxBot.Pulse;

@@ -1,3 +1,4 @@
+using TeamsDxBot.Turns;
 namespace TeamsDxBot.Pulse;
 
 /// <summary>A survey question; its text may contain {tool}, replaced by the initiative's name.</summary>

@@ -1,5 +1,6 @@
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
+using TeamsDxBot.Questions;
 
 namespace TeamsDxBot.Reports;
 
