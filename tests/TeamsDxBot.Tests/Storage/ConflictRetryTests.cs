@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Metrics;
+using TeamsDxBot.Pulse;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Storage;
@@ -50,6 +51,27 @@ public sealed class ConflictRetryTests
         var stored = await repository.ListAsync("t", "i", default);
         Assert.Equal(4, stored.Count);
         Assert.All(stored, m => Assert.Equal(7, m.ActiveUsers));
+    }
+
+    [Fact]
+    public async Task A_pulse_answer_that_races_an_answer_stored_by_another_instance_is_stored_and_both_are_counted()
+    {
+        var race = await RacingWriter.CreateAsync(PulseResponseRepository.TableName);
+        var run = new PulseRun { TenantId = "t", Id = "run", InitiativeId = "i", ToolName = "tool", Shards = 1 };
+        var partition = PulseResponseRepository.Partition("t", run.Id, 0);
+        var other = new PulseResponseRepository(race.Second);
+        // Another instance stores a colleague's answer in the same partition (and its rollup) meanwhile.
+        race.BeforeNextBatch(() => other.SaveAsync(partition, [new PulseResponse { RespondentKey = "k2", DepartmentId = "d", AnsweredAt = Now, Version = 1 }], [], default));
+        var writer = new PulseAnswerWriter(new PulseResponseRepository(race.First), NullLogger<PulseAnswerWriter>.Instance);
+        await writer.StartAsync(default);
+
+        var replaced = await writer.SaveAsync("t", run, new PulseResponse { RespondentKey = "k1", DepartmentId = "d", AnsweredAt = Now, Version = 1 }, default);
+        await writer.StopAsync(default);
+
+        Assert.False(replaced);
+        Assert.True(race.Batches >= 2, "the first transaction lost the race and was sent again");
+        Assert.Equal(["k1", "k2"], (await other.ListAsync("t", run.Id, default)).Select(r => r.RespondentKey).Order());
+        Assert.Equal(2, (await other.ReadTallyAsync("t", run.Id, default)).Departments["d"].Respondents);
     }
 
     private static List<ToolMetric> Rows(int n, int activeUsers) => Enumerable.Range(0, n).Select(i => new ToolMetric
