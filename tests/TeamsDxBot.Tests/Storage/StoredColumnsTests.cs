@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Files;
 using TeamsDxBot.Improvements;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Questions;
@@ -161,5 +163,33 @@ public sealed class StoredColumnsTests
         Assert.Equal(DepartmentChange.Done, await departments.RenameAsync(sales, "販売部", default));
         AssertColumns(await SingleRowAsync(tables, DepartmentRepository.TableName, "n|"), ("DepartmentId", sales.Id));
         Assert.Equal(DepartmentChange.DuplicateName, (await departments.CreateAsync("t", "販売部", At, default)).Result);
+    }
+
+    [Fact]
+    public async Task A_published_file_keeps_its_columns_and_reads_back_whole()
+    {
+        var tables = await TestStorage.CreateAsync(FileStore.TableName);
+        var store = new FileStore(tables, new FileSigner(Options.Create(new TeamsDxBot.Security.SecurityOptions())),
+            Options.Create(new TeamsDxBot.Files.FileOptions()), new FakeTimeProvider(At), NullLogger<FileStore>.Instance);
+        var content = Enumerable.Range(0, FileStore.PropertyBytes + 10).Select(i => (byte)(i % 251)).ToArray();
+
+        var link = await store.PublishAsync("t", "chart.png", "image/png", content, default);
+
+        var row = await SingleRowAsync(tables, FileStore.TableName);
+        var expires = At + new TeamsDxBot.Files.FileOptions().Lifetime;
+        Assert.Equal(content[..FileStore.PropertyBytes], row.GetBinary("D0"));
+        Assert.Equal(content[FileStore.PropertyBytes..], row.GetBinary("D1"));
+        row.Remove("D0");
+        row.Remove("D1");
+        AssertColumns(row, ("ExpiresAt", expires), ("TenantId", "t"), ("FileName", "chart.png"), ("ContentType", "image/png"),
+            ("Size", (long)content.Length), ("ChunkCount", 1), ("CreatedAt", At));
+        var file = (await store.FindAsync(link.Segments[^2].TrimEnd('/'), default))!;
+        Assert.Equal(new StoredFile(file.Id, "t", "chart.png", "image/png", content.Length, 1, At, expires), file);
+        var read = new List<byte>();
+        await foreach (var part in store.ReadAsync(file, default))
+        {
+            read.AddRange(part.ToArray());
+        }
+        Assert.Equal(content, read);
     }
 }
