@@ -20,6 +20,7 @@ using TeamsDxBot.Privacy;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
+using TeamsDxBot.Security;
 using TeamsDxBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.AddObservability();
 builder.AddTableStorage();
 builder.AddCalendar();
 builder.AddAnonymity();
+builder.AddSecurity();
 builder.AddHealth();
 builder.AddBot();
 builder.AddDelivery();

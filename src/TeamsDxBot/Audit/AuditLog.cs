@@ -25,17 +25,19 @@ public sealed class AuditLog(Tables tables, TimeProvider time, ILogger<AuditLog>
     public async Task RecordAsync(UserContext actor, AuditAction action, string target, CancellationToken ct, string? subjectId = null)
     {
         var at = time.GetUtcNow();
-        var entity = new TableEntity(actor.Person.TenantId, RowKey(at, Guid.NewGuid()))
+        var entity = new AuditEntity
         {
-            ["At"] = at,
-            ["ActorId"] = actor.Person.AadObjectId,
-            ["ActorName"] = actor.Person.DisplayName,
-            ["Action"] = action.ToString(),
-            ["Target"] = target.Length > MaxTargetLength ? target[..MaxTargetLength] : target,
-            ["SubjectId"] = subjectId,
+            PartitionKey = actor.Person.TenantId,
+            RowKey = RowKey(at, Guid.NewGuid()),
+            At = at,
+            ActorId = actor.Person.AadObjectId,
+            ActorName = actor.Person.DisplayName,
+            Action = action.ToString(),
+            Target = target.Length > MaxTargetLength ? target[..MaxTargetLength] : target,
+            SubjectId = subjectId,
         };
         await Table.AddEntityAsync(entity, ct);
-        logger.LogInformation("Audit {Action} by {Actor} on {Target}", action, actor.Person.AadObjectId, entity["Target"]);
+        logger.LogInformation("Audit {Action} by {Actor} on {Target}", action, actor.Person.AadObjectId, entity.Target);
     }
 
     public async Task<AuditPage> ReadAsync(string tenantId, string? after, int count, CancellationToken ct)
@@ -45,9 +47,9 @@ public sealed class AuditLog(Tables tables, TimeProvider time, ILogger<AuditLog>
             : TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {after}");
         var entries = new List<AuditEntry>();
         // One more than asked tells whether an older page exists.
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: count + 1, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<AuditEntity>(filter, maxPerPage: count + 1, cancellationToken: ct))
         {
-            entries.Add(ToEntry(e));
+            entries.Add(e.ToEntry());
             if (entries.Count > count)
             {
                 break;
@@ -60,9 +62,9 @@ public sealed class AuditLog(Tables tables, TimeProvider time, ILogger<AuditLog>
     {
         var result = new List<AuditEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and (ActorId eq {aadObjectId} or SubjectId eq {aadObjectId})");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<AuditEntity>(filter, cancellationToken: ct))
         {
-            result.Add(ToEntry(e));
+            result.Add(e.ToEntry());
         }
         return result;
     }
@@ -72,6 +74,7 @@ public sealed class AuditLog(Tables tables, TimeProvider time, ILogger<AuditLog>
         var changed = 0;
         foreach (var entry in await AboutAsync(tenantId, aadObjectId, ct))
         {
+            // A property bag on purpose: a merge of only the columns that name the person.
             var patch = new TableEntity(tenantId, entry.Id);
             if (entry.ActorId == aadObjectId)
             {
@@ -88,7 +91,20 @@ public sealed class AuditLog(Tables tables, TimeProvider time, ILogger<AuditLog>
         }
         return changed;
     }
+}
 
-    private static AuditEntry ToEntry(TableEntity e) => new(e.RowKey, e.GetDateTimeOffset("At") ?? default, e.GetString("ActorId") ?? "",
-        e.GetString("ActorName") ?? "", e.GetString("Action") ?? "", e.GetString("Target") ?? "", e.GetString("SubjectId"));
+internal sealed class AuditEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public Azure.ETag ETag { get; set; }
+    public DateTimeOffset? At { get; set; }
+    public string? ActorId { get; set; }
+    public string? ActorName { get; set; }
+    public string? Action { get; set; }
+    public string? Target { get; set; }
+    public string? SubjectId { get; set; }
+
+    public AuditEntry ToEntry() => new(RowKey, At ?? default, ActorId ?? "", ActorName ?? "", Action ?? "", Target ?? "", SubjectId);
 }

@@ -56,15 +56,22 @@ public sealed class TenantAllowList(Tables tables, IOptionsMonitor<BotOptions> o
 
     private async Task<string?> ReadLearnedAsync(CancellationToken ct)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, LearnedRow, ["TenantId"], ct);
-        return row.HasValue ? row.Value?.GetString("TenantId") : null;
+        var row = await Table.GetEntityIfExistsAsync<LearnedTenantEntity>(Partition, LearnedRow, [nameof(LearnedTenantEntity.TenantId)], ct);
+        return row.HasValue ? row.Value?.TenantId : null;
     }
 
     private async Task<string?> LearnAsync(string tenantId, string adminId, CancellationToken ct)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Partition, LearnedRow) { ["TenantId"] = tenantId, ["LearnedFrom"] = adminId, ["LearnedAt"] = time.GetUtcNow() }, ct);
+            await Table.AddEntityAsync(new LearnedTenantEntity
+            {
+                PartitionKey = Partition,
+                RowKey = LearnedRow,
+                TenantId = tenantId,
+                LearnedFrom = adminId,
+                LearnedAt = time.GetUtcNow(),
+            }, ct);
             logger.LogInformation("Serving tenant {TenantId}, learned from the first turn of admin {AadObjectId}", tenantId, adminId);
             return tenantId;
         }
@@ -74,6 +81,18 @@ public sealed class TenantAllowList(Tables tables, IOptionsMonitor<BotOptions> o
             return await ReadLearnedAsync(ct);
         }
     }
+}
+
+/// <summary>The tenant learned from an admin's first turn, as <see cref="TenantAllowList"/> stores it.</summary>
+internal sealed class LearnedTenantEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string? TenantId { get; set; }
+    public string? LearnedFrom { get; set; }
+    public DateTimeOffset? LearnedAt { get; set; }
 }
 
 /// <summary>

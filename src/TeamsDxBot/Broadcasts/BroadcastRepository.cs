@@ -158,11 +158,13 @@ public sealed class BroadcastAckRepository(Tables tables)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Partition(ack.TenantId, ack.BroadcastId), ack.AadObjectId)
+            await Table.AddEntityAsync(new AckEntity
             {
-                ["DepartmentId"] = ack.DepartmentId,
-                ["Occurrence"] = ack.Occurrence,
-                ["At"] = ack.At,
+                PartitionKey = Partition(ack.TenantId, ack.BroadcastId),
+                RowKey = ack.AadObjectId,
+                DepartmentId = ack.DepartmentId,
+                Occurrence = ack.Occurrence,
+                At = ack.At,
             }, ct);
             return true;
         }
@@ -173,7 +175,18 @@ public sealed class BroadcastAckRepository(Tables tables)
     }
 
     public async Task<IReadOnlyList<BroadcastAck>> ListAsync(string tenantId, string broadcastId, CancellationToken ct) =>
-        (await Table.ReadPartitionAsync<TableEntity>(Partition(tenantId, broadcastId), ct))
-            .Select(e => new BroadcastAck(tenantId, broadcastId, e.RowKey, e.GetString("DepartmentId") ?? "", e.GetInt32("Occurrence") ?? 1, e.GetDateTimeOffset("At") ?? default))
+        (await Table.ReadPartitionAsync<AckEntity>(Partition(tenantId, broadcastId), ct))
+            .Select(e => new BroadcastAck(tenantId, broadcastId, e.RowKey, e.DepartmentId ?? "", e.Occurrence ?? 1, e.At ?? default))
             .ToList();
+
+    private sealed class AckEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? DepartmentId { get; set; }
+        public int? Occurrence { get; set; }
+        public DateTimeOffset? At { get; set; }
+    }
 }

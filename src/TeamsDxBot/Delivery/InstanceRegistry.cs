@@ -18,11 +18,11 @@ public sealed class InstanceRegistry(Tables tables, TimeProvider time)
     public async Task<int> HeartbeatAsync(string instanceId, TimeSpan timeToLive, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await Table.UpsertEntityAsync(new TableEntity(Partition, instanceId) { ["LastSeen"] = now }, TableUpdateMode.Replace, ct);
+        await Table.UpsertEntityAsync(new InstanceEntity { PartitionKey = Partition, RowKey = instanceId, LastSeen = now }, TableUpdateMode.Replace, ct);
         var alive = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: ct))
+        await foreach (var row in Table.QueryAsync<InstanceEntity>(e => e.PartitionKey == Partition, cancellationToken: ct))
         {
-            if (row.GetDateTimeOffset("LastSeen") is { } seen && now - seen <= timeToLive)
+            if (row.LastSeen is { } seen && now - seen <= timeToLive)
             {
                 alive++;
             }
@@ -32,4 +32,13 @@ public sealed class InstanceRegistry(Tables tables, TimeProvider time)
 
     public async Task LeaveAsync(string instanceId, CancellationToken ct) =>
         await Table.DeleteEntityAsync(Partition, instanceId, Azure.ETag.All, ct);
+
+    private sealed class InstanceEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public Azure.ETag ETag { get; set; }
+        public DateTimeOffset? LastSeen { get; set; }
+    }
 }

@@ -49,7 +49,7 @@ public sealed class DepartmentRepository(Tables tables)
             await Table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, DepartmentEntity.From(department)),
-                new TableTransactionAction(TableTransactionActionType.Add, NameEntity(tenantId, name, department.Id)),
+                new TableTransactionAction(TableTransactionActionType.Add, NameEntity.From(tenantId, name, department.Id)),
             ], ct);
             return (DepartmentChange.Done, await GetAsync(tenantId, department.Id, ct));
         }
@@ -68,8 +68,8 @@ public sealed class DepartmentRepository(Tables tables)
         };
         if (Department.NormalizeName(newName) != Department.NormalizeName(current.Name))
         {
-            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(current.TenantId, NameKey(current.Name)), ETag.All));
-            actions.Add(new(TableTransactionActionType.Add, NameEntity(current.TenantId, newName, current.Id)));
+            actions.Add(new(TableTransactionActionType.Delete, new NameEntity { PartitionKey = current.TenantId, RowKey = NameKey(current.Name) }, ETag.All));
+            actions.Add(new(TableTransactionActionType.Add, NameEntity.From(current.TenantId, newName, current.Id)));
         }
         try
         {
@@ -105,8 +105,18 @@ public sealed class DepartmentRepository(Tables tables)
         }
     }
 
-    private static TableEntity NameEntity(string tenantId, string name, string departmentId) =>
-        new(tenantId, NameKey(name)) { ["DepartmentId"] = departmentId };
+    /// <summary>The row that reserves a department's name.</summary>
+    private sealed class NameEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? DepartmentId { get; set; }
+
+        public static NameEntity From(string tenantId, string name, string departmentId) =>
+            new() { PartitionKey = tenantId, RowKey = NameKey(name), DepartmentId = departmentId };
+    }
 
     private sealed class DepartmentEntity : ITableEntity
     {

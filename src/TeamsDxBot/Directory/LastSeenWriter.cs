@@ -54,6 +54,7 @@ public sealed class LastSeenWriter(Tables tables, ILogger<LastSeenWriter> logger
 
     private async Task WriteAsync(string tenantId, IReadOnlyList<(string AadObjectId, DateTimeOffset At)> people)
     {
+        // A property bag for a partial merge: only LastSeen is written, the person's other columns stay.
         static TableEntity Row(string tenantId, (string AadObjectId, DateTimeOffset At) p) => new(tenantId, p.AadObjectId) { ["LastSeen"] = p.At };
         try
         {

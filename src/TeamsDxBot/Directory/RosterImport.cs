@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Azure.Data.Tables;
 using TeamsDxBot.Resources;
+using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;
@@ -23,6 +24,9 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
 {
     public const int MaxRows = 2000;
     public const int MaxLength = 200_000;
+
+    private static readonly ConflictRetry Retry = new(maxAttempts: 5, TimeSpan.FromMilliseconds(20), Polly.DelayBackoffType.Exponential,
+        e => e is Azure.Data.Tables.TableTransactionFailedException { Status: 412 });
 
     private sealed record Row(int Line, string Email, string Department, string Role);
 
@@ -137,26 +141,22 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         var current = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
         foreach (var chunk in plan.Chunk(100))
         {
-            for (var attempt = 1; ; attempt++)
+            changes.AddRange(await Retry.RunAsync(async (attempt, token) =>
             {
+                if (attempt > 0)
+                {
+                    // Someone changed one of these people meanwhile: recompute the chunk from fresh rows.
+                    logger.LogInformation("Roster chunk raced with another change; retrying (attempt {Attempt})", attempt);
+                    current = (await people.ListAsync(tenantId, token)).ToDictionary(p => p.AadObjectId);
+                }
                 var chunkChanges = chunk
                     .Select(item => (item, before: current[item.Id]))
                     .Select(x => new RosterChange(x.item.Line, x.before, Apply(x.before, x.item.Department, x.item.Role), x.item.Department, x.item.Role))
                     .Where(c => !SameAssignments(c.Before, c.After))
                     .ToList();
-                try
-                {
-                    await people.ReplaceAllAsync(chunkChanges.Select(c => c.After).ToList(), ct);
-                    changes.AddRange(chunkChanges);
-                    break;
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
-                {
-                    // Someone changed one of these people meanwhile: recompute the chunk from fresh rows.
-                    logger.LogInformation("Roster chunk raced with another change; retrying (attempt {Attempt})", attempt);
-                    current = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
-                }
-            }
+                await people.ReplaceAllAsync(chunkChanges.Select(c => c.After).ToList(), token);
+                return chunkChanges;
+            }, ct));
         }
         return changes;
     }

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TeamsDxBot.Security;
 
 namespace TeamsDxBot.Files;
 
 /// <summary>HMAC-SHA256 over "id|fileName|exp"; the id and exp cannot contain '|', so the message is unambiguous.</summary>
-public sealed class FileSigner(IOptions<FileOptions> options)
+public sealed class FileSigner(IOptions<SecurityOptions> options)
 {
     private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
 

@@ -59,12 +59,12 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
         await Parallel.ForEachAsync(Enumerable.Range(1, chunkCount - 1), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (index, token) => await Table.AddEntityAsync(Chunk(id, index, content, expires), token));
         var first = Chunk(id, 0, content, expires);
-        first[nameof(StoredFile.TenantId)] = tenantId;
-        first[nameof(StoredFile.FileName)] = fileName;
-        first[nameof(StoredFile.ContentType)] = contentType;
-        first[nameof(StoredFile.Size)] = (long)content.Length;
-        first[nameof(StoredFile.ChunkCount)] = chunkCount;
-        first[nameof(StoredFile.CreatedAt)] = now;
+        first.TenantId = tenantId;
+        first.FileName = fileName;
+        first.ContentType = contentType;
+        first.Size = content.Length;
+        first.ChunkCount = chunkCount;
+        first.CreatedAt = now;
         await Table.AddEntityAsync(first, ct);
 
         logger.LogInformation("Published file {FileId} ({Size} bytes, {ChunkCount} chunks) for tenant {TenantId}, expires {ExpiresAt}",
@@ -85,15 +85,13 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
         {
             return null;
         }
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(id, RowKey(0), MetadataColumns, ct);
+        var response = await Table.GetEntityIfExistsAsync<ChunkEntity>(id, RowKey(0), MetadataColumns, ct);
         if (!response.HasValue || response.Value is not { } row)
         {
             return null;
         }
-        return new StoredFile(id, row.GetString(nameof(StoredFile.TenantId)) ?? "", row.GetString(nameof(StoredFile.FileName)) ?? "",
-            row.GetString(nameof(StoredFile.ContentType)) ?? "application/octet-stream", row.GetInt64(nameof(StoredFile.Size)) ?? 0,
-            row.GetInt32(nameof(StoredFile.ChunkCount)) ?? 1, row.GetDateTimeOffset(nameof(StoredFile.CreatedAt)) ?? default,
-            row.GetDateTimeOffset(ExpiresAt) ?? default);
+        return new StoredFile(id, row.TenantId ?? "", row.FileName ?? "", row.ContentType ?? "application/octet-stream", row.Size ?? 0,
+            row.ChunkCount ?? 1, row.CreatedAt ?? default, row.ExpiresAt ?? default);
     }
 
     /// <summary>
@@ -105,7 +103,7 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
         var expectedIndex = 0;
         long remaining = file.Size;
         // Rows of one partition come back in RowKey order, which the zero padding makes the chunk order.
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == file.Id, maxPerPage: 2, cancellationToken: ct))
+        await foreach (var row in Table.QueryAsync<ChunkEntity>(e => e.PartitionKey == file.Id, maxPerPage: 2, cancellationToken: ct))
         {
             if (row.RowKey != RowKey(expectedIndex))
             {
@@ -113,9 +111,9 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
             }
             for (var p = 0; p < PropertiesPerChunk && remaining > 0; p++)
             {
-                var data = row.GetBinaryData("D" + p) ?? throw new InvalidDataException($"File {file.Id} chunk {expectedIndex} lacks part {p}.");
-                remaining -= data.ToMemory().Length;
-                yield return data.ToMemory();
+                var data = row.Part(p) ?? throw new InvalidDataException($"File {file.Id} chunk {expectedIndex} lacks part {p}.");
+                remaining -= data.Length;
+                yield return data;
             }
             expectedIndex++;
         }
@@ -134,7 +132,7 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
     {
         var now = time.GetUtcNow();
         var expired = new List<(string PartitionKey, string RowKey)>();
-        // Keys only: the query crosses partitions and must not download the file contents.
+        // Keys only: the query crosses partitions and must not download the file contents (a property bag for a key-only select).
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt le {now}"), select: KeyColumns, cancellationToken: ct))
         {
             expired.Add((row.PartitionKey, row.RowKey));
@@ -170,9 +168,9 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
         }
     }
 
-    private static TableEntity Chunk(string id, int index, ReadOnlyMemory<byte> content, DateTimeOffset expires)
+    private static ChunkEntity Chunk(string id, int index, ReadOnlyMemory<byte> content, DateTimeOffset expires)
     {
-        var entity = new TableEntity(id, RowKey(index)) { [ExpiresAt] = expires };
+        var entity = new ChunkEntity { PartitionKey = id, RowKey = RowKey(index), ExpiresAt = expires };
         var start = (long)index * ChunkBytes;
         for (var p = 0; p < PropertiesPerChunk; p++)
         {
@@ -182,7 +180,7 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
                 break;
             }
             var length = (int)Math.Min(PropertyBytes, content.Length - offset);
-            entity["D" + p] = content.Slice((int)offset, length).ToArray();
+            entity.SetPart(p, content.Slice((int)offset, length).ToArray());
         }
         return entity;
     }
@@ -215,5 +213,47 @@ public sealed class FileStore(Tables tables, FileSigner signer, IOptions<FileOpt
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// One row of a file: up to <see cref="PropertiesPerChunk"/> binary columns D0…D7 of up to 64 KiB
+    /// each (a column's limit), and on chunk 0 the file's metadata.
+    /// </summary>
+    private sealed class ChunkEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public DateTimeOffset? ExpiresAt { get; set; }
+        public string? TenantId { get; set; }
+        public string? FileName { get; set; }
+        public string? ContentType { get; set; }
+        public long? Size { get; set; }
+        public int? ChunkCount { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public byte[]? D0 { get; set; }
+        public byte[]? D1 { get; set; }
+        public byte[]? D2 { get; set; }
+        public byte[]? D3 { get; set; }
+        public byte[]? D4 { get; set; }
+        public byte[]? D5 { get; set; }
+        public byte[]? D6 { get; set; }
+        public byte[]? D7 { get; set; }
+
+        public byte[]? Part(int p) => p switch { 0 => D0, 1 => D1, 2 => D2, 3 => D3, 4 => D4, 5 => D5, 6 => D6, 7 => D7, _ => null };
+
+        public void SetPart(int p, byte[] data) => _ = p switch
+        {
+            0 => D0 = data,
+            1 => D1 = data,
+            2 => D2 = data,
+            3 => D3 = data,
+            4 => D4 = data,
+            5 => D5 = data,
+            6 => D6 = data,
+            7 => D7 = data,
+            _ => throw new ArgumentOutOfRangeException(nameof(p)),
+        };
     }
 }

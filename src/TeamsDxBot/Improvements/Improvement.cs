@@ -46,19 +46,19 @@ public sealed class ImprovementRepository(Tables tables)
     private TableClient Table => tables.Get(TableName);
 
     public async Task<IReadOnlyList<Improvement>> ListAsync(string tenantId, CancellationToken ct) =>
-        (await Table.ReadPartitionAsync<TableEntity>(tenantId, ct)).Select(From).OrderBy(i => i.Status == ImprovementStatus.Done).ThenByDescending(i => i.UpdatedAt).ToList();
+        (await Table.ReadPartitionAsync<ImprovementEntity>(tenantId, ct)).Select(e => e.ToImprovement()).OrderBy(i => i.Status == ImprovementStatus.Done).ThenByDescending(i => i.UpdatedAt).ToList();
 
     public async Task<Improvement?> GetAsync(string tenantId, string id, CancellationToken ct) =>
-        await Table.FindAsync<TableEntity>(tenantId, id, ct) is { } e ? From(e) : null;
+        await Table.FindAsync<ImprovementEntity>(tenantId, id, ct) is { } e ? e.ToImprovement() : null;
 
-    public async Task AddAsync(Improvement item, CancellationToken ct) => await Table.AddEntityAsync(To(item), ct);
+    public async Task AddAsync(Improvement item, CancellationToken ct) => await Table.AddEntityAsync(ImprovementEntity.From(item), ct);
 
     /// <summary>False when someone changed it since it was read.</summary>
     public async Task<bool> TryReplaceAsync(Improvement item, CancellationToken ct)
     {
         try
         {
-            await Table.UpdateEntityAsync(To(item), item.ETag, TableUpdateMode.Replace, ct);
+            await Table.UpdateEntityAsync(ImprovementEntity.From(item), item.ETag, TableUpdateMode.Replace, ct);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -66,36 +66,57 @@ public sealed class ImprovementRepository(Tables tables)
             return false;
         }
     }
+}
 
-    private static TableEntity To(Improvement i) => new(i.TenantId, i.Id)
+internal sealed class ImprovementEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string? InitiativeId { get; set; }
+    public string? Title { get; set; }
+    public string? Owner { get; set; }
+    public string? Status { get; set; }
+    /// <summary>Department ids joined with ';'.</summary>
+    public string? DepartmentIds { get; set; }
+    public string? Source { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public DateTimeOffset? AnnouncedAt { get; set; }
+
+    public static ImprovementEntity From(Improvement i) => new()
     {
+        PartitionKey = i.TenantId,
+        RowKey = i.Id,
         ETag = i.ETag,
-        ["InitiativeId"] = i.InitiativeId,
-        ["Title"] = i.Title,
-        ["Owner"] = i.Owner,
-        ["Status"] = i.Status.ToString(),
-        ["DepartmentIds"] = string.Join(';', i.DepartmentIds),
-        ["Source"] = i.Source,
-        ["CreatedBy"] = i.CreatedBy,
-        ["CreatedAt"] = i.CreatedAt,
-        ["UpdatedAt"] = i.UpdatedAt,
-        ["AnnouncedAt"] = i.AnnouncedAt,
+        InitiativeId = i.InitiativeId,
+        Title = i.Title,
+        Owner = i.Owner,
+        Status = i.Status.ToString(),
+        DepartmentIds = string.Join(';', i.DepartmentIds),
+        Source = i.Source,
+        CreatedBy = i.CreatedBy,
+        CreatedAt = i.CreatedAt,
+        UpdatedAt = i.UpdatedAt,
+        AnnouncedAt = i.AnnouncedAt,
     };
 
-    private static Improvement From(TableEntity e) => new()
+    public Improvement ToImprovement() => new()
     {
-        TenantId = e.PartitionKey,
-        Id = e.RowKey,
-        ETag = e.ETag,
-        InitiativeId = e.GetString("InitiativeId") ?? "",
-        Title = e.GetString("Title") ?? "",
-        Owner = e.GetString("Owner") ?? "",
-        Status = Enum.TryParse<ImprovementStatus>(e.GetString("Status"), out var s) ? s : ImprovementStatus.Open,
-        DepartmentIds = (e.GetString("DepartmentIds") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
-        Source = e.GetString("Source") ?? "",
-        CreatedBy = e.GetString("CreatedBy") ?? "",
-        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        AnnouncedAt = e.GetDateTimeOffset("AnnouncedAt"),
+        TenantId = PartitionKey,
+        Id = RowKey,
+        ETag = ETag,
+        InitiativeId = InitiativeId ?? "",
+        Title = Title ?? "",
+        Owner = Owner ?? "",
+        Status = Enum.TryParse<ImprovementStatus>(Status, out var s) ? s : ImprovementStatus.Open,
+        DepartmentIds = (DepartmentIds ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
+        Source = Source ?? "",
+        CreatedBy = CreatedBy ?? "",
+        CreatedAt = CreatedAt ?? default,
+        UpdatedAt = UpdatedAt ?? default,
+        AnnouncedAt = AnnouncedAt,
     };
 }

@@ -29,7 +29,8 @@ public sealed class ToolMetricsRepository(Tables tables, ILogger<ToolMetricsRepo
     public const string TableName = "ToolMetrics";
     public const int MaxBatch = 100;
     private const string CompanyKey = "*";
-    private const int MaxAttempts = 5;
+    private static readonly ConflictRetry Retry = new(maxAttempts: 5, TimeSpan.FromMilliseconds(20), Polly.DelayBackoffType.Exponential,
+        e => e is TableTransactionFailedException { Status: 409 or 412 or 404 });
 
     private TableClient Table => tables.Get(TableName);
 
@@ -64,30 +65,23 @@ public sealed class ToolMetricsRepository(Tables tables, ILogger<ToolMetricsRepo
         {
             foreach (var chunk in metrics.Select(MetricEntity.From).Chunk(MaxBatch))
             {
-                for (var attempt = 1; ; attempt++)
+                written.AddRange(await Retry.RunAsync(async (attempt, token) =>
                 {
+                    if (attempt > 0)
+                    {
+                        // Another upload of the same weeks won the race; the latest upload wins, so write over it.
+                        logger.LogInformation("Metrics batch for {Partition} raced with another upload; retrying (attempt {Attempt})", partition, attempt);
+                        existing = await ReadAsync(partition, token);
+                    }
                     // New rows are inserted and existing ones replaced under their ETag, so the counts are exact
                     // and a row written by someone else meanwhile is noticed rather than assumed.
                     var befores = chunk.Select(e => existing.GetValueOrDefault(e.RowKey)).ToArray();
                     var actions = chunk.Select((e, i) => befores[i] is { } before
                         ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, before.ETag)
                         : new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
-                    try
-                    {
-                        var response = await Table.SubmitTransactionAsync(actions, ct);
-                        for (var i = 0; i < chunk.Length; i++)
-                        {
-                            written.Add(new Written(befores[i], chunk[i], response.Value[i].Headers.ETag ?? ETag.All));
-                        }
-                        break;
-                    }
-                    catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxAttempts)
-                    {
-                        // Another upload of the same weeks won the race; the latest upload wins, so write over it.
-                        logger.LogInformation("Metrics batch for {Partition} raced with another upload; retrying (attempt {Attempt})", partition, attempt);
-                        existing = await ReadAsync(partition, ct);
-                    }
-                }
+                    var response = await Table.SubmitTransactionAsync(actions, token);
+                    return chunk.Select((e, i) => new Written(befores[i], e, response.Value[i].Headers.ETag ?? ETag.All)).ToList();
+                }, ct));
             }
         }
         catch (Exception e) when (written.Count > 0)

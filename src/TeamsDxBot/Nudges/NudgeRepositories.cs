@@ -16,6 +16,7 @@ public sealed class NudgeLog(Tables tables)
 
     private TableClient Table => tables.Get(TableName);
 
+    // A property bag for a key-only select: only whether the row exists matters.
     public async Task<bool> IsLoggedAsync(string tenantId, string rule, string aadObjectId, string period, CancellationToken ct) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(tenantId, $"{rule}|{aadObjectId}|{period}", select: ["RowKey"], cancellationToken: ct)).HasValue;
 
@@ -23,13 +24,15 @@ public sealed class NudgeLog(Tables tables)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(tenantId, $"{entry.Rule}|{entry.AadObjectId}|{entry.Period}")
+            await Table.AddEntityAsync(new LogEntity
             {
-                ["Rule"] = entry.Rule,
-                ["AadObjectId"] = entry.AadObjectId,
-                ["Name"] = entry.Name,
-                ["Period"] = entry.Period,
-                ["SentAt"] = entry.SentAt,
+                PartitionKey = tenantId,
+                RowKey = $"{entry.Rule}|{entry.AadObjectId}|{entry.Period}",
+                Rule = entry.Rule,
+                AadObjectId = entry.AadObjectId,
+                Name = entry.Name,
+                Period = entry.Period,
+                SentAt = entry.SentAt,
             }, ct);
             return true;
         }
@@ -42,11 +45,24 @@ public sealed class NudgeLog(Tables tables)
     public async Task<IReadOnlyList<NudgeLogEntry>> RecentAsync(string tenantId, DateTimeOffset since, int count, CancellationToken ct)
     {
         var result = new List<NudgeLogEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and SentAt ge {since}"), cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<LogEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and SentAt ge {since}"), cancellationToken: ct))
         {
-            result.Add(new NudgeLogEntry(e.GetString("Rule") ?? "", e.GetString("AadObjectId") ?? "", e.GetString("Name") ?? "", e.GetString("Period") ?? "", e.GetDateTimeOffset("SentAt") ?? default));
+            result.Add(new NudgeLogEntry(e.Rule ?? "", e.AadObjectId ?? "", e.Name ?? "", e.Period ?? "", e.SentAt ?? default));
         }
         return result.OrderByDescending(e => e.SentAt).Take(count).ToList();
+    }
+
+    private sealed class LogEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? Rule { get; set; }
+        public string? AadObjectId { get; set; }
+        public string? Name { get; set; }
+        public string? Period { get; set; }
+        public DateTimeOffset? SentAt { get; set; }
     }
 }
 
@@ -67,6 +83,7 @@ public sealed class NudgeCaps(Tables tables)
             var key = $"{day:yyyy-MM-dd}|{slot}";
             try
             {
+                // A property bag on purpose: a slot is only its keys, it has no columns.
                 await Table.AddEntityAsync(new TableEntity($"{tenantId}|{aadObjectId}", key), ct);
                 return key;
             }
@@ -89,8 +106,19 @@ public sealed class NudgeSwitches(Tables tables)
     private TableClient Table => tables.Get(TableName);
 
     public async Task<IReadOnlySet<string>> OffAsync(string tenantId, CancellationToken ct) =>
-        (await Table.ReadPartitionAsync<TableEntity>(tenantId, ct)).Where(e => e.GetBoolean("Enabled") == false).Select(e => e.RowKey).ToHashSet();
+        (await Table.ReadPartitionAsync<SwitchEntity>(tenantId, ct)).Where(e => e.Enabled == false).Select(e => e.RowKey).ToHashSet();
 
     public async Task SetAsync(string tenantId, string rule, bool enabled, string by, DateTimeOffset at, CancellationToken ct) =>
-        await Table.UpsertEntityAsync(new TableEntity(tenantId, rule) { ["Enabled"] = enabled, ["ChangedBy"] = by, ["ChangedAt"] = at }, TableUpdateMode.Replace, ct);
+        await Table.UpsertEntityAsync(new SwitchEntity { PartitionKey = tenantId, RowKey = rule, Enabled = enabled, ChangedBy = by, ChangedAt = at }, TableUpdateMode.Replace, ct);
+
+    private sealed class SwitchEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public bool? Enabled { get; set; }
+        public string? ChangedBy { get; set; }
+        public DateTimeOffset? ChangedAt { get; set; }
+    }
 }

@@ -76,13 +76,13 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
     }
 
     public async Task<bool> IsDeletingAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
-        (await Marks.GetEntityIfExistsAsync<TableEntity>(tenantId, DeletionPrefix + aadObjectId, cancellationToken: ct)) is { HasValue: true } mark
-        && mark.Value?.GetString("State") == "InProgress";
+        (await Marks.GetEntityIfExistsAsync<DeletionMark>(tenantId, DeletionPrefix + aadObjectId, cancellationToken: ct)) is { HasValue: true } mark
+        && mark.Value?.State == "InProgress";
 
     /// <summary>Deletes or anonymises every row about the person; repeating it (after a crash, or a second press) finishes the work.</summary>
     public async Task DeleteAsync(string tenantId, string aadObjectId, CancellationToken ct)
     {
-        await Marks.UpsertEntityAsync(new TableEntity(tenantId, DeletionPrefix + aadObjectId) { ["State"] = "InProgress", ["StartedAt"] = time.GetUtcNow() },
+        await Marks.UpsertEntityAsync(new DeletionMark { PartitionKey = tenantId, RowKey = DeletionPrefix + aadObjectId, State = "InProgress", StartedAt = time.GetUtcNow() },
             TableUpdateMode.Replace, ct);
 
         foreach (var question in (await questions.ListAsync(tenantId, ct)).Where(q => q.AskerId == aadObjectId || Handled(q, aadObjectId)))
@@ -100,13 +100,14 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         foreach (var row in await RowsAsync(BroadcastRepository.TableName, AuthoredBy(tenantId, aadObjectId), ct))
         {
             // The author id stays with the organisation's own message (its schedule and report need it); the name goes.
+            // A property bag for a partial merge of the one column.
             await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["AuthorName"] = Placeholder },
                 ETag.All, TableUpdateMode.Merge, ct);
         }
         var deliveries = tables.Get(OutboxRepository.DeliveriesTable);
         foreach (var row in await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
         {
-            // The row stays for the message's delivery report; what addressed the person goes.
+            // The row stays for the message's delivery report; what addressed the person goes (a partial merge, hence a property bag).
             await deliveries.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey)
             {
                 ["AadObjectId"] = Placeholder, ["RecipientKey"] = Placeholder, ["Request"] = "",
@@ -120,7 +121,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         catch (RequestFailedException e) when (e.IsNotFound())
         {
         }
-        await Marks.UpsertEntityAsync(new TableEntity(tenantId, DeletionPrefix + aadObjectId) { ["State"] = "Done", ["DoneAt"] = time.GetUtcNow() },
+        await Marks.UpsertEntityAsync(new DeletionMark { PartitionKey = tenantId, RowKey = DeletionPrefix + aadObjectId, State = "Done", DoneAt = time.GetUtcNow() },
             TableUpdateMode.Replace, ct);
         logger.LogInformation("Deleted the data of a person of tenant {TenantId} ({Answers} named answers)", tenantId, answers);
     }
@@ -130,7 +131,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
     {
         var resumed = 0;
         var filter = TableClient.CreateQueryFilter($"RowKey ge {DeletionPrefix} and RowKey lt {"person-deletion}"} and State eq {"InProgress"}");
-        await foreach (var mark in Marks.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var mark in Marks.QueryAsync<DeletionMark>(filter, cancellationToken: ct))
         {
             await DeleteAsync(mark.PartitionKey, mark.RowKey[DeletionPrefix.Length..], ct);
             resumed++;
@@ -168,6 +169,8 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         (await RowsAsync(NudgeLog.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))
             .Where(e => e.RowKey.Split('|') is { Length: >= 2 } parts && parts[1] == aadObjectId).ToList();
 
+    // Property bags on purpose: rows of other features' tables are exported, deleted or moved whole,
+    // whatever their columns, without this class depending on each table's entity type.
     private async Task<List<TableEntity>> RowsAsync(string table, string filter, CancellationToken ct)
     {
         var result = new List<TableEntity>();
@@ -212,5 +215,17 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         {
             // Moved meanwhile by a repeat of this deletion.
         }
+    }
+
+    /// <summary>A deletion in progress or done, in table "JobMarks": PartitionKey = tenant id, RowKey = "person-deletion|{aadObjectId}".</summary>
+    private sealed class DeletionMark : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? State { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? DoneAt { get; set; }
     }
 }

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Azure;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Pulse;
@@ -13,7 +12,7 @@ namespace TeamsDxBot.Pulse;
 public sealed class PulseAnswerWriter(PulseResponseRepository responses, ILogger<PulseAnswerWriter> logger) : BackgroundService
 {
     private const int MaxPerTransaction = 40;
-    private const int MaxAttempts = 8;
+    private static readonly ConflictRetry Retry = new(maxAttempts: 8, TimeSpan.FromMilliseconds(10), Polly.DelayBackoffType.Linear, e => e.IsConflict() || e.IsPreconditionFailed());
     private const int Parallel = 8;
 
     private sealed record Pending(string Partition, PulseResponse Response, IReadOnlyList<PulseQuestion> Questions, TaskCompletionSource<bool> Done);
@@ -77,31 +76,23 @@ public sealed class PulseAnswerWriter(PulseResponseRepository responses, ILogger
     {
         // Two submits of one person in one batch: the later one is what they meant.
         var latest = group.GroupBy(p => p.Response.RespondentKey).Select(g => g.Last()).ToList();
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            // Another instance wrote to the same partition: each attempt reads again and re-applies.
+            var replaced = await Retry.RunAsync((_, token) =>
+                responses.SaveAsync(group[0].Partition, latest.Select(p => p.Response).ToList(), group[0].Questions, token), CancellationToken.None);
+            var byKey = latest.Select((p, i) => (p.Response.RespondentKey, Replaced: replaced[i])).ToDictionary(x => x.RespondentKey, x => x.Replaced);
+            foreach (var pending in group)
             {
-                var replaced = await responses.SaveAsync(group[0].Partition, latest.Select(p => p.Response).ToList(), group[0].Questions, CancellationToken.None);
-                var byKey = latest.Select((p, i) => (p.Response.RespondentKey, Replaced: replaced[i])).ToDictionary(x => x.RespondentKey, x => x.Replaced);
-                foreach (var pending in group)
-                {
-                    pending.Done.TrySetResult(byKey[pending.Response.RespondentKey]);
-                }
-                return;
+                pending.Done.TrySetResult(byKey[pending.Response.RespondentKey]);
             }
-            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < MaxAttempts)
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Storing {Count} pulse answers failed", group.Count);
+            foreach (var pending in group)
             {
-                // Another instance wrote to the same partition; read again and re-apply.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)));
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Storing {Count} pulse answers failed", group.Count);
-                foreach (var pending in group)
-                {
-                    pending.Done.TrySetException(e);
-                }
-                return;
+                pending.Done.TrySetException(e);
             }
         }
     }

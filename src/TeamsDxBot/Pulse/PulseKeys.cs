@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Files;
-using FileOptions = TeamsDxBot.Files.FileOptions;
+using TeamsDxBot.Security;
 
 namespace TeamsDxBot.Pulse;
 
@@ -13,9 +12,9 @@ namespace TeamsDxBot.Pulse;
 /// anonymous runs) and the signature of the ticket a survey card carries (<see cref="SurveyTicket"/>), which
 /// proves the card was sent to the person pressing it — so an answer needs no lookup before it is stored.
 /// </summary>
-public sealed class PulseKeys(IOptions<FileOptions> options)
+public sealed class PulseKeys(IOptions<SecurityOptions> options)
 {
-    // One secret per deployment (Files:SigningKey); each use is keyed by its own label below.
+    // One secret per deployment (Security:SigningKey); each use is keyed by its own label below.
     // Read on first use, not while the hosted services are built, so the start-up settings check reports a
     // missing key together with every other missing setting.
     private readonly Lazy<byte[]> secret = new(() => options.Value.KeyBytes());

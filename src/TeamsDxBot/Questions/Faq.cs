@@ -1,3 +1,4 @@
+using Azure;
 using System.Text;
 using Azure.Data.Tables;
 using TeamsDxBot.Storage;
@@ -15,21 +16,39 @@ public sealed class FaqRepository(Tables tables)
     private TableClient Table => tables.Get(TableName);
 
     public async Task<IReadOnlyList<FaqEntry>> ListAsync(string tenantId, CancellationToken ct) =>
-        (await Table.ReadPartitionAsync<TableEntity>(tenantId, ct)).Select(e => new FaqEntry(e.PartitionKey, e.RowKey, e.GetString("DepartmentId"),
-            e.GetString("Question") ?? "", e.GetString("Answer") ?? "", e.GetBoolean("CompanyWide") == true, e.GetString("AddedBy") ?? "",
-            e.GetDateTimeOffset("AddedAt") ?? default)).ToList();
+        (await Table.ReadPartitionAsync<FaqEntity>(tenantId, ct)).Select(e => e.ToEntry()).ToList();
 
     /// <summary>Saving the same question again replaces the entry (edits).</summary>
     public async Task SaveAsync(FaqEntry entry, CancellationToken ct) =>
-        await Table.UpsertEntityAsync(new TableEntity(entry.TenantId, entry.Id)
-        {
-            ["DepartmentId"] = entry.DepartmentId,
-            ["Question"] = entry.Question,
-            ["Answer"] = entry.Answer,
-            ["CompanyWide"] = entry.CompanyWide,
-            ["AddedBy"] = entry.AddedBy,
-            ["AddedAt"] = entry.AddedAt,
-        }, TableUpdateMode.Replace, ct);
+        await Table.UpsertEntityAsync(FaqEntity.From(entry), TableUpdateMode.Replace, ct);
+}
+
+internal sealed class FaqEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string? DepartmentId { get; set; }
+    public string? Question { get; set; }
+    public string? Answer { get; set; }
+    public bool? CompanyWide { get; set; }
+    public string? AddedBy { get; set; }
+    public DateTimeOffset? AddedAt { get; set; }
+
+    public static FaqEntity From(FaqEntry entry) => new()
+    {
+        PartitionKey = entry.TenantId,
+        RowKey = entry.Id,
+        DepartmentId = entry.DepartmentId,
+        Question = entry.Question,
+        Answer = entry.Answer,
+        CompanyWide = entry.CompanyWide,
+        AddedBy = entry.AddedBy,
+        AddedAt = entry.AddedAt,
+    };
+
+    public FaqEntry ToEntry() => new(PartitionKey, RowKey, DepartmentId, Question ?? "", Answer ?? "", CompanyWide == true, AddedBy ?? "", AddedAt ?? default);
 }
 
 /// <summary>

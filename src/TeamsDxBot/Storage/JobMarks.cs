@@ -16,11 +16,12 @@ public sealed class JobMarks(Tables tables, TimeProvider time)
 
     private TableClient Table => tables.Get(TableName);
 
+    // A property bag for a key-only select: only whether the row exists matters.
     public async Task<bool> IsDoneAsync(string tenantId, string key, CancellationToken ct) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(tenantId, key, select: ["RowKey"], cancellationToken: ct)).HasValue;
 
     public async Task MarkDoneAsync(string tenantId, string key, CancellationToken ct) =>
-        await Table.UpsertEntityAsync(new TableEntity(tenantId, key) { ["DoneAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        await Table.UpsertEntityAsync(new MarkEntity { PartitionKey = tenantId, RowKey = key, DoneAt = time.GetUtcNow() }, TableUpdateMode.Replace, ct);
 
     private const string LeasePartition = "*";
 
@@ -32,15 +33,15 @@ public sealed class JobMarks(Tables tables, TimeProvider time)
     public async Task<JobLease?> TryTakeLeaseAsync(string job, string owner, TimeSpan duration, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var entity = new TableEntity(LeasePartition, "lease|" + job) { ["Owner"] = owner, ["Until"] = now + duration };
+        var entity = new LeaseEntity { PartitionKey = LeasePartition, RowKey = "lease|" + job, Owner = owner, Until = now + duration };
         try
         {
-            var current = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: ct);
+            var current = await Table.GetEntityIfExistsAsync<LeaseEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: ct);
             if (!current.HasValue || current.Value is null)
             {
                 return new JobLease(job, owner, (await Table.AddEntityAsync(entity, ct)).Headers.ETag ?? default);
             }
-            if (current.Value.GetDateTimeOffset("Until") > now && current.Value.GetString("Owner") != owner)
+            if (current.Value.Until > now && current.Value.Owner != owner)
             {
                 return null;
             }
@@ -57,12 +58,31 @@ public sealed class JobMarks(Tables tables, TimeProvider time)
     {
         try
         {
-            var released = new TableEntity(LeasePartition, "lease|" + lease.Job) { ["Owner"] = lease.Owner, ["Until"] = time.GetUtcNow() };
+            var released = new LeaseEntity { PartitionKey = LeasePartition, RowKey = "lease|" + lease.Job, Owner = lease.Owner, Until = time.GetUtcNow() };
             await Table.UpdateEntityAsync(released, lease.ETag, TableUpdateMode.Replace, ct);
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {
         }
+    }
+
+    private sealed class MarkEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public DateTimeOffset? DoneAt { get; set; }
+    }
+
+    private sealed class LeaseEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? Owner { get; set; }
+        public DateTimeOffset? Until { get; set; }
     }
 }
 

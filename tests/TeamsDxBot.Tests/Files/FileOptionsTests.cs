@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Files;
 using TeamsDxBot.Tests.Infrastructure;
@@ -10,42 +9,7 @@ namespace TeamsDxBot.Tests.Files;
 
 public sealed class FileOptionsTests
 {
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "TeamsDxBot";
-        public string ContentRootPath { get; set; } = "";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
-    }
-
-    private static readonly string GoodKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
-
-    private static ValidateOptionsResult Validate(string environment, FileOptions options) =>
-        new FileOptionsValidator(new Environment(environment)).Validate(null, options);
-
-    [Fact]
-    public void Every_environment_but_Development_needs_a_signing_key_of_at_least_32_bytes()
-    {
-        foreach (var environment in new[] { "Production", "Staging" })
-        {
-            var missing = Validate(environment, new FileOptions());
-            Assert.True(missing.Failed);
-            Assert.Contains("Files:SigningKey is required outside Development", missing.FailureMessage);
-        }
-
-        Assert.True(Validate("Production", new FileOptions { SigningKey = GoodKey }).Succeeded);
-        Assert.True(Validate("Production", new FileOptions { SigningKey = Convert.ToBase64String(new byte[31]) }).Failed);
-        Assert.True(Validate("Production", new FileOptions { SigningKey = "not base64 at all!" }).Failed);
-    }
-
-    [Fact]
-    public void Development_falls_back_to_the_development_key_but_still_checks_a_given_one()
-    {
-        Assert.True(Validate("Development", new FileOptions()).Succeeded);
-        Assert.Equal(FileOptions.DevelopmentKey, new FileOptions().KeyBytes());
-        Assert.Equal(Convert.FromBase64String(GoodKey), new FileOptions { SigningKey = GoodKey }.KeyBytes());
-        Assert.True(Validate("Development", new FileOptions { SigningKey = "c2hvcnQ=" }).Failed);
-    }
+    private static ValidateOptionsResult Validate(FileOptions options) => new FileOptionsValidator().Validate(null, options);
 
     [Theory]
     [InlineData("http://127.0.0.1:3978", true)]
@@ -55,13 +19,13 @@ public sealed class FileOptionsTests
     [InlineData("https://bot.contoso.example/?a=b", false)]
     [InlineData("", false)]
     public void The_public_base_url_must_be_absolute_http(string url, bool valid) =>
-        Assert.Equal(valid, Validate("Development", new FileOptions { PublicBaseUrl = url }).Succeeded);
+        Assert.Equal(valid, Validate(new FileOptions { PublicBaseUrl = url }).Succeeded);
 
     [Fact]
     public void Lifetime_and_sweep_interval_must_be_positive()
     {
-        Assert.True(Validate("Development", new FileOptions { Lifetime = TimeSpan.Zero }).Failed);
-        Assert.True(Validate("Development", new FileOptions { SweepInterval = TimeSpan.FromSeconds(-1) }).Failed);
+        Assert.True(Validate(new FileOptions { Lifetime = TimeSpan.Zero }).Failed);
+        Assert.True(Validate(new FileOptions { SweepInterval = TimeSpan.FromSeconds(-1) }).Failed);
     }
 
     private sealed class ProductionHost(string? signingKey) : WebApplicationFactory<Program>
@@ -87,6 +51,8 @@ public sealed class FileOptionsTests
         var error = await StartupFailure.ValidationAsync(() => new ProductionHost(null));
         Assert.Contains("Files:SigningKey", error.Message);
     }
+
+    private static readonly string GoodKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
 
     [Fact]
     public async Task The_real_host_starts_in_Production_with_a_signing_key()

@@ -16,7 +16,7 @@ public sealed class FileSweepTests
     private FileStore NewStore(Tables tables)
     {
         var options = Options.Create(new FileOptions());
-        return new FileStore(tables, new FileSigner(options), options, clock, NullLogger<FileStore>.Instance);
+        return new FileStore(tables, new FileSigner(Options.Create(new TeamsDxBot.Security.SecurityOptions())), options, clock, NullLogger<FileStore>.Instance);
     }
 
     private static async Task<List<TableEntity>> RowsAsync(Tables tables)

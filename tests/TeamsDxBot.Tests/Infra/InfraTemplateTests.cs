@@ -57,7 +57,7 @@ public sealed class InfraTemplateTests
         var settings = AppSettings(template);
         Assert.Equal("UserAssignedMSI", settings["MicrosoftAppType"]);
         Assert.DoesNotContain("MicrosoftAppPassword", settings.Keys);
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Files__SigningKey"]);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Security__SigningKey"]);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Storage__ConnectionString"]);
         Assert.Equal(["botAppId", "hostName", "messagingEndpoint", "webAppName"], template["outputs"]!.AsObject().Select(o => o.Key).Order());
     }
@@ -72,7 +72,7 @@ public sealed class InfraTemplateTests
         {
             ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
             ["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-0000000000aa",
-            ["Files__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            ["Security__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
             ["Files__PublicBaseUrl"] = "https://teamsdx.contoso.example",
             ["Storage__ConnectionString"] = TestStorage.ConnectionString,
             ["Directory__Admins__0"] = "promoter@contoso.example",
@@ -91,7 +91,7 @@ public sealed class InfraTemplateTests
         }
 
         // And each of the settings the host checks at start is one the template provides.
-        foreach (var (key, named) in new[] { ("MicrosoftAppId", "MicrosoftAppId"), ("MicrosoftAppTenantId", "MicrosoftAppTenantId"), ("Files__SigningKey", "Files:SigningKey") })
+        foreach (var (key, named) in new[] { ("MicrosoftAppId", "MicrosoftAppId"), ("MicrosoftAppTenantId", "MicrosoftAppTenantId"), ("Security__SigningKey", "Security:SigningKey") })
         {
             var without = new Dictionary<string, string>(environment);
             without.Remove(key);
