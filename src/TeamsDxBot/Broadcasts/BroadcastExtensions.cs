@@ -18,6 +18,13 @@ public static class BroadcastExtensions
         builder.Services.AddSingleton<BroadcastAckRepository>();
         builder.Services.AddSingleton<BroadcastScheduler>();
         builder.Services.AddSingleton<BroadcastService>();
+        builder.Services.AddSingleton<BroadcastPermissions>();
+        builder.Services.AddSingleton<BroadcastValidation>();
+        builder.Services.AddSingleton<BroadcastZones>();
+        builder.Services.AddSingleton<BroadcastComposing>();
+        builder.Services.AddSingleton<BroadcastSending>();
+        builder.Services.AddSingleton<BroadcastAcknowledgements>();
+        builder.Services.AddSingleton<BroadcastOverview>();
         builder.Services.AddSingleton<Nudges.IBroadcastDrafts, BroadcastDraftsForNudges>();
         builder.Services.AddSingleton<BroadcastViews>();
         builder.Services.AddHostedService<BroadcastWorker>();

@@ -26,87 +26,108 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         {
             return Problem(nameof(Strings.Error_NotAllowed));
         }
-        var tenantId = actor.Person.TenantId;
-        var problems = new List<InitiativeProblem>();
-
-        var name = form.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            problems.Add(new(nameof(Strings.Initiative_NameRequired)));
-        }
-        else if (name.Length > Initiative.MaxNameLength)
-        {
-            problems.Add(new(nameof(Strings.Initiative_NameTooLong), Initiative.MaxNameLength));
-        }
-
-        var goLive = ParseDate(form.GoLive);
-        if (goLive is null)
-        {
-            problems.Add(new(nameof(Strings.Initiative_GoLiveInvalid)));
-        }
-
-        var percent = ParsePercent(form.TargetPercent);
-        if (percent is null)
-        {
-            problems.Add(new(nameof(Strings.Initiative_TargetInvalid)));
-        }
-
-        DateOnly? targetDate = string.IsNullOrWhiteSpace(form.TargetDate) ? goLive?.AddMonths(Initiative.DefaultTargetMonths) : ParseDate(form.TargetDate);
-        if (targetDate is null && goLive is not null)
-        {
-            problems.Add(new(nameof(Strings.Initiative_TargetDateInvalid)));
-        }
-        else if (targetDate is not null && goLive is not null && targetDate <= goLive)
-        {
-            problems.Add(new(nameof(Strings.Initiative_TargetDateBeforeGoLive)));
-        }
-
-        var departmentIds = (form.DepartmentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        var known = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id);
-        foreach (var id in departmentIds)
-        {
-            if (!known.TryGetValue(id, out var d))
-            {
-                problems.Add(new(nameof(Strings.Initiative_DepartmentUnknown), id));
-            }
-            else if (d.Archived)
-            {
-                problems.Add(new(nameof(Strings.Initiative_DepartmentArchived), d.Name));
-            }
-        }
-
-        Initiative? existing = null;
-        if (!string.IsNullOrEmpty(form.Id))
-        {
-            existing = await initiatives.GetAsync(tenantId, form.Id, ct);
-            if (existing is null)
-            {
-                problems.Add(new(nameof(Strings.Initiative_NotFound)));
-            }
-        }
+        var fields = Read(form);
+        var (known, existing) = await LoadAsync(actor.Person.TenantId, form.Id, ct);
+        var problems = Validate(fields, known, form.Id, existing);
         if (problems.Count > 0)
         {
             return new(null, false, problems);
         }
+        return await StoreAsync(Apply(actor, existing, fields), existing is null, ct);
+    }
 
-        var initiative = (existing ?? new Initiative
+    private static InitiativeSaveResult Problem(string key) => new(null, false, [new(key)]);
+
+    /// <summary>The form's values parsed; null where a value could not be read.</summary>
+    private static InitiativeFields Read(InitiativeForm form)
+    {
+        var goLive = ParseDate(form.GoLive);
+        DateOnly? targetDate = string.IsNullOrWhiteSpace(form.TargetDate) ? goLive?.AddMonths(Initiative.DefaultTargetMonths) : ParseDate(form.TargetDate);
+        var departmentIds = (form.DepartmentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        return new(form.Name?.Trim() ?? "", goLive, ParsePercent(form.TargetPercent), targetDate, departmentIds);
+    }
+
+    /// <summary>The departments to check against and the initiative being edited (null: a new one, or not found).</summary>
+    private async Task<(IReadOnlyDictionary<string, Department> Known, Initiative? Existing)> LoadAsync(string tenantId, string? id, CancellationToken ct)
+    {
+        var known = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => d.Id);
+        var existing = string.IsNullOrEmpty(id) ? null : await initiatives.GetAsync(tenantId, id, ct);
+        return (known, existing);
+    }
+
+    private static List<InitiativeProblem> Validate(InitiativeFields fields, IReadOnlyDictionary<string, Department> known, string? id, Initiative? existing)
+    {
+        var problems = new List<InitiativeProblem>();
+        if (fields.Name.Length == 0)
         {
-            TenantId = tenantId,
+            problems.Add(new(nameof(Strings.Initiative_NameRequired)));
+        }
+        else if (fields.Name.Length > Initiative.MaxNameLength)
+        {
+            problems.Add(new(nameof(Strings.Initiative_NameTooLong), Initiative.MaxNameLength));
+        }
+        if (fields.GoLive is null)
+        {
+            problems.Add(new(nameof(Strings.Initiative_GoLiveInvalid)));
+        }
+        if (fields.TargetPercent is null)
+        {
+            problems.Add(new(nameof(Strings.Initiative_TargetInvalid)));
+        }
+        if (fields.TargetDate is null && fields.GoLive is not null)
+        {
+            problems.Add(new(nameof(Strings.Initiative_TargetDateInvalid)));
+        }
+        else if (fields.TargetDate is not null && fields.GoLive is not null && fields.TargetDate <= fields.GoLive)
+        {
+            problems.Add(new(nameof(Strings.Initiative_TargetDateBeforeGoLive)));
+        }
+        problems.AddRange(DepartmentProblems(fields.DepartmentIds, known));
+        if (!string.IsNullOrEmpty(id) && existing is null)
+        {
+            problems.Add(new(nameof(Strings.Initiative_NotFound)));
+        }
+        return problems;
+    }
+
+    private static IEnumerable<InitiativeProblem> DepartmentProblems(IReadOnlyList<string> departmentIds, IReadOnlyDictionary<string, Department> known)
+    {
+        foreach (var id in departmentIds)
+        {
+            if (!known.TryGetValue(id, out var d))
+            {
+                yield return new(nameof(Strings.Initiative_DepartmentUnknown), id);
+            }
+            else if (d.Archived)
+            {
+                yield return new(nameof(Strings.Initiative_DepartmentArchived), d.Name);
+            }
+        }
+    }
+
+    /// <summary>The validated fields on the initiative being edited, or on a new one.</summary>
+    private Initiative Apply(UserContext actor, Initiative? existing, InitiativeFields fields) =>
+        (existing ?? new Initiative
+        {
+            TenantId = actor.Person.TenantId,
             Id = Guid.NewGuid().ToString("N")[..12],
-            Name = name,
+            Name = fields.Name,
             CreatedBy = actor.Person.AadObjectId,
             CreatedAt = time.GetUtcNow(),
         }) with
         {
-            Name = name,
-            GoLive = goLive!.Value,
-            TargetPercent = percent!.Value,
-            TargetDate = targetDate!.Value,
-            DepartmentIds = departmentIds,
+            Name = fields.Name,
+            GoLive = fields.GoLive!.Value,
+            TargetPercent = fields.TargetPercent!.Value,
+            TargetDate = fields.TargetDate!.Value,
+            DepartmentIds = fields.DepartmentIds.ToList(),
         };
+
+    private async Task<InitiativeSaveResult> StoreAsync(Initiative initiative, bool created, CancellationToken ct)
+    {
         try
         {
-            if (existing is null)
+            if (created)
             {
                 await initiatives.AddAsync(initiative, ct);
             }
@@ -119,10 +140,8 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         {
             return Problem(nameof(Strings.Initiative_ChangedMeanwhile));
         }
-        return new(initiative, existing is null, []);
+        return new(initiative, created, []);
     }
-
-    private static InitiativeSaveResult Problem(string key) => new(null, false, [new(key)]);
 
     /// <summary>Empty means the default; otherwise a whole number from 1 to 100, "%" allowed.</summary>
     private static int? ParsePercent(string? value)

@@ -15,6 +15,12 @@ public static class QuestionsExtensions
         builder.Services.AddTable(QuestionRepository.TableName);
         builder.Services.AddSingleton<QuestionRepository>();
         builder.Services.AddSingleton<QuestionService>();
+        builder.Services.AddSingleton<QuestionHours>();
+        builder.Services.AddSingleton<QuestionRouting>();
+        builder.Services.AddSingleton<QuestionNotifications>();
+        builder.Services.AddSingleton<QuestionHandling>();
+        builder.Services.AddSingleton<QuestionDeadlineCheck>();
+        builder.Services.AddSingleton<QuestionFaq>();
         builder.Services.AddSingleton<QuestionDraft>();
         builder.Services.AddSingleton<IFreeTextHandler>(sp => sp.GetRequiredService<QuestionDraft>());
         builder.Services.AddSingleton<IChatCommand, AskCommand>();

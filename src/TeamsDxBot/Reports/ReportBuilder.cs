@@ -32,29 +32,37 @@ public sealed class ReportBuilder(
     {
         var all = (tenantRuns ?? await runs.ListAsync(initiative.TenantId, ct)).Where(r => r.InitiativeId == initiative.Id).ToList();
         var closed = all.Where(r => r.Kind == PulseRunKind.Pulse && r.Summary is not null).OrderBy(r => r.LocalTime).ThenBy(r => r.CreatedAt).ToList();
-        PulseRun? shown;
-        RunTally? live = null;
-        if (runId is not null)
-        {
-            shown = all.FirstOrDefault(r => r.Id == runId);
-        }
-        else
-        {
-            shown = closed.LastOrDefault();
-            if (shown is null && all.Where(r => r.Kind == PulseRunKind.Pulse).MaxBy(r => r.CreatedAt) is { } open)
-            {
-                shown = open;
-            }
-        }
-        if (shown is null)
+        if (ResolveShownRun(all, closed, runId) is not { } shown)
         {
             return null;
         }
-        if (shown.Summary is null)
-        {
-            live = await responses.ReadTallyAsync(initiative.TenantId, shown.Id, ct);
-        }
+        var live = shown.Summary is null ? await responses.ReadTallyAsync(initiative.TenantId, shown.Id, ct) : null;
         var k = Threshold;
+        var trend = ComputeTrend(shown, closed, live, k);
+        var names = (departmentList ?? await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
+        string NameOf(string key) => GroupName(key, names, t, k);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var departmentLines = trend.Figures.Departments.Select(g => GroupLine(g, trend, initiative, today, NameOf)).ToList();
+        var groups = ScopedGroups(GroupLine(trend.Figures.Company, trend, initiative, today, NameOf), departmentLines, scope, trend.Figures.Run, NameOf);
+        var top = TopBlockers(trend.Figures, groups, scope, t);
+        var comments = scope.Comments ? Comments(trend.Current, scope, kind, initiative, t) : [];
+        var atRisk = departmentLines.Where(l => l.Status is KpiStatus.AtRisk or KpiStatus.Below).ToList();
+        var measured = await MeasuredAsync(initiative, scope, trend.Figures, groups, ct);
+        return new InitiativeReport(kind, initiative, shown, live is not null, trend.Chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k);
+    }
+
+    /// <summary>The run asked for, else the latest closed pulse, else the latest pulse still open.</summary>
+    private static PulseRun? ResolveShownRun(IReadOnlyList<PulseRun> all, IReadOnlyList<PulseRun> closed, string? runId)
+    {
+        if (runId is not null)
+        {
+            return all.FirstOrDefault(r => r.Id == runId);
+        }
+        return closed.LastOrDefault() ?? all.Where(r => r.Kind == PulseRunKind.Pulse).MaxBy(r => r.CreatedAt);
+    }
+
+    private static ReportTrend ComputeTrend(PulseRun shown, IReadOnlyList<PulseRun> closed, RunTally? live, int k)
+    {
         var history = closed.Select(r => PulseKpis.Figures(r, r.Summary!, k)).ToList();
         var current = live is not null ? PulseKpis.Figures(shown, live, k) : history.FirstOrDefault(f => f.Run.Id == shown.Id) ?? PulseKpis.Figures(shown, shown.Summary!, k);
         // Reviews show the pulse trend; the review's own answers are its comments.
@@ -65,59 +73,68 @@ public sealed class ReportBuilder(
             chronology.Add(current);
         }
         var previous = chronology.Count >= 2 && chronology[^1].Run.Id == figures.Run.Id ? chronology[^2] : null;
+        return new ReportTrend(current, figures, chronology, previous);
+    }
 
-        var names = (departmentList ?? await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
-        string NameOf(string key) => key switch
-        {
-            GroupFigures.Company => t[nameof(Strings.Report_Company)],
-            GroupFigures.Other => t.Format(nameof(Strings.Report_Other), k),
-            "" => t[nameof(Strings.Report_NoDepartment)],
-            _ => names.GetValueOrDefault(key, key),
-        };
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        GroupReport Line(GroupFigures g)
-        {
-            var trend = chronology.Select(h => h.For(g.Key) is { Suppressed: false } f ? f.UseRate : null).ToList();
-            var dated = chronology.Select((h, i) => (h.Run.Date, trend[i])).ToList();
-            double? change = previous?.For(g.Key) is { Suppressed: false, UseRate: { } before } && g.UseRate is { } now ? now - before : null;
-            return new GroupReport(g.Key, NameOf(g.Key), g, change, PulseKpis.Status(initiative, dated, today), trend);
-        }
+    private static string GroupName(string key, IReadOnlyDictionary<string, string> names, Texts t, int k) => key switch
+    {
+        GroupFigures.Company => t[nameof(Strings.Report_Company)],
+        GroupFigures.Other => t.Format(nameof(Strings.Report_Other), k),
+        "" => t[nameof(Strings.Report_NoDepartment)],
+        _ => names.GetValueOrDefault(key, key),
+    };
 
-        var groups = new List<GroupReport> { Line(figures.Company) };
-        var departmentLines = figures.Departments.Select(Line).ToList();
+    private static GroupReport GroupLine(GroupFigures g, ReportTrend trend, Initiative initiative, DateOnly today, Func<string, string> nameOf)
+    {
+        var values = trend.Chronology.Select(h => h.For(g.Key) is { Suppressed: false } f ? f.UseRate : null).ToList();
+        var dated = trend.Chronology.Select((h, i) => (h.Run.Date, values[i])).ToList();
+        double? change = trend.Previous?.For(g.Key) is { Suppressed: false, UseRate: { } before } && g.UseRate is { } now ? now - before : null;
+        return new GroupReport(g.Key, nameOf(g.Key), g, change, PulseKpis.Status(initiative, dated, today), values);
+    }
+
+    /// <summary>The company first, then every department or only the reader's own.</summary>
+    private static List<GroupReport> ScopedGroups(GroupReport company, IReadOnlyList<GroupReport> departmentLines, ReportScope scope, PulseRun run,
+        Func<string, string> nameOf)
+    {
+        var groups = new List<GroupReport> { company };
         if (scope.AllDepartments)
         {
             groups.AddRange(departmentLines);
+            return groups;
         }
-        else
+        // A reader's own department may be folded into "other" (too few answers): they see that it is hidden.
+        foreach (var department in scope.Departments)
         {
-            // A reader's own department may be folded into "other" (too few answers): they see that it is hidden.
-            foreach (var department in scope.Departments)
-            {
-                groups.Add(departmentLines.FirstOrDefault(l => l.Key == department)
-                    ?? new GroupReport(department, NameOf(department), Hidden(department, figures.Run), null, KpiStatus.NoData, []));
-            }
+            groups.Add(departmentLines.FirstOrDefault(l => l.Key == department)
+                ?? new GroupReport(department, nameOf(department), Hidden(department, run), null, KpiStatus.NoData, []));
         }
+        return groups;
+    }
 
+    private static List<(string Label, int Count)> TopBlockers(RunFigures figures, IReadOnlyList<GroupReport> groups, ReportScope scope, Texts t)
+    {
         var blockerSource = scope.AllDepartments || scope.Departments.Count == 0 ? figures.Company
             : groups.Skip(1).FirstOrDefault(g => !g.Latest.Suppressed)?.Latest;
         var blockerQuestion = figures.Run.Questions.FirstOrDefault(q => q.Role == PulseRoles.Blockers);
-        var top = blockerSource is null || blockerQuestion is null ? [] : blockerSource.Blockers.OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal).Take(3)
+        return blockerSource is null || blockerQuestion is null ? [] : blockerSource.Blockers.OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal).Take(3)
             .Select(b => (PulseCards.AnswerText(t, blockerQuestion, b.Key), b.Value)).ToList();
+    }
 
+    private static List<(string Question, TallyComment Comment)> Comments(RunFigures commentRun, ReportScope scope, ReportKind kind, Initiative initiative, Texts t)
+    {
         var comments = new List<(string, TallyComment)>();
-        if (scope.Comments)
+        var source = scope.AllDepartments ? [commentRun.Company] : commentRun.Departments.Where(d => scope.Includes(d.Key) && !d.Suppressed).ToList();
+        foreach (var c in source.Where(g => !g.Suppressed).SelectMany(g => g.Comments).OrderByDescending(c => c.At).Take(kind == ReportKind.Review ? 30 : 10))
         {
-            var commentRun = current;
-            var source = scope.AllDepartments ? [commentRun.Company] : commentRun.Departments.Where(d => scope.Includes(d.Key) && !d.Suppressed).ToList();
-            foreach (var c in source.Where(g => !g.Suppressed).SelectMany(g => g.Comments).OrderByDescending(c => c.At).Take(kind == ReportKind.Review ? 30 : 10))
-            {
-                var question = commentRun.Run.Questions.FirstOrDefault(q => q.Id == c.QuestionId);
-                comments.Add((question?.Text(t.IsEnglish, initiative.Name) ?? "", c));
-            }
+            var question = commentRun.Run.Questions.FirstOrDefault(q => q.Id == c.QuestionId);
+            comments.Add((question?.Text(t.IsEnglish, initiative.Name) ?? "", c));
         }
+        return comments;
+    }
 
-        var atRisk = departmentLines.Where(l => l.Status is KpiStatus.AtRisk or KpiStatus.Below).ToList();
+    /// <summary>Usage measured outside the pulse for the run's week, with the headcount of the group it is about.</summary>
+    private async Task<MeasuredFigures?> MeasuredAsync(Initiative initiative, ReportScope scope, RunFigures figures, IReadOnlyList<GroupReport> groups, CancellationToken ct)
+    {
         MeasuredFigures? measured = null;
         foreach (var source in measuredSources)
         {
@@ -128,7 +145,7 @@ public sealed class ReportBuilder(
                 measured = measured with { Headcount = department is null ? figures.Company.Invited : groups.FirstOrDefault(g => g.Key == department)?.Latest.Invited };
             }
         }
-        return new InitiativeReport(kind, initiative, shown, live is not null, chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k);
+        return measured;
     }
 
     private static GroupFigures Hidden(string key, PulseRun run) =>

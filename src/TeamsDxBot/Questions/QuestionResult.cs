@@ -1,0 +1,16 @@
+namespace TeamsDxBot.Questions;
+
+public enum QuestionResult
+{
+    Done,
+    Empty,
+    TooLong,
+    NoOneToAsk,
+    NotFound,
+    NotAllowed,
+    AlreadyAnswered,
+    Closed,
+    ClaimedByOther,
+    AnswerEmpty,
+    UnknownInitiative,
+}
