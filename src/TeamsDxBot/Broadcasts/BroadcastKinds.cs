@@ -1,4 +1,3 @@
-using TeamsDxBot.Initiatives;
 namespace TeamsDxBot.Broadcasts;
 
 public enum BroadcastStatus

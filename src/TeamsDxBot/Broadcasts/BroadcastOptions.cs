@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Resources;
 

@@ -1,4 +1,3 @@
-using TeamsDxBot.Directory;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Broadcasts;

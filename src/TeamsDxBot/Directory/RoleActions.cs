@@ -1,7 +1,6 @@
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Directory;

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using Azure.Data.Tables;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;

@@ -1,4 +1,3 @@
-using TeamsDxBot.Resources;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Imports;

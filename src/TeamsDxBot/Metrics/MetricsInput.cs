@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Metrics;

@@ -1,4 +1,3 @@
-using TeamsDxBot.Resources;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 

@@ -2,7 +2,6 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 

@@ -9,7 +9,6 @@ using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Storage;
-using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Privacy;
 

@@ -3,7 +3,6 @@ using TeamsDxBot.Audit;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Files;
 using TeamsDxBot.Resources;
-using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 using static TeamsDxBot.Cards.AdaptiveCard;
 

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Turns;
 

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;

@@ -1,4 +1,3 @@
-using Cronos;
 using TeamsDxBot.Resources;
 
 namespace TeamsDxBot.Pulse;

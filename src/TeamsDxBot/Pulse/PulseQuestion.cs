@@ -1,4 +1,3 @@
-using TeamsDxBot.Turns;
 namespace TeamsDxBot.Pulse;
 
 /// <summary>A survey question; its text may contain {tool}, replaced by the initiative's name.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Turns;

@@ -1,6 +1,5 @@
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
-using TeamsDxBot.Questions;
 
 namespace TeamsDxBot.Reports;
 

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Resources;

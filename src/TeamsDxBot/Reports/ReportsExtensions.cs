@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Turns;
 
