@@ -8,8 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TeamsDxBot.Bot;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Directory;
+using TeamsDxBot.Observability;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
@@ -193,6 +195,8 @@ public static class DeliveryBenchmark
         // and Development's check of every registration at build time would refuse to start; nothing here resolves it.
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }));
         builder.AddTableStorage();
+        builder.AddObservability();
+        builder.AddCalendar();
         builder.AddBot();
         builder.AddDirectory();
         builder.AddDelivery();

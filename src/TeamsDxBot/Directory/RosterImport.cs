@@ -31,81 +31,66 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
 
     public async Task<RosterImportResult> ImportAsync(UserContext actor, string? csv, CancellationToken ct)
     {
-        if (!actor.IsPromoter)
+        if (CheckRequest(actor, csv) is { } refused)
         {
-            return Fail(new RosterProblem(0, nameof(Strings.Error_NotAllowed)));
+            return Fail(refused);
         }
-        if (string.IsNullOrWhiteSpace(csv))
+        var (rows, problems) = Parse(csv!);
+        if (CheckSize(rows, problems) is { } tooBig)
         {
-            return Fail(new RosterProblem(0, nameof(Strings.Roster_Empty)));
+            return Fail(tooBig);
         }
-        if (csv.Length > MaxLength)
-        {
-            return Fail(new RosterProblem(0, nameof(Strings.Roster_TooLong), MaxLength));
-        }
-        var (rows, problems) = Parse(csv);
-        if (rows.Count == 0 && problems.Count == 0)
-        {
-            return Fail(new RosterProblem(0, nameof(Strings.Roster_Empty)));
-        }
-        if (rows.Count > MaxRows)
-        {
-            return Fail(new RosterProblem(0, nameof(Strings.Roster_TooManyRows), MaxRows));
-        }
-
         var tenantId = actor.Person.TenantId;
+        var directory = await LoadAsync(tenantId, ct);
+        var planned = Plan(rows, directory, problems);
+        if (problems.Count > 0)
+        {
+            return Fail([.. problems.OrderBy(p => p.Line)]);
+        }
+        var changes = await ApplyAsync(tenantId, planned.Select(p => (p.Row.Line, p.Person.AadObjectId, p.Department, p.Role)).ToList(), ct);
+        logger.LogInformation("Roster import by {Actor} changed {Changed} of {Rows} people", actor.Person.AadObjectId, changes.Count, rows.Count);
+        return new RosterImportResult([], changes, rows.Count - changes.Count);
+    }
+
+    /// <summary>Who may import and whether there is a roster to read at all.</summary>
+    private static RosterProblem? CheckRequest(UserContext actor, string? csv) =>
+        !actor.IsPromoter ? new RosterProblem(0, nameof(Strings.Error_NotAllowed))
+        : string.IsNullOrWhiteSpace(csv) ? new RosterProblem(0, nameof(Strings.Roster_Empty))
+        : csv.Length > MaxLength ? new RosterProblem(0, nameof(Strings.Roster_TooLong), MaxLength)
+        : null;
+
+    private static RosterProblem? CheckSize(IReadOnlyList<Row> rows, IReadOnlyList<RosterProblem> problems) =>
+        rows.Count == 0 && problems.Count == 0 ? new RosterProblem(0, nameof(Strings.Roster_Empty))
+        : rows.Count > MaxRows ? new RosterProblem(0, nameof(Strings.Roster_TooManyRows), MaxRows)
+        : null;
+
+    /// <summary>The people by address and the departments by normalized name, as the rows name them.</summary>
+    private sealed record DirectoryIndex(IReadOnlyDictionary<string, Person> ByEmail, IReadOnlyDictionary<string, Department> ByName);
+
+    private async Task<DirectoryIndex> LoadAsync(string tenantId, CancellationToken ct)
+    {
         var everyone = await people.ListAsync(tenantId, ct);
         var byEmail = everyone.Where(p => p.Email is not null).GroupBy(p => p.Email!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var byName = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => Department.NormalizeName(d.Name));
+        return new DirectoryIndex(byEmail, byName);
+    }
+
+    /// <summary>Each row's change, or its problems added to <paramref name="problems"/>; every row is checked so all problems show at once.</summary>
+    private static List<(Row Row, Person Person, Department Department, Role Role)> Plan(IReadOnlyList<Row> rows, DirectoryIndex directory, List<RosterProblem> problems)
+    {
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var planned = new List<(Row Row, Person Person, Department Department, Role Role)>();
-
         foreach (var row in rows)
         {
             var rowProblems = new List<RosterProblem>();
-            Person? person = null;
-            if (row.Email.Length == 0)
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_EmailMissing)));
-            }
-            else if (!MailAddress.TryCreate(row.Email, out _))
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_EmailInvalid), row.Email));
-            }
-            else if (seen.TryGetValue(row.Email, out var firstLine))
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DuplicateEmail), row.Email, firstLine));
-            }
-            else if (!byEmail.TryGetValue(row.Email, out person))
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownPerson), row.Email));
-            }
-            if (row.Email.Length > 0)
-            {
-                seen.TryAdd(row.Email, row.Line);
-            }
-
-            Department? department = null;
-            if (row.Department.Length == 0)
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DepartmentMissing)));
-            }
-            else if (!byName.TryGetValue(Department.NormalizeName(row.Department), out department))
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownDepartment), row.Department));
-            }
-            else if (department.Archived)
-            {
-                rowProblems.Add(new(row.Line, nameof(Strings.Roster_DepartmentArchived), department.Name));
-            }
-
+            var person = CheckPerson(row, directory, seen, rowProblems);
+            var department = CheckDepartment(row, directory, rowProblems);
             var role = ParseRole(row.Role);
             if (role is null)
             {
                 rowProblems.Add(new(row.Line, nameof(Strings.Roster_UnknownRole), row.Role));
             }
-
             if (rowProblems.Count > 0)
             {
                 problems.AddRange(rowProblems);
@@ -115,14 +100,52 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
                 planned.Add((row, person!, department!, role!.Value));
             }
         }
-        if (problems.Count > 0)
-        {
-            return Fail([.. problems.OrderBy(p => p.Line)]);
-        }
+        return planned;
+    }
 
-        var changes = await ApplyAsync(tenantId, planned.Select(p => (p.Row.Line, p.Person.AadObjectId, p.Department, p.Role)).ToList(), ct);
-        logger.LogInformation("Roster import by {Actor} changed {Changed} of {Rows} people", actor.Person.AadObjectId, changes.Count, rows.Count);
-        return new RosterImportResult([], changes, rows.Count - changes.Count);
+    private static Person? CheckPerson(Row row, DirectoryIndex directory, Dictionary<string, int> seen, List<RosterProblem> problems)
+    {
+        Person? person = null;
+        if (row.Email.Length == 0)
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_EmailMissing)));
+        }
+        else if (!MailAddress.TryCreate(row.Email, out _))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_EmailInvalid), row.Email));
+        }
+        else if (seen.TryGetValue(row.Email, out var firstLine))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_DuplicateEmail), row.Email, firstLine));
+        }
+        else if (!directory.ByEmail.TryGetValue(row.Email, out person))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_UnknownPerson), row.Email));
+        }
+        if (row.Email.Length > 0)
+        {
+            seen.TryAdd(row.Email, row.Line);
+        }
+        return person;
+    }
+
+    private static Department? CheckDepartment(Row row, DirectoryIndex directory, List<RosterProblem> problems)
+    {
+        if (row.Department.Length == 0)
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_DepartmentMissing)));
+            return null;
+        }
+        if (!directory.ByName.TryGetValue(Department.NormalizeName(row.Department), out var department))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_UnknownDepartment), row.Department));
+            return null;
+        }
+        if (department.Archived)
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_DepartmentArchived), department.Name));
+        }
+        return department;
     }
 
     private static RosterImportResult Fail(params RosterProblem[] problems) => new(problems, [], 0);
