@@ -21,13 +21,6 @@ public static class IntakeBenchmark
 {
     public const string Tenant = "bench-tenant";
 
-    private sealed record Staff(int Index, string AadObjectId, string DepartmentId)
-    {
-        public string TeamsId => "29:" + AadObjectId;
-        public string ConversationId => "a:personal-" + TeamsId;
-        public string Name => $"社員 {Index:00000}";
-    }
-
     public static async Task<int> RunAsync(Args args)
     {
         var count = args.Int("answers", 5000);
@@ -69,9 +62,9 @@ public static class IntakeBenchmark
             departments.Add((await bot.Get<DepartmentRepository>().CreateAsync(Tenant, name, now, default)).Department!.Id);
         }
         var warmupDepartment = (await bot.Get<DepartmentRepository>().CreateAsync(Tenant, "ウォームアップ", now, default)).Department!.Id;
-        var staff = Enumerable.Range(0, count).Select(i => new Staff(i, Aad(i), departments[i % departments.Count])).ToList();
-        var warmupStaff = Enumerable.Range(0, warmup).Select(i => new Staff(1_000_000 + i, Aad(1_000_000 + i), warmupDepartment)).ToList();
-        await EnrolAsync(bot, staff.Concat(warmupStaff), serviceUrl, now, TimeSpan.FromHours(lastSeenHours));
+        var staff = Enumerable.Range(0, count).Select(i => new BenchStaff(i, Aad(i), departments[i % departments.Count])).ToList();
+        var warmupStaff = Enumerable.Range(0, warmup).Select(i => new BenchStaff(1_000_000 + i, Aad(1_000_000 + i), warmupDepartment)).ToList();
+        await BenchStaff.EnrolAsync(bot.Get<PersonRepository>(), Tenant, staff.Concat(warmupStaff), serviceUrl, now, TimeSpan.FromHours(lastSeenHours));
         Console.Error.WriteLine($"enrolled {staff.Count + warmupStaff.Count} people in {setup.Elapsed.TotalSeconds:F1}s");
 
         // "Run now" as the promoter's press does it: the run and its invitations in the turn, then the surveys
@@ -198,32 +191,6 @@ public static class IntakeBenchmark
         return Enumerable.Range(0, count).Select(i => i < names.Length ? names[i] : $"事業部{i + 1:00}");
     }
 
-    /// <summary>People as a roster import and earlier chats leave them: reachable, with the address each activity carries.</summary>
-    private static async Task EnrolAsync(InProcessBot bot, IEnumerable<Staff> staff, string serviceUrl, DateTimeOffset now, TimeSpan lastSeen)
-    {
-        var people = bot.Get<PersonRepository>();
-        await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, ct) =>
-        {
-            await people.TryAddAsync(new Person
-            {
-                TenantId = Tenant,
-                AadObjectId = p.AadObjectId,
-                TeamsUserId = p.TeamsId,
-                Name = p.Name,
-                Email = $"staff{p.Index}@contoso.example",
-                Locale = "ja-JP",
-                TimeZone = "Asia/Tokyo",
-                DepartmentId = p.DepartmentId,
-                ServiceUrl = serviceUrl,
-                Conversation = new ConversationAddress(serviceUrl, p.ConversationId, "28:bot", "msteams"),
-                Reachability = Reachability.Reachable,
-                FirstSeen = now.AddDays(-90),
-                LastSeen = now - lastSeen,
-                WelcomedAt = now.AddDays(-90),
-            }, ct);
-        });
-    }
-
     /// <summary>A promoter's "run now": the run and every invitation written, the surveys queued (not sent).</summary>
     private static async Task<PulseRun> StartRunAsync(InProcessBot bot, string id, string name, IReadOnlyList<string> departments, DateTimeOffset now)
     {
@@ -246,7 +213,7 @@ public static class IntakeBenchmark
     /// Each person's card press. The card data is what their survey card carries: the ticket the scheduler
     /// signs from their invitation (run, closing time, department, language, time zone).
     /// </summary>
-    private static async Task<IReadOnlyList<byte[]>> PayloadsAsync(InProcessBot bot, PulseRun run, IReadOnlyList<Staff> staff, string serviceUrl, Random random)
+    private static async Task<IReadOnlyList<byte[]>> PayloadsAsync(InProcessBot bot, PulseRun run, IReadOnlyList<BenchStaff> staff, string serviceUrl, Random random)
     {
         var invitations = (await bot.Get<PulseInvitationRepository>().ListAsync(Tenant, run.Id, default)).ToDictionary(i => i.AadObjectId);
         var keys = bot.Get<PulseKeys>();

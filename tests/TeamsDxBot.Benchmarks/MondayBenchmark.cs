@@ -32,13 +32,6 @@ public static class MondayBenchmark
     public const string Tenant = "bench-tenant";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    private sealed record Staff(int Index, string AadObjectId, string DepartmentId)
-    {
-        public string TeamsId => "29:" + AadObjectId;
-        public string ConversationId => "a:personal-" + TeamsId;
-        public string Name => $"社員 {Index:00000}";
-    }
-
     /// <summary>What happened to one person: when their card landed and how their answer went (ticks of Stopwatch).</summary>
     private sealed class Outcome
     {
@@ -72,8 +65,8 @@ public static class MondayBenchmark
         var storage = Environment.GetEnvironmentVariable("TEAMSDXBOT_BENCH_STORAGE") is { Length: > 0 } s ? s : "UseDevelopmentStorage=true";
         var setup = Stopwatch.StartNew();
 
-        var staff = new List<Staff>();
-        var byConversation = new Dictionary<string, Staff>(StringComparer.Ordinal);
+        var staff = new List<BenchStaff>();
+        var byConversation = new Dictionary<string, BenchStaff>(StringComparer.Ordinal);
         var outcomes = new Outcome[count];
         var answers = new ConcurrentQueue<Task>();
         long firstCard = 0, lastCard = 0;
@@ -165,30 +158,12 @@ public static class MondayBenchmark
         }
         for (var i = 0; i < count; i++)
         {
-            var person = new Staff(i, $"00000000-0000-4000-8000-{i:000000000000}", departments[i % departments.Count]);
+            var person = new BenchStaff(i, $"00000000-0000-4000-8000-{i:000000000000}", departments[i % departments.Count]);
             staff.Add(person);
             byConversation[person.ConversationId] = person;
             outcomes[i] = new Outcome();
         }
-        var peopleRepository = control.Get<PersonRepository>();
-        await Parallel.ForEachAsync(staff, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, ct) =>
-            await peopleRepository.TryAddAsync(new Person
-            {
-                TenantId = Tenant,
-                AadObjectId = p.AadObjectId,
-                TeamsUserId = p.TeamsId,
-                Name = p.Name,
-                Email = $"staff{p.Index}@contoso.example",
-                Locale = "ja-JP",
-                TimeZone = "Asia/Tokyo",
-                DepartmentId = p.DepartmentId,
-                ServiceUrl = serviceUrl,
-                Conversation = new ConversationAddress(serviceUrl, p.ConversationId, "28:bot", "msteams"),
-                Reachability = Reachability.Reachable,
-                FirstSeen = now.AddDays(-90),
-                LastSeen = now.AddDays(-7),
-                WelcomedAt = now.AddDays(-90),
-            }, ct));
+        await BenchStaff.EnrolAsync(control.Get<PersonRepository>(), Tenant, staff, serviceUrl, now, TimeSpan.FromDays(7));
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var initiative = new Initiative
         {
@@ -431,7 +406,7 @@ public static class MondayBenchmark
     /// The press of the card's Action.Execute as Teams sends it: an adaptiveCard/action invoke whose
     /// action carries the card's verb and its data with every input merged in, replying to the card's activity.
     /// </summary>
-    private static byte[] AnswerPayload(Staff person, JsonObject card, JsonObject action, DeliveredActivity delivered, Random random)
+    private static byte[] AnswerPayload(BenchStaff person, JsonObject card, JsonObject action, DeliveredActivity delivered, Random random)
     {
         var data = action["data"]?.DeepClone() as JsonObject ?? [];
         foreach (var input in Inputs(card["body"]))
