@@ -38,6 +38,8 @@ public static class BotExtensions
 
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder app)
     {
+        // Built now rather than at the first press, so two handlers naming one verb stop the start, not a turn.
+        app.ServiceProvider.GetRequiredService<CardActionRouter>();
         app.MapPost("/api/messages", ProcessAsync).AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }

@@ -8,7 +8,7 @@ namespace TeamsDxBot.Bot;
 
 public sealed class CardActionRouter(IEnumerable<ICardAction> actions, IEnumerable<ICardVerbs> tables, CommandRouter commands, ILogger<CardActionRouter> logger)
 {
-    private readonly Dictionary<string, ICardAction> byVerb = actions.Concat(tables.SelectMany(t => t.Verbs)).ToDictionary(a => a.Verb, StringComparer.Ordinal);
+    private readonly Dictionary<string, ICardAction> byVerb = ByVerb(actions.Concat(tables.SelectMany(t => t.Verbs)));
 
     /// <summary>Every verb some handler answers (the command verb aside).</summary>
     public IReadOnlyCollection<string> Verbs => byVerb.Keys;
@@ -53,6 +53,20 @@ public sealed class CardActionRouter(IEnumerable<ICardAction> actions, IEnumerab
             return;
         }
         await action.RunAsync(request, data, ct);
+    }
+
+    /// <summary>One handler per verb: a verb two handlers name would make a press run whichever came first.</summary>
+    private static Dictionary<string, ICardAction> ByVerb(IEnumerable<ICardAction> all)
+    {
+        var byVerb = new Dictionary<string, ICardAction>(StringComparer.Ordinal);
+        foreach (var action in all)
+        {
+            if (!byVerb.TryAdd(action.Verb, action))
+            {
+                throw new InvalidOperationException($"The card verb '{action.Verb}' is named by two handlers.");
+            }
+        }
+        return byVerb;
     }
 
     private static JObject? TryParse(string s)

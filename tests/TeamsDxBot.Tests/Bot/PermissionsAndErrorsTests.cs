@@ -23,6 +23,23 @@ public sealed class PermissionsAndErrorsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
+    private sealed class SecondCancelAction : ICardAction
+    {
+        public string Verb => TeamsDxBot.Broadcasts.BroadcastCards.CancelVerb;
+        public Role RequiredRole => Role.Staff;
+        public Task RunAsync(TurnRequest request, JObject data, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_handlers_naming_one_card_verb_stop_the_start_and_name_the_verb()
+    {
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(async () =>
+        {
+            await using var clash = await BotTestHost.StartAsync(services => services.AddSingleton<ICardAction, SecondCancelAction>());
+        });
+        Assert.Contains(TeamsDxBot.Broadcasts.BroadcastCards.CancelVerb, refused.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Staff_cannot_open_the_promoter_commands()
     {
