@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsDxBot.Anonymity;
+using TeamsDxBot.Calendar;
 using TeamsDxBot.Delivery;
 using TeamsDxBot.Turns;
 
@@ -54,7 +55,7 @@ public sealed class BroadcastOverview(
             reportsOf.Add(new(o, await reports.GetAsync(BroadcastScheduler.MessageId(b.TenantId, b.Id, o.Number), ct)));
         }
         var figures = b.Acknowledge && b.Started ? AckFigures.Fold(await acks.ListAsync(b.TenantId, b.Id, ct), anonymity.Value.Threshold) : null;
-        var authorZone = b.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : zone;
+        var authorZone = WallClock.Find(b.TimeZone) ?? zone;
         return new(b, authorZone, reportsOf, figures, BroadcastPermissions.MayManage(actor, b));
     }
 }

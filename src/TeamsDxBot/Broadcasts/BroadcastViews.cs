@@ -24,7 +24,7 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     public async Task<JObject> SubmittedAsync(TurnRequest request, Broadcast broadcast, CancellationToken ct)
     {
         var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
-        var zone = broadcast.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : await service.ZoneOfAsync(request.Person, ct);
+        var zone = WallClock.Find(broadcast.TimeZone) ?? await service.ZoneOfAsync(request.Person, ct);
         return BroadcastCards.Submitted(request.T, broadcast, BroadcastCards.AudienceText(request.T, broadcast, departments, initiatives), zone);
     }
 }

@@ -18,5 +18,5 @@ public sealed class QuestionHours(CompanyCalendar calendar, IOptions<QuestionOpt
 
     /// <summary>Business hours in the department's time zone when it has one, else the company's.</summary>
     public BusinessHours Of(Department? department) =>
-        department?.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? hours with { Zone = tz } : hours;
+        WallClock.Find(department?.TimeZone) is { } zone ? calendar.Hours(zone) : hours;
 }
