@@ -23,7 +23,7 @@ public sealed class DeliveryReports(OutboxRepository outbox)
     public async Task<DeliveryReport> GetAsync(string messageId, CancellationToken ct)
     {
         var rows = await outbox.ReadDeliveriesAsync(messageId, ct);
-        int Count(DeliveryStatus s) => rows.Count(r => r.GetString("Status") == s.ToString());
+        int Count(DeliveryStatus s) => rows.Count(r => r.Status == s);
         var pending = Count(DeliveryStatus.Pending);
         return new DeliveryReport(
             messageId,
@@ -32,10 +32,10 @@ public sealed class DeliveryReports(OutboxRepository outbox)
             Count(DeliveryStatus.Failed),
             Count(DeliveryStatus.Unreachable),
             pending,
-            rows.Where(r => r.GetString("Status") is nameof(DeliveryStatus.Failed) or nameof(DeliveryStatus.Unreachable))
-                .GroupBy(r => r.GetString("Reason") ?? "unknown").ToDictionary(g => g.Key, g => g.Count()),
-            rows.Count(r => r.GetBoolean("PossibleDuplicate") == true),
-            rows.Select(r => r.GetDateTimeOffset("EnqueuedAt")).Min(),
-            pending == 0 ? rows.Select(r => r.GetDateTimeOffset("CompletedAt")).Max() : null);
+            rows.Where(r => r.Status is DeliveryStatus.Failed or DeliveryStatus.Unreachable)
+                .GroupBy(r => r.Reason ?? "unknown").ToDictionary(g => g.Key, g => g.Count()),
+            rows.Count(r => r.PossibleDuplicate),
+            rows.Select(r => r.EnqueuedAt).Min(),
+            pending == 0 ? rows.Select(r => r.CompletedAt).Max() : null);
     }
 }

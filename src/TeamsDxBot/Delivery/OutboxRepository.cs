@@ -50,11 +50,9 @@ public sealed class OutboxRepository(Tables tables)
     {
         try
         {
-            await Deliveries.AddEntityAsync(new TableEntity(Key(messageId), MessageRowKey)
+            await Deliveries.AddEntityAsync(new MessageEntity
             {
-                ["Activity"] = content.ToJson(),
-                ["CreatedBy"] = createdBy,
-                ["CreatedAt"] = now,
+                PartitionKey = Key(messageId), RowKey = MessageRowKey, Activity = content.ToJson(), CreatedBy = createdBy, CreatedAt = now,
             }, ct);
         }
         catch (RequestFailedException e) when (e.IsConflict())
@@ -65,8 +63,8 @@ public sealed class OutboxRepository(Tables tables)
 
     public async Task<MessageContent?> GetMessageAsync(string messageId, CancellationToken ct)
     {
-        var row = await Deliveries.FindAsync<TableEntity>(Key(messageId), MessageRowKey, ct);
-        return row?.GetString("Activity") is { } json ? MessageContent.FromJson(json) : null;
+        var row = await Deliveries.FindAsync<MessageEntity>(Key(messageId), MessageRowKey, ct);
+        return row?.Activity is { } json ? MessageContent.FromJson(json) : null;
     }
 
     /// <summary>Inserts the delivery rows that do not exist yet; returns the requests that were new.</summary>
@@ -92,7 +90,7 @@ public sealed class OutboxRepository(Tables tables)
             foreach (var chunk in group.Chunk(MaxBatch))
             {
                 await Deliveries.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                    new TableEntity(Key(r.MessageId), Key(r.DedupeKey)) { ["Queued"] = true }, ETag.All)), ct);
+                    new QueuedMark { PartitionKey = Key(r.MessageId), RowKey = Key(r.DedupeKey) }, ETag.All)), ct);
             }
         }
     }
@@ -129,26 +127,28 @@ public sealed class OutboxRepository(Tables tables)
         return added;
     }
 
-    private static TableEntity NewDelivery(SendRequest r, DateTimeOffset now) => new(Key(r.MessageId), Key(r.DedupeKey))
+    private static DeliveryEntity NewDelivery(SendRequest r, DateTimeOffset now) => new()
     {
-        ["Status"] = nameof(DeliveryStatus.Pending),
-        ["Queued"] = false,
-        ["TenantId"] = r.Recipient.TenantId,
-        ["RecipientKey"] = r.Recipient.Key,
-        ["AadObjectId"] = r.Recipient.AadObjectId,
-        ["EnqueuedAt"] = now,
-        ["Attempts"] = 0,
+        PartitionKey = Key(r.MessageId),
+        RowKey = Key(r.DedupeKey),
+        Status = nameof(DeliveryStatus.Pending),
+        Queued = false,
+        TenantId = r.Recipient.TenantId,
+        RecipientKey = r.Recipient.Key,
+        AadObjectId = r.Recipient.AadObjectId,
+        EnqueuedAt = now,
+        Attempts = 0,
         // Kept so an interrupted enqueue can be finished from this row alone.
-        ["Request"] = Newtonsoft.Json.JsonConvert.SerializeObject(r),
+        Request = Newtonsoft.Json.JsonConvert.SerializeObject(r),
     };
 
     /// <summary>Delivery rows that were stored but never queued (the enqueuing process died in between).</summary>
     public async Task<IReadOnlyList<SendRequest>> FindUnqueuedAsync(DateTimeOffset olderThan, CancellationToken ct)
     {
         var result = new List<SendRequest>();
-        await foreach (var row in Deliveries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Queued eq {false} and EnqueuedAt lt {olderThan}"), cancellationToken: ct))
+        await foreach (var row in Deliveries.QueryAsync<DeliveryEntity>(TableClient.CreateQueryFilter($"Queued eq {false} and EnqueuedAt lt {olderThan}"), cancellationToken: ct))
         {
-            if (row.GetString("Request") is { } json && Newtonsoft.Json.JsonConvert.DeserializeObject<SendRequest>(json) is { } request)
+            if (row.Request is { Length: > 0 } json && Newtonsoft.Json.JsonConvert.DeserializeObject<SendRequest>(json) is { } request)
             {
                 result.Add(request);
             }
@@ -238,7 +238,7 @@ public sealed class OutboxRepository(Tables tables)
             {
                 try
                 {
-                    await Queue.SubmitTransactionAsync(chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(g.Last().Row.Shard, g.Key), g.Last().Row.ETag)), ct);
+                    await Queue.SubmitTransactionAsync(chunk.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new QueueEntity { PartitionKey = g.Last().Row.Shard, RowKey = g.Key }, g.Last().Row.ETag)), ct);
                 }
                 catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
                 {
@@ -251,15 +251,17 @@ public sealed class OutboxRepository(Tables tables)
         }
     }
 
-    private static TableEntity DeliveryUpdate(Completion c) => new(Key(c.Row.MessageId), Key(c.Row.DedupeKey))
+    private static OutcomeUpdate DeliveryUpdate(Completion c) => new()
     {
-        ["Status"] = c.Status.ToString(),
-        ["Attempts"] = c.Row.Attempts,
-        ["History"] = AppendHistory(c.Row.History, c.HistoryEntry),
-        ["Reason"] = c.Reason,
-        ["PossibleDuplicate"] = c.Row.Reclaimed,
-        ["CompletedAt"] = c.At,
-        ["ActivityId"] = c.ActivityId,
+        PartitionKey = Key(c.Row.MessageId),
+        RowKey = Key(c.Row.DedupeKey),
+        Status = c.Status.ToString(),
+        Attempts = c.Row.Attempts,
+        History = AppendHistory(c.Row.History, c.HistoryEntry),
+        Reason = c.Reason,
+        PossibleDuplicate = c.Row.Reclaimed,
+        CompletedAt = c.At,
+        ActivityId = c.ActivityId,
     };
 
     /// <summary>Puts a claimed row back for a later attempt.</summary>
@@ -278,8 +280,8 @@ public sealed class OutboxRepository(Tables tables)
 
     public async Task<DeliveryStatus?> GetStatusAsync(string messageId, string dedupeKey, CancellationToken ct)
     {
-        var row = await Deliveries.FindAsync<TableEntity>(Key(messageId), Key(dedupeKey), ct);
-        return row?.GetString("Status") is { } s && Enum.TryParse<DeliveryStatus>(s, out var status) ? status : null;
+        var row = await Deliveries.FindAsync<DeliveryEntity>(Key(messageId), Key(dedupeKey), ct);
+        return row?.Status is { } s && Enum.TryParse<DeliveryStatus>(s, out var status) ? status : null;
     }
 
     /// <summary>Records one final outcome: the delivery row first, then the queue row goes.</summary>
@@ -305,15 +307,17 @@ public sealed class OutboxRepository(Tables tables)
         }
     }
 
-    public async Task<IReadOnlyList<TableEntity>> ReadDeliveriesAsync(string messageId, CancellationToken ct)
+    /// <summary>The message's delivery rows, one per recipient, without the stored requests.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ReadDeliveriesAsync(string messageId, CancellationToken ct)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var row in Deliveries.QueryAsync<TableEntity>(e => e.PartitionKey == Key(messageId),
+        var rows = new List<DeliveryRow>();
+        await foreach (var row in Deliveries.QueryAsync<DeliveryEntity>(e => e.PartitionKey == Key(messageId),
             select: ["RowKey", "Status", "Reason", "EnqueuedAt", "CompletedAt", "PossibleDuplicate", "Attempts", "AadObjectId", "ActivityId"], cancellationToken: ct))
         {
             if (row.RowKey != MessageRowKey)
             {
-                rows.Add(row);
+                rows.Add(new DeliveryRow(row.RowKey, Enum.TryParse<DeliveryStatus>(row.Status, out var status) ? status : null, row.Reason,
+                    row.EnqueuedAt, row.CompletedAt, row.PossibleDuplicate == true, row.Attempts ?? 0, row.AadObjectId, row.ActivityId));
             }
         }
         return rows;
@@ -324,12 +328,72 @@ public sealed class OutboxRepository(Tables tables)
         var count = 0;
         foreach (var shard in AllShards(shards))
         {
-            await foreach (var _ in Queue.QueryAsync<TableEntity>(e => e.PartitionKey == shard, select: ["RowKey"], cancellationToken: ct))
+            await foreach (var _ in Queue.QueryAsync<QueueEntity>(e => e.PartitionKey == shard, select: ["RowKey"], cancellationToken: ct))
             {
                 count++;
             }
         }
         return count;
+    }
+
+    /// <summary>The "!message" row: the content every recipient's send shares.</summary>
+    private sealed class MessageEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? Activity { get; set; }
+        public string? CreatedBy { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+    }
+
+    /// <summary>A recipient's delivery row, as inserted at enqueue and read by the reports.</summary>
+    private sealed class DeliveryEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? Status { get; set; }
+        public bool? Queued { get; set; }
+        public string? TenantId { get; set; }
+        public string? RecipientKey { get; set; }
+        public string? AadObjectId { get; set; }
+        public DateTimeOffset? EnqueuedAt { get; set; }
+        public int? Attempts { get; set; }
+        public string? Request { get; set; }
+        public string? History { get; set; }
+        public string? Reason { get; set; }
+        public bool? PossibleDuplicate { get; set; }
+        public DateTimeOffset? CompletedAt { get; set; }
+        public string? ActivityId { get; set; }
+    }
+
+    /// <summary>Merged into a delivery row once its queue row exists: only this column changes.</summary>
+    private sealed class QueuedMark : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public bool Queued { get; set; } = true;
+    }
+
+    /// <summary>Merged into a delivery row with its final outcome; the columns written at enqueue stay.</summary>
+    private sealed class OutcomeUpdate : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string? Status { get; set; }
+        public int Attempts { get; set; }
+        public string? History { get; set; }
+        public string? Reason { get; set; }
+        public bool PossibleDuplicate { get; set; }
+        public DateTimeOffset CompletedAt { get; set; }
+        public string? ActivityId { get; set; }
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
             ["questionsHandled"] = tenantQuestions.Where(q => q.AskerId != aadObjectId && Handled(q, aadObjectId))
                 .Select(q => new { q.Id, q.Text, q.Answer, Claimed = q.ClaimedBy == aadObjectId, Answered = q.AnsweredBy == aadObjectId,
                     Events = q.History.Where(e => e.Actor == aadObjectId).Select(e => new { e.At, e.Kind, e.Note }) }),
-            ["pulseAnswers"] = (await responses.NamedAsync(tenantId, aadObjectId, ct)).Select(PulseResponseRepository.Describe)
+            ["pulseAnswers"] = (await responses.NamedAsync(tenantId, aadObjectId, ct))
                 .Select(r => new { r.RunId, r.Response.DepartmentId, r.Response.AnsweredAt, r.Response.Answers }),
             ["anonymousPulseAnswers"] = "Answers to anonymous surveys are stored without any identity and cannot be traced back to this person; they are not included and remain only in the aggregated figures.",
             ["pulseInvitations"] = (await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct))

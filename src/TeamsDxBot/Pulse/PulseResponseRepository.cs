@@ -26,7 +26,7 @@ public sealed class PulseResponseRepository(Tables tables)
     private static string RollupKey(string departmentId) => RollupPrefix + (departmentId.Length == 0 ? "-" : departmentId);
 
     public async Task<PulseResponse?> GetAsync(string tenantId, PulseRun run, string respondentKey, CancellationToken ct) =>
-        (await Table.FindAsync<TableEntity>(Partition(tenantId, run.Id, PulseKeys.Shard(respondentKey, run.Shards)), ResponsePrefix + respondentKey, ct)) is { } e
+        (await Table.FindAsync<PulseResponseEntity>(Partition(tenantId, run.Id, PulseKeys.Shard(respondentKey, run.Shards)), ResponsePrefix + respondentKey, ct)) is { } e
             ? ToResponse(e) : null;
 
     /// <summary>A partition's rollup row as last read or written here: its stored JSON and ETag.</summary>
@@ -50,7 +50,7 @@ public sealed class PulseResponseRepository(Tables tables)
             // common case: write straight away (responses as inserts, rollups If-Match), no read.
             try
             {
-                return await WriteAsync(partition, responses, questions, new Dictionary<string, TableEntity>(StringComparer.Ordinal), rollups, ct);
+                return await WriteAsync(partition, responses, questions, new Dictionary<string, PulseResponseEntity>(StringComparer.Ordinal), rollups, ct);
             }
             catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
             {
@@ -60,15 +60,15 @@ public sealed class PulseResponseRepository(Tables tables)
         known.TryRemove(partition, out _);
 
         var keys = responses.Select(r => ResponsePrefix + r.RespondentKey).ToHashSet(StringComparer.Ordinal);
-        var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var existing = new Dictionary<string, PulseResponseEntity>(StringComparer.Ordinal);
         var read = new Dictionary<string, StoredRollup>(StringComparer.Ordinal);
         var filter = $"PartitionKey eq '{partition}' and (" + string.Join(" or ", keys.Select(k => $"RowKey eq '{Escape(k)}'")
             .Append($"(RowKey ge '{RollupPrefix}' and RowKey lt 'agg}}')")) + ")";
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<PulseResponseEntity>(filter, cancellationToken: ct))
         {
             if (e.RowKey.StartsWith(RollupPrefix, StringComparison.Ordinal))
             {
-                read[e.RowKey] = new StoredRollup(e.GetString("Tally"), e.ETag);
+                read[e.RowKey] = new StoredRollup(e.Tally, e.ETag);
             }
             else
             {
@@ -81,7 +81,7 @@ public sealed class PulseResponseRepository(Tables tables)
     /// <param name="existing">The stored responses among these respondents' (the others are inserted).</param>
     /// <param name="rollups">Every rollup row of the partition (the others are inserted).</param>
     private async Task<IReadOnlyList<bool>> WriteAsync(string partition, IReadOnlyList<PulseResponse> responses, IReadOnlyList<PulseQuestion> questions,
-        IReadOnlyDictionary<string, TableEntity> existing, IReadOnlyDictionary<string, StoredRollup> rollups, CancellationToken ct)
+        IReadOnlyDictionary<string, PulseResponseEntity> existing, IReadOnlyDictionary<string, StoredRollup> rollups, CancellationToken ct)
     {
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         Tally RollupOf(string departmentId)
@@ -112,7 +112,7 @@ public sealed class PulseResponseRepository(Tables tables)
         foreach (var (key, tally) in tallies)
         {
             var json = RunTally.Serialize(tally);
-            var entity = new TableEntity(partition, key) { ["Tally"] = json };
+            var entity = new PulseResponseEntity { PartitionKey = partition, RowKey = key, Tally = json };
             written.Add((key, json, actions.Count));
             actions.Add(rollups.TryGetValue(key, out var current)
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag)
@@ -147,10 +147,10 @@ public sealed class PulseResponseRepository(Tables tables)
     public async Task<RunTally> ReadTallyAsync(string tenantId, string runId, CancellationToken ct)
     {
         var result = new RunTally();
-        await foreach (var e in Table.QueryAsync<TableEntity>(RunFilter(tenantId, runId, RollupPrefix), select: ["RowKey", "Tally"], cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<PulseResponseEntity>(RunFilter(tenantId, runId, RollupPrefix), select: ["RowKey", "Tally"], cancellationToken: ct))
         {
             var department = e.RowKey[RollupPrefix.Length..];
-            result.For(department == "-" ? "" : department).Merge(RunTally.Deserialize(e.GetString("Tally")));
+            result.For(department == "-" ? "" : department).Merge(RunTally.Deserialize(e.Tally));
         }
         return result;
     }
@@ -159,7 +159,7 @@ public sealed class PulseResponseRepository(Tables tables)
     public async Task<IReadOnlyList<PulseResponse>> ListAsync(string tenantId, string runId, CancellationToken ct)
     {
         var result = new List<PulseResponse>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(RunFilter(tenantId, runId, ResponsePrefix), cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<PulseResponseEntity>(RunFilter(tenantId, runId, ResponsePrefix), cancellationToken: ct))
         {
             result.Add(ToResponse(e));
         }
@@ -169,7 +169,7 @@ public sealed class PulseResponseRepository(Tables tables)
     public async Task<IReadOnlySet<string>> RespondentKeysAsync(string tenantId, string runId, CancellationToken ct)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in Table.QueryAsync<TableEntity>(RunFilter(tenantId, runId, ResponsePrefix), select: ["RowKey"], cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<PulseResponseEntity>(RunFilter(tenantId, runId, ResponsePrefix), select: ["RowKey"], cancellationToken: ct))
         {
             result.Add(e.RowKey[ResponsePrefix.Length..]);
         }
@@ -189,14 +189,14 @@ public sealed class PulseResponseRepository(Tables tables)
         {
             var partition = Partition(tenantId, run.Id, shard);
             known.TryRemove(partition, out _);
-            var old = new List<TableEntity>();
-            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
+            var old = new List<PulseResponseEntity>();
+            await foreach (var e in Table.QueryAsync<PulseResponseEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
             {
                 if (e.RowKey.StartsWith(RollupPrefix, StringComparison.Ordinal))
                 {
                     await DropCommentsAsync(e, c => c.At < cutoff, ct);
                 }
-                else if ((e.GetDateTimeOffset("AnsweredAt") ?? default) < cutoff)
+                else if ((e.AnsweredAt ?? default) < cutoff)
                 {
                     old.Add(e);
                 }
@@ -213,11 +213,11 @@ public sealed class PulseResponseRepository(Tables tables)
     /// </summary>
     public async Task<int> DeleteNamedAsync(string tenantId, string aadObjectId, CancellationToken ct)
     {
-        var mine = await NamedAsync(tenantId, aadObjectId, ct);
+        var mine = await NamedRowsAsync(tenantId, aadObjectId, ct);
         foreach (var response in mine)
         {
             known.TryRemove(response.PartitionKey, out _);
-            var rollups = Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            var rollups = Table.QueryAsync<PulseResponseEntity>(TableClient.CreateQueryFilter(
                 $"PartitionKey eq {response.PartitionKey} and RowKey ge {RollupPrefix} and RowKey lt {"agg}"}"), cancellationToken: ct);
             var key = response.RowKey[ResponsePrefix.Length..];
             await foreach (var rollup in rollups)
@@ -228,12 +228,16 @@ public sealed class PulseResponseRepository(Tables tables)
         return await DeleteAsync(mine, ct);
     }
 
-    /// <summary>Responses that carry this person's id: only named surveys store it.</summary>
-    public async Task<IReadOnlyList<TableEntity>> NamedAsync(string tenantId, string aadObjectId, CancellationToken ct)
+    /// <summary>Responses that carry this person's id (only named surveys store it), with their run.</summary>
+    public async Task<IReadOnlyList<(string RunId, PulseResponse Response)>> NamedAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
+        (await NamedRowsAsync(tenantId, aadObjectId, ct))
+            .Select(e => (e.PartitionKey.Split('|') is { Length: >= 3 } parts ? parts[1] : "", ToResponse(e))).ToList();
+
+    private async Task<IReadOnlyList<PulseResponseEntity>> NamedRowsAsync(string tenantId, string aadObjectId, CancellationToken ct)
     {
-        var result = new List<TableEntity>();
+        var result = new List<PulseResponseEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and AadObjectId eq {aadObjectId}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<PulseResponseEntity>(filter, cancellationToken: ct))
         {
             if (e.RowKey.StartsWith(ResponsePrefix, StringComparison.Ordinal))
             {
@@ -243,26 +247,23 @@ public sealed class PulseResponseRepository(Tables tables)
         return result;
     }
 
-    public static (string RunId, PulseResponse Response) Describe(TableEntity e) =>
-        (e.PartitionKey.Split('|') is { Length: >= 3 } parts ? parts[1] : "", ToResponse(e));
-
-    private async Task DropCommentsAsync(TableEntity rollup, Predicate<TallyComment> drop, CancellationToken ct)
+    private async Task DropCommentsAsync(PulseResponseEntity rollup, Predicate<TallyComment> drop, CancellationToken ct)
     {
         await OptimisticConcurrency.RunAsync<bool>(async token =>
         {
-            var current = await Table.GetEntityAsync<TableEntity>(rollup.PartitionKey, rollup.RowKey, cancellationToken: token);
-            var tally = RunTally.Deserialize(current.Value.GetString("Tally"));
+            var current = await Table.GetEntityAsync<PulseResponseEntity>(rollup.PartitionKey, rollup.RowKey, cancellationToken: token);
+            var tally = RunTally.Deserialize(current.Value.Tally);
             if (tally.Comments.RemoveAll(drop) == 0)
             {
                 return false;
             }
-            await Table.UpdateEntityAsync(new TableEntity(rollup.PartitionKey, rollup.RowKey) { ["Tally"] = RunTally.Serialize(tally) },
+            await Table.UpdateEntityAsync(new PulseResponseEntity { PartitionKey = rollup.PartitionKey, RowKey = rollup.RowKey, Tally = RunTally.Serialize(tally) },
                 current.Value.ETag, TableUpdateMode.Replace, token);
             return true;
         }, ct);
     }
 
-    private async Task<int> DeleteAsync(IReadOnlyList<TableEntity> rows, CancellationToken ct)
+    private async Task<int> DeleteAsync(IReadOnlyList<PulseResponseEntity> rows, CancellationToken ct)
     {
         var deleted = 0;
         foreach (var group in rows.GroupBy(r => r.PartitionKey))
@@ -304,24 +305,26 @@ public sealed class PulseResponseRepository(Tables tables)
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
-    private static TableEntity ToEntity(string partition, PulseResponse r) => new(partition, ResponsePrefix + r.RespondentKey)
+    private static PulseResponseEntity ToEntity(string partition, PulseResponse r) => new()
     {
-        ["DepartmentId"] = r.DepartmentId,
-        ["AadObjectId"] = r.AadObjectId,
-        ["Name"] = r.Name,
-        ["Answers"] = JsonSerializer.Serialize(r.Answers),
-        ["AnsweredAt"] = r.AnsweredAt,
-        ["Version"] = r.Version,
+        PartitionKey = partition,
+        RowKey = ResponsePrefix + r.RespondentKey,
+        DepartmentId = r.DepartmentId,
+        AadObjectId = r.AadObjectId,
+        Name = r.Name,
+        Answers = JsonSerializer.Serialize(r.Answers),
+        AnsweredAt = r.AnsweredAt,
+        Version = r.Version,
     };
 
-    private static PulseResponse ToResponse(TableEntity e) => new()
+    private static PulseResponse ToResponse(PulseResponseEntity e) => new()
     {
         RespondentKey = e.RowKey[ResponsePrefix.Length..],
-        DepartmentId = e.GetString("DepartmentId") ?? "",
-        AadObjectId = e.GetString("AadObjectId"),
-        Name = e.GetString("Name"),
-        Answers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Answers") ?? "{}") ?? [],
-        AnsweredAt = e.GetDateTimeOffset("AnsweredAt") ?? default,
-        Version = e.GetInt32("Version") ?? 1,
+        DepartmentId = e.DepartmentId ?? "",
+        AadObjectId = e.AadObjectId,
+        Name = e.Name,
+        Answers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.Answers ?? "{}") ?? [],
+        AnsweredAt = e.AnsweredAt ?? default,
+        Version = e.Version ?? 1,
     };
 }

@@ -118,7 +118,7 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
             }
             foreach (var row in await deliveries.ReadDeliveriesAsync(ChangeNotice.EventMessage(n.Q.Id, i), ct))
             {
-                if (row.GetString("ActivityId") is { } activityId && row.GetString("AadObjectId") is { } id && id != except && id != skip &&
+                if (row.ActivityId is { } activityId && row.AadObjectId is { } id && id != except && id != skip &&
                     n.ById.TryGetValue(id, out var person))
                 {
                     requests.Add(new SendRequest(message, $"{message}:{id}:{i}", Recipient.For(person),
