@@ -291,18 +291,27 @@ public sealed class PulseScheduler(
         }
         var context = await LoadAsync(run.TenantId, ct);
         var byId = context.People.ToDictionary(p => p.AadObjectId);
-        var requests = due.Where(i => byId.ContainsKey(i.AadObjectId)).Select(i =>
+        // A slice at a time: the delivery engine starts on the first slice while the rest is stored, so
+        // a company-wide run begins to land within a second instead of after every card is queued. A
+        // stop between slices leaves the rest unsent and due; the next tick queues them (the outbox
+        // drops any it already holds).
+        foreach (var slice in due.Chunk(EnqueueSlice))
         {
-            var person = byId[i.AadObjectId];
-            return new SendRequest(MessageId(run.Id), i.AadObjectId, Recipient.For(person),
-                new MessageContent(null, SurveyCard(run, person, i, context.Departments, null, reminder: false)));
-        }).ToList();
-        if (requests.Count > 0)
-        {
-            await outbox.EnqueueAsync(MessageId(run.Id), null, requests, "pulse", ct);
+            var requests = slice.Where(i => byId.ContainsKey(i.AadObjectId)).Select(i =>
+            {
+                var person = byId[i.AadObjectId];
+                return new SendRequest(MessageId(run.Id), i.AadObjectId, Recipient.For(person),
+                    new MessageContent(null, SurveyCard(run, person, i, context.Departments, null, reminder: false)));
+            }).ToList();
+            if (requests.Count > 0)
+            {
+                await outbox.EnqueueAsync(MessageId(run.Id), null, requests, "pulse", ct);
+            }
+            await invitations.ReplaceAllAsync(slice.Select(i => i with { Sent = true }).ToList(), ct);
         }
-        await invitations.ReplaceAllAsync(due.Select(i => i with { Sent = true }).ToList(), ct);
     }
+
+    private const int EnqueueSlice = 500;
 
     private async Task RemindAsync(PulseRun run, DateTimeOffset now, CancellationToken ct)
     {
