@@ -117,7 +117,7 @@ public sealed class PulseScheduler(
             var id = $"{initiative.Id}_{local:yyyyMMddHHmm}";
             if (!existing.Contains(id))
             {
-                await CreateRunAsync(initiative, id, PulseRunKind.Pulse, null, local, settings.Questions, settings.WindowDays, settings, context, now, immediate: false, ct);
+                await CreateRunAsync(initiative, id, PulseRunKind.Pulse, null, local, settings.Questions, settings.WindowDays, settings, context, now, immediate: false, ct, sendDue: true);
                 existing.Add(id);
             }
         }
@@ -134,7 +134,7 @@ public sealed class PulseScheduler(
             var local = date.ToDateTime(options.Value.ReviewTime);
             if (!existing.Contains(id) && audienceZones.Min(z => WallClock.ToUtc(local, z)) <= now)
             {
-                await CreateRunAsync(initiative, id, PulseRunKind.Review, months, local, PulseDefaults.Review, options.Value.ReviewWindowDays, settings, context, now, immediate: false, ct);
+                await CreateRunAsync(initiative, id, PulseRunKind.Review, months, local, PulseDefaults.Review, options.Value.ReviewWindowDays, settings, context, now, immediate: false, ct, sendDue: true);
                 existing.Add(id);
             }
         }
@@ -175,7 +175,8 @@ public sealed class PulseScheduler(
     }
 
     private async Task<PulseRun?> CreateRunAsync(Initiative initiative, string id, PulseRunKind kind, int? milestone, DateTime local,
-        IReadOnlyList<PulseQuestion> questions, int windowDays, PulseSettings settings, TenantContext context, DateTimeOffset now, bool immediate, CancellationToken ct)
+        IReadOnlyList<PulseQuestion> questions, int windowDays, PulseSettings settings, TenantContext context, DateTimeOffset now, bool immediate, CancellationToken ct,
+        bool sendDue = false)
     {
         var audience = Audience(settings, initiative, context.People, DateOnly.FromDateTime(local));
         var invited = audience.Select(p =>
@@ -220,7 +221,14 @@ public sealed class PulseScheduler(
             return null;
         }
         logger.LogInformation("Pulse run {RunId} created for {Invited} people, closing {ClosesAt}", id, invited.Count, run.ClosesAt);
-        await invitations.AddAllAsync(invited, ct);
+        if (sendDue)
+        {
+            await WriteAndSendDueAsync(run, invited, context, now, ct);
+        }
+        else
+        {
+            await invitations.AddAllAsync(invited, ct);
+        }
         var stored = await runs.GetAsync(run.TenantId, run.Id, ct);
         if (stored is not null && await runs.TryReplaceAsync(stored with { InvitationsWritten = true }, ct))
         {
@@ -228,6 +236,31 @@ public sealed class PulseScheduler(
         }
         return stored;
     }
+
+    /// <summary>
+    /// Writes a new run's invitations a slice at a time, queuing the surveys already due before their
+    /// invitations are stored as sent: at 10:00 the first cards go out while the rest are written, with
+    /// no second read of the run's invitations and the directory. A stop in between leaves the rest to
+    /// <see cref="AdvanceAsync"/>, which rewrites missing invitations as unsent and queues them again
+    /// (the outbox drops a card it already holds).
+    /// </summary>
+    private async Task WriteAndSendDueAsync(PulseRun run, IReadOnlyList<PulseInvitation> invited, TenantContext context, DateTimeOffset now, CancellationToken ct)
+    {
+        var byId = context.People.ToDictionary(p => p.AadObjectId);
+        foreach (var slice in invited.Chunk(EnqueueSlice))
+        {
+            var requests = slice.Where(i => i.SendAt <= now).Select(i => SurveyRequest(run, byId[i.AadObjectId], i, context)).ToList();
+            if (requests.Count > 0)
+            {
+                await outbox.EnqueueAsync(MessageId(run.Id), null, requests, "pulse", ct);
+            }
+            await invitations.AddAllAsync(slice.Select(i => i.SendAt <= now ? i with { Sent = true } : i).ToList(), ct);
+        }
+    }
+
+    private SendRequest SurveyRequest(PulseRun run, Person person, PulseInvitation invitation, TenantContext context) =>
+        new(MessageId(run.Id), invitation.AadObjectId, Recipient.For(person),
+            new MessageContent(null, SurveyCard(run, person, invitation, context.Departments, null, reminder: false)));
 
     /// <summary>Moves one run on: send due surveys, remind, and summarise once closed.</summary>
     public async Task AdvanceAsync(PulseRun run, DateTimeOffset now, CancellationToken ct)
@@ -297,12 +330,7 @@ public sealed class PulseScheduler(
         // drops any it already holds).
         foreach (var slice in due.Chunk(EnqueueSlice))
         {
-            var requests = slice.Where(i => byId.ContainsKey(i.AadObjectId)).Select(i =>
-            {
-                var person = byId[i.AadObjectId];
-                return new SendRequest(MessageId(run.Id), i.AadObjectId, Recipient.For(person),
-                    new MessageContent(null, SurveyCard(run, person, i, context.Departments, null, reminder: false)));
-            }).ToList();
+            var requests = slice.Where(i => byId.ContainsKey(i.AadObjectId)).Select(i => SurveyRequest(run, byId[i.AadObjectId], i, context)).ToList();
             if (requests.Count > 0)
             {
                 await outbox.EnqueueAsync(MessageId(run.Id), null, requests, "pulse", ct);
