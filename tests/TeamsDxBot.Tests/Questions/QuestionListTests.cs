@@ -100,6 +100,13 @@ public sealed class QuestionListTests : IAsyncLifetime
         Assert.Contains("Claimed · asked by 社員 花子 · handled by Alex Smith", Texts(claimedRow));
         Assert.DoesNotContain(Buttons(claimedRow), b => b.Verb == QuestionCards.ClaimVerb);
 
+        // The question card he got first (scrolled away, still with its buttons) now says it is his too.
+        await DeliverAsync();
+        var first = host.SentTo(BotTestHost.EnglishStaff).First(c => c.Kind != "update" && c.AllText.Contains("経費の申請方法は？", StringComparison.Ordinal));
+        var rewritten = host.SentTo(BotTestHost.EnglishStaff).Last(c => c.Kind == "update" && c.ActivityId == first.ActivityId);
+        Assert.Contains("You are handling this", rewritten.AllText);
+        Assert.DoesNotContain("I'll take it", rewritten.AllText);
+
         // The same row pressed again (an older copy of the list) changes nothing.
         await host.SubmitAsync(BotTestHost.EnglishStaff, new { verb = QuestionCards.ClaimVerb, questionId = id, from = QuestionCards.FromList });
         Assert.Contains("You are already handling this question.", host.SentTo(BotTestHost.EnglishStaff).Last(c => c.Kind != "update").AllText);
@@ -200,6 +207,18 @@ public sealed class QuestionListTests : IAsyncLifetime
         var closedRow = Row(replies[1], "申請画面が開きません");
         Assert.Contains("解決済み", Texts(closedRow));
         Assert.Equal([("開く", QuestionCards.OpenVerb)], Buttons(closedRow));
+
+        // The answer cards she was sent, scrolled away, no longer offer 解決した / まだ困っている.
+        await DeliverAsync();
+        var answerCards = host.SentTo(BotTestHost.Staff).Where(c => c.Kind == "send" && c.AllText.Contains("Alex Smith さんから回答が届きました", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, answerCards.Count);
+        foreach (var answerCard in answerCards)
+        {
+            var now = host.SentTo(BotTestHost.Staff).Last(c => c.ActivityId == answerCard.ActivityId);
+            Assert.Equal("update", now.Kind);
+            Assert.Contains("質問を解決済みにしました", now.AllText);
+            Assert.DoesNotContain("まだ困っている", now.AllText);
+        }
 
         // The first list, still on screen, pressed again: told it is already solved; nothing changes twice.
         await host.SubmitAsync(BotTestHost.Staff, new { verb = QuestionCards.SolvedVerb, questionId = id, from = QuestionCards.FromList });
