@@ -2,7 +2,7 @@
 // of 営業部) types 質問一覧: the row says nobody handles it yet (担当 未設定) and has 回答する / 対応します / 開く. He
 // presses 対応します on the row (the list redraws with 担当 鈴木 一郎 and the bot says what was done), then answers
 // in the row's own box. 高橋 美咲 types 質問一覧: her row shows the answer with 解決した / まだ困っている; she presses
-// 解決した there and the row reads 解決済み.
+// 解決した there and the row reads 解決済み. The cards further up that offered the same buttons are rewritten.
 import { actionTitles, messagesWith, norm, pickDepartment, sentCard } from '../lib/cards.mjs';
 
 export const name = 'list-questions';
@@ -21,6 +21,17 @@ async function openList(chat, title) {
   const list = await chat.waitForCard(title);
   await chat.waitForQuiet();
   return list;
+}
+
+/** Waits until no bot message holds every piece (cards rewritten by the bot in the background, ~1 s polling). */
+async function waitUntilGone(chat, pieces, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await messagesWith(chat, ...pieces);
+    if (!left.length) return;
+    if (Date.now() > deadline) throw new Error(`${what}: still on screen: ${left[0].slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function expectText(text, wants, what) {
@@ -69,6 +80,9 @@ export default async function listQuestions(h) {
   expectText(claimedText, ['対応中', '担当 鈴木 一郎'], "鈴木 一郎's list after 対応します");
   const afterClaim = actionTitles(sentCard(suzuki, '担当 鈴木 一郎'));
   if (afterClaim.includes('対応します')) throw new Error(`the row still offers 対応します after he took it: ${JSON.stringify(afterClaim)}`);
+  // His first question card, further up, is rewritten too: it says he handles it and no longer offers 対応します.
+  await waitUntilGone(suzuki, [QUESTION, '対応します'], "鈴木 一郎's first question card after 対応します on the list");
+  await suzuki.waitForQuiet();
   await suzuki.screenshot('list-keyuser-claimed');
 
   // 4. 回答する unfolds the row's own box; he writes the answer and sends it from the list.
@@ -101,5 +115,8 @@ export default async function listQuestions(h) {
   const solvedTitles = actionTitles(sentCard(takahashi, MINE_TITLE));
   if (solvedTitles.includes('解決した')) throw new Error(`the row still offers 解決した after it was solved: ${JSON.stringify(solvedTitles)}`);
   if (!(await messagesWith(takahashi, MINE_TITLE, '解決済み')).length) throw new Error('her list does not show the question as 解決済み');
+  // The answer card further up no longer offers 解決した / まだ困っている either.
+  await waitUntilGone(takahashi, ['回答が届きました', 'まだ困っている'], "高橋 美咲's answer card after 解決した on the list");
+  await takahashi.waitForQuiet();
   await takahashi.screenshot('list-asker-solved');
 }
