@@ -6,7 +6,11 @@ using TeamsDxBot.Storage;
 namespace TeamsDxBot.Questions;
 
 /// <summary>A solved question kept for others: for its department, or company-wide once a promoter publishes it.</summary>
-public sealed record FaqEntry(string TenantId, string Id, string? DepartmentId, string Question, string Answer, bool CompanyWide, string AddedBy, DateTimeOffset AddedAt);
+public sealed record FaqEntry(string TenantId, string Id, string? DepartmentId, string Question, string Answer, bool CompanyWide, string AddedBy, DateTimeOffset AddedAt)
+{
+    /// <summary>An entry's answer may hold a whole thread (first answer and the replies to follow-ups), each up to <see cref="TeamsDxBot.Questions.Question.MaxLength"/>.</summary>
+    public const int MaxAnswerLength = 4 * TeamsDxBot.Questions.Question.MaxLength;
+}
 
 /// <summary>Table "Faq". PartitionKey = tenant id, RowKey = the id of the question it came from.</summary>
 public sealed class FaqRepository(Tables tables)

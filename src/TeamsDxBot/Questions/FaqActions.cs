@@ -10,6 +10,7 @@ public sealed class FaqActions(QuestionService questions) : ICardVerbs
     [
         new(FaqCards.AddVerb, Role.Staff, AddAsync),
         new(FaqCards.SolvedByFaqVerb, Role.Staff, SolvedByFaqAsync),
+        new(FaqCards.SkipVerb, Role.Staff, SkipAsync),
     ];
 
     private async Task AddAsync(TurnRequest request, JObject data, CancellationToken ct)
@@ -23,6 +24,10 @@ public sealed class FaqActions(QuestionService questions) : ICardVerbs
         }
         await request.ReplaceSubmittedCardAsync(FaqCards.Saved(request.T, entry), ct);
     }
+
+    // "Don't add to FAQ": nothing is stored, the offer just goes away so it is not pressed later by mistake.
+    private Task SkipAsync(TurnRequest request, JObject data, CancellationToken ct) =>
+        request.ReplaceSubmittedCardAsync(FaqCards.Skipped(request.T), ct);
 
     // Nothing was routed: the question had not been sent yet.
     private Task SolvedByFaqAsync(TurnRequest request, JObject data, CancellationToken ct) =>

@@ -50,6 +50,18 @@ public sealed record Question
 
     public bool IsOpenForAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.Reopened;
 
+    /// <summary>
+    /// Every reply the asker got, in order. <see cref="Answer"/> holds only the latest (each reply goes out on
+    /// its own), but after a follow-up the latest alone answers the follow-up, not the question.
+    /// </summary>
+    public string? FullAnswer =>
+        History.Where(e => e.Kind == "answered" && !string.IsNullOrWhiteSpace(e.Note)).Select(e => e.Note!.Trim()).ToList() is { Count: > 0 } replies
+            ? string.Join("\n\n", replies)
+            : Answer;
+
+    /// <summary>What the asker wrote the last time they were still stuck.</summary>
+    public string? LastFollowUp => History.LastOrDefault(e => e.Kind == "reopened")?.Note;
+
     public Question With(QuestionEvent change) =>
         this with { History = [.. History, change], NoticesOwed = NoticesOwed > 0 ? NoticesOwed : History.Count + 1 };
 }

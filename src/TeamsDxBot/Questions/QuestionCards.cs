@@ -18,6 +18,21 @@ public static class QuestionCards
     public const string ReassignVerb = "question.reassign";
     public const string NotAQuestionVerb = "question.notAQuestion";
     public const string ExtendVerb = "question.extend";
+    public const string OpenVerb = "question.open";
+
+    /// <summary>Marks a press made on a row of the <c>questions</c> list (the answer is the list again, as it is now).</summary>
+    public const string FromList = "list";
+
+    private const int MaxListed = 20;
+
+    /// <summary>Something not set (no department, no tool, nobody handling it yet) says so instead of showing a dash.</summary>
+    public static string OrNotSet(Texts t, string? value) => string.IsNullOrWhiteSpace(value) ? t[nameof(Strings.Question_NotSet)] : value;
+
+    /// <summary>
+    /// The id of a row's own input in the list (the rows share one card, so ids must differ); the handlers read it
+    /// when the plain field (the question's own card) is absent.
+    /// </summary>
+    public static string RowInput(string field, string questionId) => $"{field}_{questionId}";
 
     /// <summary>A time on the reader's own clock, with the zone said (JST, or the UTC offset elsewhere).</summary>
     private static string When(Texts t, DateTimeOffset at, TimeZoneInfo zone)
@@ -44,7 +59,7 @@ public static class QuestionCards
             Container([UserText(text)], style: "emphasis"),
             Text(toPromoters
                 ? t.Format(nameof(Strings.Question_ConfirmToPromoter), string.Join(", ", names))
-                : t.Format(nameof(Strings.Question_ConfirmTo), string.Join(", ", names), department ?? "-")),
+                : t.Format(nameof(Strings.Question_ConfirmTo), string.Join(", ", names), OrNotSet(t, department))),
             initiatives is { Count: > 0 }
                 ? ChoiceSet("initiativeId", t[nameof(Strings.Question_Initiative)], initiatives, placeholder: t[nameof(Strings.Question_InitiativeNone)])
                 : null,
@@ -65,29 +80,32 @@ public static class QuestionCards
     public static JObject Cancelled(Texts t) => Create([Text(t[nameof(Strings.Question_Cancelled)], subtle: true)]);
 
     /// <param name="handedOnBy">Who handed the question to this person, and why.</param>
-    public static JObject ForAssignee(Texts t, Question q, string? department, TimeZoneInfo zone, (string By, string Reason)? handedOnBy = null)
+    /// <param name="claimedByYou">The reader pressed 対応します: the same card, saying so, without that button.</param>
+    public static JObject ForAssignee(Texts t, Question q, string? department, TimeZoneInfo zone, (string By, string Reason)? handedOnBy = null,
+        bool claimedByYou = false)
     {
-        var followUp = q.History.LastOrDefault(e => e.Kind == "reopened");
+        var followUp = q.LastFollowUp;
         return Create(
             [
                 Heading(t[followUp is null ? nameof(Strings.Question_ForYouTitle) : nameof(Strings.Question_FollowUpTitle)]),
                 Facts(
                 [
-                    (t[nameof(Strings.Question_Asker)], q.AskerName),
-                    (t[nameof(Strings.Question_Department)], department ?? "-"),
-                    (t[nameof(Strings.Question_Initiative)], q.InitiativeName ?? "-"),
+                    (t[nameof(Strings.Question_Asker)], OrNotSet(t, q.AskerName)),
+                    (t[nameof(Strings.Question_Department)], OrNotSet(t, department)),
+                    (t[nameof(Strings.Question_Initiative)], OrNotSet(t, q.InitiativeName)),
                     (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt, zone)),
                     (t[nameof(Strings.Question_Due)], When(t, q.DueAt, zone) + (q.Urgent ? " " + t[nameof(Strings.Question_UrgentMark)] : "")),
                 ]),
                 handedOnBy is { } from ? Text(t.Format(nameof(Strings.Question_HandedOnFrom), from.By, from.Reason), weight: "Bolder") : null,
                 Container([UserText(q.Text)], style: "emphasis"),
-                followUp is null ? null : Text(t.Format(nameof(Strings.Question_FollowUpText), followUp.Note), weight: "Bolder"),
+                followUp is null ? null : Text(t.Format(nameof(Strings.Question_FollowUpText), followUp), weight: "Bolder"),
+                claimedByYou ? Text(t[nameof(Strings.Question_YouClaimed)], color: "Good") : null,
                 TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
                     required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
             ],
             [
                 Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive"),
-                Submit(t[nameof(Strings.Question_Claim)], ClaimVerb, new { questionId = q.Id }, validateInputs: false),
+                claimedByYou ? null : Submit(t[nameof(Strings.Question_Claim)], ClaimVerb, new { questionId = q.Id }, validateInputs: false),
                 Submit(t[nameof(Strings.Question_Reassign)], ReassignFormVerb, new { questionId = q.Id }, validateInputs: false),
                 Submit(t[nameof(Strings.Question_NotAQuestion)], NotAQuestionVerb, new { questionId = q.Id }, validateInputs: false),
             ]);
@@ -145,7 +163,7 @@ public static class QuestionCards
     [
         Heading(t[nameof(Strings.Question_ClosedForAssignee)]),
         Container([UserText(q.Text)], style: "emphasis"),
-        UserText(q.Answer, subtle: true),
+        UserText(q.FullAnswer, subtle: true),
     ]);
 
     public static JObject Extended(Texts t, Question q, TimeZoneInfo zone) => Create(
@@ -186,15 +204,12 @@ public static class QuestionCards
         }, by), color: "Good"),
     ]);
 
-    public static JObject Claimed(Texts t, Question q) => Create(
-        [
-            Heading(t[nameof(Strings.Question_ForYouTitle)]),
-            Container([UserText(q.Text)], style: "emphasis"),
-            Text(t[nameof(Strings.Question_YouClaimed)], color: "Good"),
-            TextInput("answer", t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
-                required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
-        ],
-        [Submit(t[nameof(Strings.Question_AnswerButton)], AnswerVerb, new { questionId = q.Id }, style: "positive")]);
+    /// <summary>
+    /// After 対応します: the question card as it was (asker, due time, 担当を変える stay, since the claimer still
+    /// needs them), saying it is theirs now.
+    /// </summary>
+    public static JObject Claimed(Texts t, Question q, string? department = null, TimeZoneInfo? zone = null) =>
+        ForAssignee(t, q, department, zone ?? TimeZoneInfo.Utc, claimedByYou: true);
 
     /// <summary>After answering: the answer as sent, and room to add to it until the asker closes the question.</summary>
     public static JObject AnsweredByYou(Texts t, Question q) => Create(
@@ -208,11 +223,12 @@ public static class QuestionCards
         ],
         [Submit(t[nameof(Strings.Question_AddReply)], AnswerVerb, new { questionId = q.Id })]);
 
-    public static JObject AnswerForAsker(Texts t, Question q, string answerer) => Create(
+    /// <param name="answer">What to show as the answer: the latest reply when it is delivered, the whole thread when the asker opens it again.</param>
+    public static JObject AnswerForAsker(Texts t, Question q, string answerer, string? answer = null) => Create(
         [
             Heading(t.Format(nameof(Strings.Question_AnswerFrom), answerer)),
             Container([UserText(q.Text, subtle: true)], style: "emphasis"),
-            UserText(q.Answer),
+            UserText(answer ?? q.Answer),
             TextInput("followUp", t[nameof(Strings.Question_FollowUpLabel)], multiline: true, maxLength: Question.MaxLength),
         ],
         [
@@ -220,20 +236,96 @@ public static class QuestionCards
             Submit(t[nameof(Strings.Question_Stuck)], StuckVerb, new { questionId = q.Id }),
         ]);
 
-    /// <summary>The <c>questions</c> list: each question with its state and due time, overdue marked.</summary>
-    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo zone) => Create(
+    /// <summary>
+    /// The <c>questions</c> list: each question with its state, due time (overdue marked) and answer, and the
+    /// buttons its reader may press on it (<paramref name="actionsOf"/>; none when not given).
+    /// </summary>
+    public static JObject List(Texts t, string title, IReadOnlyList<Question> questions, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo zone,
+        Func<Question, QuestionRowActions>? actionsOf = null) => Create(
     [
         Title(title),
         questions.Count == 0 ? Text(t[nameof(Strings.Questions_None)], subtle: true) : null,
-        .. questions.Take(20).Select(q => Container(
+        .. questions.Take(MaxListed).Select(q => Row(t, q, now, nameOf, zone, actionsOf?.Invoke(q) ?? QuestionRowActions.None)),
+        questions.Count > MaxListed ? Text(t.Format(nameof(Strings.Questions_More), questions.Count - MaxListed), subtle: true) : null,
+    ]);
+
+    private static JObject Row(Texts t, Question q, DateTimeOffset now, Func<string, string> nameOf, TimeZoneInfo zone, QuestionRowActions actions)
+    {
+        var overdue = q.IsOpenForAnswer && q.DueAt < now;
+        var answer = q.Status is QuestionStatus.Answered or QuestionStatus.Reopened or QuestionStatus.Closed ? q.FullAnswer : null;
+        var buttons = RowButtons(t, q, actions).ToList();
+        return Container(
         [
             Text(q.Text, weight: "Bolder"),
-            Text(t.Format(nameof(Strings.Questions_Line), t[StatusKey(q.Status)], nameOf(q.AskerId),
-                q.ClaimedBy is null ? "-" : nameOf(q.ClaimedBy), When(t, q.DueAt, zone)),
-                subtle: true, color: q.IsOpenForAnswer && q.DueAt < now ? "Attention" : null),
-            q.IsOpenForAnswer && q.DueAt < now ? Text(t[nameof(Strings.Questions_Overdue)], color: "Attention", weight: "Bolder") : null,
-        ], separator: true)),
-        questions.Count > 20 ? Text(t.Format(nameof(Strings.Questions_More), questions.Count - 20), subtle: true) : null,
+            Text(t.Format(nameof(Strings.Questions_Line), t[StatusKey(q.Status)], OrNotSet(t, nameOf(q.AskerId)),
+                OrNotSet(t, q.ClaimedBy is null ? null : nameOf(q.ClaimedBy)), When(t, q.DueAt, zone)),
+                subtle: true, color: overdue ? "Attention" : null),
+            overdue ? Text(t[nameof(Strings.Questions_Overdue)], color: "Attention", weight: "Bolder") : null,
+            string.IsNullOrWhiteSpace(answer) ? null : Text(t[nameof(Strings.Question_AnswerLabel)], weight: "Bolder"),
+            string.IsNullOrWhiteSpace(answer) ? null : UserText(answer),
+            q.Status == QuestionStatus.Reopened && q.LastFollowUp is { } followUp ? Text(t.Format(nameof(Strings.Question_FollowUpText), followUp)) : null,
+            buttons.Count == 0 ? null : ActionSet(buttons),
+        ], separator: true);
+    }
+
+    /// <summary>The row's buttons carry the same verbs as the question's own cards; the handlers check again who may press them.</summary>
+    private static IEnumerable<JToken> RowButtons(Texts t, Question q, QuestionRowActions actions)
+    {
+        var data = new { questionId = q.Id, from = FromList };
+        if (actions.HasFlag(QuestionRowActions.Resolve))
+        {
+            yield return Submit(t[nameof(Strings.Question_Solved)], SolvedVerb, data, style: "positive", validateInputs: false);
+            yield return ShowCard(t[nameof(Strings.Question_Stuck)],
+                TextInput(RowInput("followUp", q.Id), t[nameof(Strings.Question_FollowUpLabel)], multiline: true, maxLength: Question.MaxLength,
+                    required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+                Submit(t[nameof(Strings.Question_Send)], StuckVerb, data));
+        }
+        if (actions.HasFlag(QuestionRowActions.Answer))
+        {
+            yield return ShowCard(t[nameof(Strings.Question_AnswerButton)],
+                TextInput(RowInput("answer", q.Id), t[nameof(Strings.Question_AnswerLabel)], multiline: true, maxLength: Question.MaxLength,
+                    required: true, errorMessage: t[nameof(Strings.Question_AnswerEmpty)]),
+                Submit(t[nameof(Strings.Question_Send)], AnswerVerb, data, style: "positive"));
+        }
+        if (actions.HasFlag(QuestionRowActions.Claim))
+        {
+            yield return Submit(t[nameof(Strings.Question_Claim)], ClaimVerb, data, validateInputs: false);
+        }
+        if (actions.HasFlag(QuestionRowActions.Open))
+        {
+            yield return Submit(t[nameof(Strings.Question_Open)], OpenVerb, data, validateInputs: false);
+        }
+    }
+
+    /// <summary>A button that unfolds a small form under the row (one text box and its send button).</summary>
+    private static JObject ShowCard(string title, JObject input, JObject submit) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JArray(input),
+            ["actions"] = new JArray(submit),
+        },
+    };
+
+    /// <summary>A question opened from the list when there is nothing left for this reader to press on it.</summary>
+    internal static JObject View(Texts t, Question q, string? department, Func<string, string> nameOf, TimeZoneInfo zone) => Create(
+    [
+        Heading(t.Format(nameof(Strings.Question_ViewTitle), t[StatusKey(q.Status)])),
+        Facts(
+        [
+            (t[nameof(Strings.Question_Asker)], OrNotSet(t, q.AskerName)),
+            (t[nameof(Strings.Question_Department)], OrNotSet(t, department)),
+            (t[nameof(Strings.Question_Initiative)], OrNotSet(t, q.InitiativeName)),
+            (t[nameof(Strings.Question_Handler)], OrNotSet(t, q.ClaimedBy is null ? null : nameOf(q.ClaimedBy))),
+            (t[nameof(Strings.Question_Asked)], When(t, q.CreatedAt, zone)),
+            (t[nameof(Strings.Question_Due)], When(t, q.DueAt, zone)),
+        ]),
+        Container([UserText(q.Text)], style: "emphasis"),
+        string.IsNullOrWhiteSpace(q.FullAnswer) ? null : Text(t[nameof(Strings.Question_AnswerLabel)], weight: "Bolder"),
+        string.IsNullOrWhiteSpace(q.FullAnswer) ? null : UserText(q.FullAnswer),
     ]);
 
     /// <summary>For promoters: how each department and key user handles questions.</summary>
@@ -276,6 +368,6 @@ public static class QuestionCards
     [
         Heading(t[q.Status == QuestionStatus.Closed ? nameof(Strings.Question_ClosedTitle) : nameof(Strings.Question_ReopenedTitle)]),
         Container([UserText(q.Text, subtle: true)], style: "emphasis"),
-        UserText(q.Answer),
+        UserText(q.FullAnswer),
     ]);
 }

@@ -29,7 +29,7 @@ public sealed class QuestionFaq(FaqRepository faq, QuestionRepository questions,
         {
             return (null, QuestionResult.AnswerEmpty);
         }
-        if (faqQuestion.Trim().Length > Question.MaxLength || faqAnswer.Trim().Length > Question.MaxLength)
+        if (faqQuestion.Trim().Length > Question.MaxLength || faqAnswer.Trim().Length > FaqEntry.MaxAnswerLength)
         {
             return (null, QuestionResult.TooLong);
         }
@@ -50,7 +50,7 @@ public sealed class QuestionFaq(FaqRepository faq, QuestionRepository questions,
             // Only promoters publish company-wide: they get the key user's entry, editable, with that choice.
             var promoters = (await people.ListAsync(question.TenantId, ct)).Where(p => access.RolesOf(p).Contains(Role.Promoter)).ToList();
             await notifications.SendAsync($"question:{question.Id}:faq-publish", question, promoters,
-                (t, _) => FaqCards.Offer(t, question with { Text = entry.Question, Answer = entry.Answer }, canPublish: true, savedBy: actor.Person.DisplayName), ct);
+                (t, _) => FaqCards.Offer(t, question with { Text = entry.Question }, canPublish: true, savedBy: actor.Person.DisplayName, answer: entry.Answer), ct);
         }
         return (entry, QuestionResult.Done);
     }

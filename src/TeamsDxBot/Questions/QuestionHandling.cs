@@ -18,6 +18,8 @@ public sealed class QuestionHandling(QuestionRepository questions, DepartmentRep
             !MayHandle(actor, q) ? (null, QuestionResult.NotAllowed)
             : !q.IsOpenForAnswer ? (null, NotOpen(q))
             : q.ClaimedBy is { } other && other != actor.Person.AadObjectId ? (null, QuestionResult.ClaimedByOther)
+            // A second press (an older card, the list) changes nothing and tells everyone nothing again.
+            : q.ClaimedBy == actor.Person.AadObjectId ? (null, QuestionResult.AlreadyYours)
             : ((q with { Status = QuestionStatus.Claimed, ClaimedBy = actor.Person.AadObjectId }).With(new QuestionEvent(now, actor.Person.AadObjectId, "claimed")),
                 QuestionResult.Done), ct);
     }
@@ -159,10 +161,14 @@ public sealed class QuestionHandling(QuestionRepository questions, DepartmentRep
     /// A promoter, or an assignee who is still a key user of the question's department: someone whose
     /// key-user role was taken away no longer acts on questions routed to them before.
     /// </summary>
-    private static bool MayHandle(UserContext actor, Question q) =>
+    internal static bool MayHandle(UserContext actor, Question q) =>
         actor.IsPromoter || (q.AssigneeIds.Contains(actor.Person.AadObjectId) && q.DepartmentId is { } d && actor.Person.KeyUserOf.Contains(d));
 
     /// <summary>Claimed by another key user: only the claimer (or a promoter) hands it on or closes it.</summary>
-    private static bool ClaimedByOther(UserContext actor, Question q) =>
+    internal static bool ClaimedByOther(UserContext actor, Question q) =>
         q.ClaimedBy is { } other && other != actor.Person.AadObjectId && !actor.IsPromoter;
+
+    /// <summary>Who may open a question: the asker, whoever may handle it, whoever answered it, the promoters.</summary>
+    internal static bool MaySee(UserContext actor, Question q) =>
+        q.AskerId == actor.Person.AadObjectId || q.AnsweredBy == actor.Person.AadObjectId || MayHandle(actor, q);
 }

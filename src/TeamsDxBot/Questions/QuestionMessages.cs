@@ -14,8 +14,9 @@ public static class QuestionMessages
         QuestionResult.AlreadyAnswered => nameof(Strings.Question_AlreadyAnswered),
         QuestionResult.Closed => nameof(Strings.Question_AlreadyClosed),
         QuestionResult.ClaimedByOther => nameof(Strings.Question_ClaimedByOther),
+        QuestionResult.AlreadyYours => nameof(Strings.Question_AlreadyYours),
         QuestionResult.AnswerEmpty => nameof(Strings.Question_AnswerEmpty),
         QuestionResult.UnknownInitiative => nameof(Strings.Question_InitiativeUnknown),
-        _ => nameof(Strings.Common_Done),
+        _ => nameof(Strings.Question_Updated),
     };
 }

@@ -14,6 +14,9 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
     /// <summary>Changes whose message is a question card with buttons (the ones to rewrite when its state moves on).</summary>
     private static readonly HashSet<string> CardChanges = ["asked", "reassigned", "reopened", "nudged", "escalated"];
 
+    /// <summary>Changes whose message is the asker's answer card, with 解決した / まだ困っている.</summary>
+    private static readonly HashSet<string> AnswerChanges = ["answered"];
+
     /// <summary>
     /// Queues what each change not yet queued owes other people, then clears the mark. Message ids come from
     /// the change's place in the history, so running this again (another instance, or the deadline check
@@ -54,23 +57,37 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
     private Task NotifyAsync(ChangeNotice n, CancellationToken ct) => n.Change.Kind switch
     {
         "asked" => SendAsync(n.Message, n.Q, n.Of(n.Q.AssigneeIds), (t, p) => QuestionCards.ForAssignee(t, n.Q, n.Department, n.ZoneOf(p)), ct),
-        "claimed" => UpdateCardsAsync(n, except: n.Change.Actor, t => QuestionCards.TakenByOther(t, n.Q, n.ActorName, QuestionCards.Taken.Claimed), ct),
+        "claimed" => ClaimedAsync(n, ct),
         "answered" => AnsweredAsync(n, ct),
         "reassigned" when n.Change.Note?.Split(':', 2) is [var to, var reason] => ReassignedAsync(n, to, reason, ct),
         "not-a-question" => DismissedAsync(n, ct),
         "closed" => ClosedAsync(n, ct),
-        "reopened" => SendAsync(n.Message, n.Q, n.Of(n.Q.AnsweredBy is { } answerer ? [answerer] : n.Q.AssigneeIds),
-            (t, p) => QuestionCards.ForAssignee(t, n.Q, n.Department, n.ZoneOf(p)), ct),
+        "reopened" => ReopenedAsync(n, ct),
         "nudged" => SendAsync(n.Message, n.Q, n.Of(n.Q.ClaimedBy is { } claimer ? [claimer] : n.Q.AssigneeIds),
             (t, p) => QuestionCards.Reminder(t, n.Q, n.Department, n.ZoneOf(p)), ct),
         "escalated" => EscalatedAsync(n, ct),
         _ => Task.CompletedTask,
     };
 
+    private async Task ClaimedAsync(ChangeNotice n, CancellationToken ct)
+    {
+        await UpdateCardsAsync(n, except: n.Change.Actor, t => QuestionCards.TakenByOther(t, n.Q, n.ActorName, QuestionCards.Taken.Claimed), ct);
+        // Claimed from the questions list, the claimer's own question cards still offer 対応します: they say it is theirs now.
+        await UpdateOwnCardsAsync(n, n.Change.Actor, CardChanges, (t, p) => QuestionCards.Claimed(t, n.Q, n.Department, n.ZoneOf(p)), ct);
+    }
+
     private async Task AnsweredAsync(ChangeNotice n, CancellationToken ct)
     {
         await SendAsync(n.Message, n.Q, n.Of([n.Q.AskerId]), (t, _) => QuestionCards.AnswerForAsker(t, n.Q, n.ActorName), ct);
         await UpdateCardsAsync(n, except: n.Change.Actor, t => QuestionCards.TakenByOther(t, n.Q, n.ActorName, QuestionCards.Taken.Answered), ct);
+        await UpdateOwnCardsAsync(n, n.Change.Actor, CardChanges, (t, _) => QuestionCards.AnsweredByYou(t, n.Q), ct);
+    }
+
+    private async Task ReopenedAsync(ChangeNotice n, CancellationToken ct)
+    {
+        await SendAsync(n.Message, n.Q, n.Of(n.Q.AnsweredBy is { } answerer ? [answerer] : n.Q.AssigneeIds),
+            (t, p) => QuestionCards.ForAssignee(t, n.Q, n.Department, n.ZoneOf(p)), ct);
+        await UpdateOwnCardsAsync(n, n.Q.AskerId, AnswerChanges, (t, _) => QuestionCards.Resolved(t, n.Q), ct);
     }
 
     private async Task ReassignedAsync(ChangeNotice n, string to, string reason, CancellationToken ct)
@@ -90,6 +107,7 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
     private async Task ClosedAsync(ChangeNotice n, CancellationToken ct)
     {
         await UpdateCardsAsync(n, except: null, t => QuestionCards.ClosedForAssignee(t, n.Q), ct);
+        await UpdateOwnCardsAsync(n, n.Q.AskerId, AnswerChanges, (t, _) => QuestionCards.Resolved(t, n.Q), ct);
         // The answer worked: offer to keep it in the FAQ for the next person.
         await SendAsync(n.Message + ":faq", n.Q, n.Of(n.Q.AnsweredBy is { } solver ? [solver] : []),
             (t, p) => FaqCards.Offer(t, n.Q, access.RolesOf(p).Contains(Role.Promoter)), ct);
@@ -123,6 +141,40 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
                 {
                     requests.Add(new SendRequest(message, $"{message}:{id}:{i}", Recipient.For(person),
                         new MessageContent(null, card(PersonTexts.For(person))), activityId));
+                }
+            }
+        }
+        if (requests.Count > 0)
+        {
+            await outbox.EnqueueAsync(message, null, requests, n.Q.AskerId, ct);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the cards one person got for earlier changes of the given kinds. A press on the questions list
+    /// leaves those cards as they were, with buttons that no longer apply; a press on the card itself has
+    /// already replaced it with the same card.
+    /// </summary>
+    private async Task UpdateOwnCardsAsync(ChangeNotice n, string personId, IReadOnlySet<string> kinds, Func<Texts, Person, JObject> card, CancellationToken ct)
+    {
+        if (!n.ById.TryGetValue(personId, out var person))
+        {
+            return;
+        }
+        var message = n.Message + ":own";
+        var requests = new List<SendRequest>();
+        for (var i = 0; i < n.Index; i++)
+        {
+            if (!kinds.Contains(n.Q.History[i].Kind))
+            {
+                continue;
+            }
+            foreach (var row in await deliveries.ReadDeliveriesAsync(ChangeNotice.EventMessage(n.Q.Id, i), ct))
+            {
+                if (row.GetString("ActivityId") is { } activityId && row.GetString("AadObjectId") == personId)
+                {
+                    requests.Add(new SendRequest(message, $"{message}:{personId}:{i}", Recipient.For(person),
+                        new MessageContent(null, card(PersonTexts.For(person), person)), activityId));
                 }
             }
         }

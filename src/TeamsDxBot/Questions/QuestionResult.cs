@@ -11,6 +11,7 @@ public enum QuestionResult
     AlreadyAnswered,
     Closed,
     ClaimedByOther,
+    AlreadyYours,
     AnswerEmpty,
     UnknownInitiative,
 }

@@ -21,6 +21,7 @@ public static class QuestionsExtensions
         builder.Services.AddSingleton<QuestionDeadlineCheck>();
         builder.Services.AddSingleton<QuestionFaq>();
         builder.Services.AddSingleton<QuestionDraft>();
+        builder.Services.AddSingleton<QuestionViews>();
         builder.Services.AddSingleton<IFreeTextHandler>(sp => sp.GetRequiredService<QuestionDraft>());
         builder.Services.AddSingleton<IChatCommand, AskCommand>();
         builder.Services.AddSingleton<IChatCommand, QuestionsCommand>();
