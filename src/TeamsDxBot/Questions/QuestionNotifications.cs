@@ -171,7 +171,7 @@ public sealed class QuestionNotifications(QuestionRepository questions, PersonRe
             }
             foreach (var row in await deliveries.ReadDeliveriesAsync(ChangeNotice.EventMessage(n.Q.Id, i), ct))
             {
-                if (row.GetString("ActivityId") is { } activityId && row.GetString("AadObjectId") == personId)
+                if (row.ActivityId is { } activityId && row.AadObjectId == personId)
                 {
                     requests.Add(new SendRequest(message, $"{message}:{personId}:{i}", Recipient.For(person),
                         new MessageContent(null, card(PersonTexts.For(person), person)), activityId));
