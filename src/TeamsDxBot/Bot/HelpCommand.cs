@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TeamsDxBot.Directory;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Resources;
 using TeamsDxBot.Turns;
@@ -7,14 +8,20 @@ using static TeamsDxBot.Cards.AdaptiveCard;
 namespace TeamsDxBot.Bot;
 
 /// <summary>Shows what this person can do: the commands of every role they hold, nothing more.</summary>
-public sealed class HelpCommand(IServiceProvider services)
+public sealed class HelpCommand(IServiceProvider services, IStartChecklist checklist)
     : ChatCommand("help", nameof(Strings.Command_Help), nameof(Strings.Command_HelpHelp), Role.Staff, 10, "?", "使い方", "menu", "メニュー")
 {
     // Resolved lazily: the router itself depends on every command, this one included.
     private CommandRouter Router => services.GetRequiredService<CommandRouter>();
 
-    public override Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) =>
-        request.ReplyAsync(Card(request.T, request.User, Router.AvailableTo(request.User).ToList()), ct);
+    public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct)
+    {
+        // The start checklist is the promoters'; anyone else typing its word gets this card, so it is not offered to them.
+        var commands = Router.AvailableTo(request.User).Where(c => c.Name != "start" || request.User.IsPromoter).ToList();
+        // Where the promoter stands with the setup comes first; the commands, asked for, stay last in the chat.
+        await checklist.SendIfPromoterAsync(request, ct);
+        await request.ReplyAsync(Card(request.T, request.User, commands), ct);
+    }
 
     public static JObject Card(Texts t, UserContext user, IReadOnlyList<IChatCommand> commands)
     {
