@@ -27,13 +27,16 @@ public static class DirectoryCards
     private static IEnumerable<(string, string)> Choices(IEnumerable<Department> departments) =>
         departments.Where(d => !d.Archived).Select(d => (d.Name, d.Id));
 
-    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter, string? currentDepartmentId = null)
+    /// <param name="keyUserOf">The departments this person is key user of: their first contact says what that means.</param>
+    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter, string? currentDepartmentId = null,
+        IReadOnlyCollection<string>? keyUserOf = null)
     {
         var open = departments.Where(d => !d.Archived).ToList();
         return Create(
             [
                 Title(string.IsNullOrWhiteSpace(name) ? t[nameof(Strings.Welcome_TitleNoName)] : t.Format(nameof(Strings.Welcome_Title), name)),
                 Text(t[nameof(Strings.Welcome_Intro)]),
+                KeyUserIntro(t, departments.Where(d => keyUserOf?.Contains(d.Id) == true).Select(d => d.Name).ToList()),
                 open.Count > 0
                     ? ChoiceSet("departmentId", t[nameof(Strings.Welcome_PickDepartment)], Choices(open), currentDepartmentId, required: true,
                         errorMessage: t[nameof(Strings.Profile_DepartmentRequired)], placeholder: t[nameof(Strings.Profile_DepartmentPlaceholder)])
@@ -41,6 +44,23 @@ public static class DirectoryCards
                 Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),
             ],
             open.Count > 0 ? [Submit(t[nameof(Strings.Common_Save)], SaveProfileVerb, style: "positive")] : null);
+    }
+
+    /// <summary>What being a key user means: their department's questions come here, how to answer, and what happens after the due time.</summary>
+    private static JObject? KeyUserIntro(Texts t, IReadOnlyList<string> departmentNames)
+    {
+        if (departmentNames.Count == 0)
+        {
+            return null;
+        }
+        var names = string.Join(t.IsEnglish ? ", " : "、", departmentNames.Select(EscapeMarkdown));
+        return Container(
+        [
+            Heading(t.Format(nameof(Strings.Welcome_KeyUserTitle), names)),
+            Text(t.Format(nameof(Strings.Welcome_KeyUserQuestions), names)),
+            Text(t.Format(nameof(Strings.Welcome_KeyUserAnswer), t[nameof(Strings.Question_Claim)], t[nameof(Strings.Question_AnswerButton)], t[nameof(Strings.Question_Reassign)])),
+            Text(t[nameof(Strings.Welcome_KeyUserDeadline)]),
+        ], style: "emphasis", separator: true);
     }
 
     public static JObject Profile(Texts t, Person person, IReadOnlySet<Role> roles, IReadOnlyList<Department> departments)

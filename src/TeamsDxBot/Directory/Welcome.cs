@@ -13,7 +13,8 @@ public sealed class Welcome(DirectoryService directory, DepartmentRepository dep
             return false;
         }
         var list = await departments.ListAsync(request.TenantId, ct);
-        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter, request.Person.DepartmentId), ct);
+        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter, request.Person.DepartmentId,
+            request.Person.KeyUserOf), ct);
         // A promoter's first contact is where the programme starts: the checklist says what to set up.
         await checklist.SendIfPromoterAsync(request, ct);
         logger.LogInformation("Welcomed {Person}", request.Person.AadObjectId);
