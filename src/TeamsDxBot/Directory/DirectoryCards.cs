@@ -221,12 +221,23 @@ public static class DirectoryCards
             ]);
     }
 
-    private static readonly string[] RosterExample =
-    [
-        "email,department,role",
-        "sato@contoso.example,営業部,KeyUser",
-        "suzuki@contoso.example,製造部,Staff",
-    ];
+    /// <summary>
+    /// Invented people (no one in the demo tenant), so a promoter who pastes the example as it is gets
+    /// "not registered yet" rather than somebody's role changed.
+    /// </summary>
+    private static string[] RosterExample(Texts t) => t.IsEnglish
+        ?
+        [
+            "email,department,role,employee_id",
+            "j.baker@contoso.example,Sales,Staff,E1001",
+            "m.chen@contoso.example,Plant,Key user,E1002",
+        ]
+        :
+        [
+            "email,department,role,employee_id",
+            "nakamura.ken@contoso.example,営業部,一般社員,E1001",
+            "kobayashi.aya@contoso.example,製造部,キーユーザー,E1002",
+        ];
 
     /// <summary>The form; after a failed import it comes back filled with what was pasted, to fix and resend.</summary>
     private static IEnumerable<JToken?> RosterForm(Texts t, string? previous) =>
@@ -239,7 +250,7 @@ public static class DirectoryCards
         [
             Title(t[nameof(Strings.Roster_Title)]),
             Text(t[nameof(Strings.Roster_Instructions)]),
-            .. RosterExample.Select(line => Text(line, subtle: true, monospace: true)),
+            .. RosterExample(t).Select(line => Text(line, subtle: true, monospace: true)),
             .. RosterForm(t, null),
         ],
         [Submit(t[nameof(Strings.Roster_Import)], ImportRosterVerb, style: "positive")]);
@@ -260,7 +271,8 @@ public static class DirectoryCards
     [
         Heading(t.Format(nameof(Strings.Roster_AppliedTitle), result.Changes.Count, result.Unchanged)),
         .. result.Changes.Take(50).Select(c => Text(t.Format(nameof(Strings.Roster_LinePrefix), c.Line,
-            t.Format(nameof(Strings.Roster_ChangeLine), c.After.DisplayName, c.Department.Name, RoleNames(t, Access.StoredRoles(c.After), c.After, departments))))),
+            t.Format(nameof(Strings.Roster_ChangeLine), c.After.DisplayName, c.Department.Name, RoleNames(t, Access.StoredRoles(c.After), c.After, departments))
+            + (c.After.EmployeeId is { } id ? t.Format(nameof(Strings.Roster_EmployeeIdSuffix), id) : "")))),
         result.Changes.Count > 50 ? Text(t.Format(nameof(Strings.Roster_MoreChanges), result.Changes.Count - 50), subtle: true) : null,
     ]);
 }
