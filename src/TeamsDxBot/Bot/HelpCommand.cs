@@ -87,7 +87,8 @@ public sealed class HelpCommand(IServiceProvider services, IStartChecklist check
             var list = stage.ToList();
             body.Add(Container(
             [
-                Heading($"{++number}. {t[StageKeys[stage.Key]]}"),
+                // "1\." keeps the number as written: "1. " would start a markdown list and lose it.
+                Heading($"{++number}\\. {t[StageKeys[stage.Key]]}"),
                 Facts(list.Select(c => (t[c.DisplayKey], t[c.DescriptionKey]))),
                 .. list.Chunk(ButtonsPerRow).Select(row => ActionSet(row.Select(c => Submit(t[c.DisplayKey], CardData.CommandVerb, new { command = c.Name })))),
             ], separator: true));

@@ -9,9 +9,6 @@ namespace TeamsDxBot.Onboarding;
 /// <summary>The promoter's 「はじめに」 checklist: one line per setting, its live state and the button that opens its card.</summary>
 public static class StartCards
 {
-    private const string Done = "✅";
-    private const string ToDo = "⬜";
-
     /// <param name="zone">The reader's own clock, for the next pulse.</param>
     public static JObject Checklist(Texts t, StartStatus s, TimeZoneInfo zone)
     {
@@ -51,7 +48,8 @@ public static class StartCards
     {
         var columns = new JArray
         {
-            Column("auto", Text(done ? Done : ToDo)),
+            // A word and a colour, not an emoji: it reads the same on every client and font.
+            Column("auto", Text(t[done ? nameof(Strings.Start_Done) : nameof(Strings.Start_ToDo)], weight: "Bolder", color: done ? "Good" : "Attention")),
             Column("stretch", Text(t[labelKey], weight: "Bolder"), Text(detail, subtle: true)),
         };
         if (command is not null && commandKey is not null)

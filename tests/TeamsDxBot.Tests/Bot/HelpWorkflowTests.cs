@@ -34,7 +34,8 @@ public sealed class HelpWorkflowTests : IAsyncLifetime
                 var buttons = items.OfType<JsonObject>().Where(i => i["type"]?.GetValue<string>() == "ActionSet")
                     .SelectMany(s => s["actions"]!.AsArray())
                     .Select(a => a!["data"]!["command"]!.GetValue<string>()).ToList();
-                return (items[0]!["text"]!.GetValue<string>(), buttons);
+                // The heading escapes its "1." so markdown shows it as written.
+                return (items[0]!["text"]!.GetValue<string>().Replace("\\.", ".", StringComparison.Ordinal), buttons);
             })
             .ToList();
 

@@ -24,8 +24,8 @@ public sealed class StartCardTests
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         var card = StartCards.Checklist(Texts.Japanese, Complete, tokyo).ToString();
         Assert.Contains("準備はすべて整っています", card);
-        Assert.DoesNotContain("⬜", card);
-        Assert.Contains("⬜", StartCards.Checklist(Texts.Japanese, Empty, tokyo).ToString());
+        Assert.DoesNotContain("\"text\": \"未\"", card);
+        Assert.Contains("\"text\": \"未\"", StartCards.Checklist(Texts.Japanese, Empty, tokyo).ToString());
     }
 
     [Fact]

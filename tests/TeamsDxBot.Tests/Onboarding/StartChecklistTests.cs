@@ -46,7 +46,7 @@ public sealed class StartChecklistTests : IAsyncLifetime
         Assert.Equal(["部署", "部署ごとのキーユーザー", "部署が未設定の人", "施策（定着させるツール）", "次のアンケート", "全社チームへのボット追加"],
             lines.Select(l => l.Text.Split('\n')[0]));
         Assert.Equal(["departments", "roles", "import", "initiatives", "pulse", null], lines.Select(l => l.Command));
-        Assert.All(lines.Where(l => !l.Text.StartsWith("部署が未設定の人", StringComparison.Ordinal)), l => Assert.Equal("⬜", l.Mark));
+        Assert.All(lines.Where(l => !l.Text.StartsWith("部署が未設定の人", StringComparison.Ordinal)), l => Assert.Equal("未", l.Mark));
         Assert.Contains("まだありません", lines[0].Text);
         Assert.Contains("予定されていません", lines[4].Text);
         Assert.Contains("全社員のいるチームに追加", lines[5].Text);
@@ -74,16 +74,16 @@ public sealed class StartChecklistTests : IAsyncLifetime
         await host.SayAsync(BotTestHost.Promoter, "はじめに");
 
         var lines = Lines(host.SentTo(BotTestHost.Promoter).Last());
-        Assert.Equal(("✅", "部署\n2部署（営業部, 製造部）"), (lines[0].Mark, lines[0].Text));
-        Assert.Equal("⬜", lines[1].Mark);
+        Assert.Equal(("済", "部署\n2部署（営業部, 製造部）"), (lines[0].Mark, lines[0].Text));
+        Assert.Equal("未", lines[1].Mark);
         Assert.Contains("キーユーザーのいる部署：1/2", lines[1].Text);
         Assert.Contains("営業部 1人, 製造部 0人", lines[1].Text);
         // Alex Smith has no department yet.
-        Assert.Equal(("⬜", "部署が未設定の人\n1人（名簿のインポートでまとめて設定できます）"), (lines[2].Mark, lines[2].Text));
-        Assert.Equal(("✅", "施策（定着させるツール）\n経費精算システム"), (lines[3].Mark, lines[3].Text));
+        Assert.Equal(("未", "部署が未設定の人\n1人（名簿のインポートでまとめて設定できます）"), (lines[2].Mark, lines[2].Text));
+        Assert.Equal(("済", "施策（定着させるツール）\n経費精算システム"), (lines[3].Mark, lines[3].Text));
         // Tuesday 11/24: the default schedule's next send is Monday 10:00 on the promoter's (company's) clock, no zone named.
-        Assert.Equal(("✅", "次のアンケート\n11/30（月）10:00"), (lines[4].Mark, lines[4].Text));
-        Assert.Equal("✅", lines[5].Mark);
+        Assert.Equal(("済", "次のアンケート\n11/30（月）10:00"), (lines[4].Mark, lines[4].Text));
+        Assert.Equal("済", lines[5].Mark);
         Assert.Contains("人を登録", lines[5].Text);
     }
 
