@@ -161,8 +161,8 @@ done
   for key in "${KEYS[@]}"; do
     printf '    %-22s http://%s:%s\n' "${NAME[$key]} ($key, ${LOCALE[$key]})" "$HOST" "${PG_PORT[$key]}"
   done
-  echo "  What the bot sends someone reaches their Playground even while its tab is closed. Every reload"
-  echo "  of a page sends the bot that person's installationUpdate + conversationUpdate again."
+  echo "  What the bot sends someone while their tab is closed shows when the tab is opened. Every reload"
+  echo "  of a page starts an empty chat and sends the bot that person's installationUpdate again."
   echo "  Ctrl-C stops everything. Logs: artifacts/run/; data: .data/azurite"
   echo
 } >&2
