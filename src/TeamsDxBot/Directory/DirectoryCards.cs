@@ -21,6 +21,12 @@ public static class DirectoryCards
     public const string SetPersonDepartmentVerb = "people.setDepartment";
     public const string ImportRosterVerb = "roster.import";
 
+    /// <summary>
+    /// What a fact shows when there is nothing: a lone "-" would be read as a markdown list item and shown
+    /// as a bullet point.
+    /// </summary>
+    private const string Nothing = "—";
+
     /// <summary>People pickers become a searchable list up to this size, a free-text field beyond it.</summary>
     public const int MaxPeopleInPicker = 100;
 
@@ -72,7 +78,7 @@ public static class DirectoryCards
                 Facts(
                 [
                     (t[nameof(Strings.Profile_Name)], person.DisplayName),
-                    (t[nameof(Strings.Profile_Email)], person.Email ?? "-"),
+                    (t[nameof(Strings.Profile_Email)], person.Email ?? Nothing),
                     (t[nameof(Strings.Profile_Roles)], RoleNames(t, roles, person, departments)),
                 ]),
                 open.Count > 0
@@ -91,7 +97,7 @@ public static class DirectoryCards
         Heading(t[nameof(Strings.Profile_Saved)]),
         Facts(
         [
-            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? "-"),
+            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? Nothing),
             (t[nameof(Strings.Profile_Language)], t.IsEnglish ? "English" : "日本語"),
         ]),
         Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),
@@ -181,7 +187,7 @@ public static class DirectoryCards
     public static JObject Roles(Texts t, IReadOnlyList<Person> people, IReadOnlyList<Department> departments, Access access)
     {
         string Names(Func<Person, bool> filter) =>
-            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty("-").Aggregate((a, b) => a + ", " + b);
+            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty(Nothing).Aggregate((a, b) => a + ", " + b);
 
         var facts = new List<(string, string)>
         {

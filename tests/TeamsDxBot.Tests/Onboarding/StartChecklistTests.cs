@@ -100,6 +100,20 @@ public sealed class StartChecklistTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_roles_card_it_opens_shows_a_department_without_key_users_as_a_dash_not_a_bullet()
+    {
+        await host.Get<DepartmentRepository>().CreateAsync(BotTestHost.TenantId, "製造部", host.Clock.GetUtcNow(), default);
+        await host.SayAsync(BotTestHost.Promoter, "はじめに");
+        await host.SubmitAsync(BotTestHost.Promoter, new { verb = CardData.CommandVerb, command = "roles" });
+
+        var facts = host.SentTo(BotTestHost.Promoter).Last().Card!["body"]!.AsArray().OfType<JsonObject>()
+            .First(b => b["type"]?.GetValue<string>() == "FactSet")["facts"]!.AsArray();
+        var plant = facts.Single(f => f!["title"]!.GetValue<string>() == "キーユーザー（製造部）")!["value"]!.GetValue<string>();
+        // A lone "-" is a markdown list item: Teams shows it as a bullet.
+        Assert.Equal("—", plant);
+    }
+
+    [Fact]
     public async Task Promoter_help_comes_with_the_checklist_and_a_first_help_sends_it_once()
     {
         await host.SayAsync(BotTestHost.Promoter, "ヘルプ");
