@@ -150,5 +150,12 @@ public sealed class StartChecklistTests : IAsyncLifetime
         Assert.DoesNotContain(host.SentTo(BotTestHost.Staff), IsChecklist);
         // Their help does not offer them a command that would only bring them back to help.
         Assert.DoesNotContain("はじめに", reply.AllText);
+
+        var sales = await CreateDepartmentAsync("営業部");
+        await host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId,
+            p => p with { DepartmentId = sales, KeyUserOf = new HashSet<string> { sales } }, default);
+        await host.SayAsync(BotTestHost.Staff, "はじめに");
+        Assert.Contains("キーユーザーとして", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.DoesNotContain(host.SentTo(BotTestHost.Staff), IsChecklist);
     }
 }
