@@ -105,14 +105,31 @@ ensure_apt_packages() {
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# ensure_node_modules [always] : npm ci when node_modules is missing or older than package-lock.json
+# node_modules_current : true when node_modules holds exactly what package-lock.json names, as npm itself
+# recorded it (node_modules/.package-lock.json, written by every npm ci / npm install), so an `npm ci` run
+# by hand counts as much as one run by these scripts. Optional packages for other platforms (fsevents) are
+# not installed and not missed.
+node_modules_current() {
+  local hidden="$REPO_ROOT/node_modules/.package-lock.json"
+  [ -f "$hidden" ] || return 1
+  node -e '
+    const [lock, hidden] = process.argv.slice(1).map((f) => require(f).packages || {});
+    const same = (a, b) => a.version === b.version && (a.resolved || "") === (b.resolved || "") && (a.integrity || "") === (b.integrity || "");
+    for (const [path, pkg] of Object.entries(lock)) {
+      if (path === "") continue;
+      if (!hidden[path]) { if (pkg.optional || pkg.devOptional) continue; process.exit(1); }
+      if (!same(pkg, hidden[path])) process.exit(1);
+    }
+    for (const path of Object.keys(hidden)) if (!(path in lock)) process.exit(1);
+  ' "$REPO_ROOT/package-lock.json" "$hidden" 2>/dev/null
+}
+
+# ensure_node_modules [always] : npm ci when node_modules does not match package-lock.json
 # ("always": every time, as CI does).
 ensure_node_modules() {
-  local stamp="$REPO_ROOT/node_modules/.npm-ci-stamp"
-  if [ "${1:-}" = "always" ] || [ ! -f "$stamp" ] || ! cmp -s "$REPO_ROOT/package-lock.json" "$stamp"; then
+  if [ "${1:-}" = "always" ] || ! node_modules_current; then
     log "npm ci"
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
-    cp "$REPO_ROOT/package-lock.json" "$stamp"
   fi
 }
 
@@ -130,6 +147,18 @@ start_azurite() {
 # admin_aad_object_id : the aadObjectId of the bot admin in playground/people.json.
 admin_aad_object_id() {
   node -e 'const t=require(process.argv[1]);const a=t.people.find(p=>p.botAdmin);process.stdout.write(a?a.aadObjectId:"")' "$REPO_ROOT/playground/people.json"
+}
+
+# people_keys : every person's key in playground/people.json, in its order (one per line).
+people_keys() {
+  node -e 'for (const p of require(process.argv[1]).people) console.log(p.key)' "$REPO_ROOT/playground/people.json"
+}
+
+# person_index KEY : the person's place in playground/people.json (0-based): their ports stay the same
+# whoever else is started.
+person_index() {
+  node -e 'const i=require(process.argv[1]).people.findIndex(p=>p.key===process.argv[2]);if(i<0)process.exit(1);process.stdout.write(String(i))' \
+    "$REPO_ROOT/playground/people.json" "$1"
 }
 
 # person_field KEY FIELD : a field of a person in playground/people.json.

@@ -16,6 +16,7 @@ using TeamsDxBot.Initiatives;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Observability;
+using TeamsDxBot.Onboarding;
 using TeamsDxBot.Privacy;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
@@ -47,6 +48,7 @@ builder.AddNudges();
 builder.AddAudit();
 builder.AddPrivacy();
 builder.AddFileImports();
+builder.AddOnboarding();
 builder.AddDemoData();
 
 var app = builder.Build();

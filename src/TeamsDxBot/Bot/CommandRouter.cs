@@ -9,6 +9,10 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
 {
     private readonly IReadOnlyList<IChatCommand> all = commands.OrderBy(c => c.Order).ToList();
 
+    private readonly IReadOnlyList<(string Phrase, IChatCommand Command)> phrases = commands
+        .SelectMany(c => c.Aliases.Where(a => a.Contains(' ', StringComparison.Ordinal)).Select(a => (a, c)))
+        .OrderByDescending(p => p.a.Length).ToList();
+
     public IReadOnlyList<IChatCommand> Commands => all;
 
     public IEnumerable<IChatCommand> AvailableTo(UserContext user) => all.Where(c => user.MayUse(c.Audience));
@@ -20,6 +24,15 @@ public sealed class CommandRouter(IEnumerable<IChatCommand> commands, ILogger<Co
         if (normalized.Length == 0)
         {
             return (null, "");
+        }
+        // Some words are two ("get started"): they are tried before the first word alone.
+        foreach (var (phrase, c) in phrases)
+        {
+            if (normalized.StartsWith(phrase, StringComparison.OrdinalIgnoreCase)
+                && (normalized.Length == phrase.Length || char.IsWhiteSpace(normalized[phrase.Length])))
+            {
+                return (c, normalized[phrase.Length..].Trim());
+            }
         }
         var split = normalized.IndexOfAny([' ', '\n', '\t']);
         var word = split < 0 ? normalized : normalized[..split];

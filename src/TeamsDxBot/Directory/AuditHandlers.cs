@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Localization;
@@ -49,14 +48,14 @@ public static class AuditCards
 {
     public const string MoreVerb = "audit.more";
 
+    /// <param name="zone">The reader's own clock: the times name no zone.</param>
     public static JObject Page(Texts t, AuditPage page, TimeZoneInfo zone, bool older) => Create(
         [
             Title(t[older ? nameof(Strings.Audit_TitleOlder) : nameof(Strings.Audit_Title)]),
             page.Entries.Count == 0 ? Text(t[nameof(Strings.Audit_Empty)]) : null,
             .. page.Entries.Select(e => (JToken?)Text(t.Format(nameof(Strings.Audit_Entry),
-                TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                Formats.When(t, e.At, zone),
                 EscapeMarkdown(e.ActorName), ActionName(t, e.Action), EscapeMarkdown(e.Target)))),
-            Text(t.Format(nameof(Strings.Audit_Zone), zone.Id), subtle: true),
         ],
         page.Next is null ? null : [Submit(t[nameof(Strings.Audit_More)], MoreVerb, new { after = page.Next })]);
 

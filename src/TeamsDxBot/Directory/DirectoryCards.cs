@@ -21,19 +21,28 @@ public static class DirectoryCards
     public const string SetPersonDepartmentVerb = "people.setDepartment";
     public const string ImportRosterVerb = "roster.import";
 
+    /// <summary>
+    /// What a fact shows when there is nothing: a lone "-" would be read as a markdown list item and shown
+    /// as a bullet point.
+    /// </summary>
+    private const string Nothing = "—";
+
     /// <summary>People pickers become a searchable list up to this size, a free-text field beyond it.</summary>
     public const int MaxPeopleInPicker = 100;
 
     private static IEnumerable<(string, string)> Choices(IEnumerable<Department> departments) =>
         departments.Where(d => !d.Archived).Select(d => (d.Name, d.Id));
 
-    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter, string? currentDepartmentId = null)
+    /// <param name="keyUserOf">The departments this person is key user of: their first contact says what that means.</param>
+    public static JObject Welcome(Texts t, string name, IReadOnlyList<Department> departments, bool isPromoter, string? currentDepartmentId = null,
+        IReadOnlyCollection<string>? keyUserOf = null)
     {
         var open = departments.Where(d => !d.Archived).ToList();
         return Create(
             [
                 Title(string.IsNullOrWhiteSpace(name) ? t[nameof(Strings.Welcome_TitleNoName)] : t.Format(nameof(Strings.Welcome_Title), name)),
                 Text(t[nameof(Strings.Welcome_Intro)]),
+                KeyUserIntro(t, departments.Where(d => keyUserOf?.Contains(d.Id) == true).Select(d => d.Name).ToList()),
                 open.Count > 0
                     ? ChoiceSet("departmentId", t[nameof(Strings.Welcome_PickDepartment)], Choices(open), currentDepartmentId, required: true,
                         errorMessage: t[nameof(Strings.Profile_DepartmentRequired)], placeholder: t[nameof(Strings.Profile_DepartmentPlaceholder)])
@@ -41,6 +50,23 @@ public static class DirectoryCards
                 Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),
             ],
             open.Count > 0 ? [Submit(t[nameof(Strings.Common_Save)], SaveProfileVerb, style: "positive")] : null);
+    }
+
+    /// <summary>What being a key user means: their department's questions come here, how to answer, and what happens after the due time.</summary>
+    private static JObject? KeyUserIntro(Texts t, IReadOnlyList<string> departmentNames)
+    {
+        if (departmentNames.Count == 0)
+        {
+            return null;
+        }
+        var names = string.Join(t.IsEnglish ? ", " : "、", departmentNames.Select(EscapeMarkdown));
+        return Container(
+        [
+            Heading(t.Format(nameof(Strings.Welcome_KeyUserTitle), names)),
+            Text(t.Format(nameof(Strings.Welcome_KeyUserQuestions), names)),
+            Text(t.Format(nameof(Strings.Welcome_KeyUserAnswer), t[nameof(Strings.Question_Claim)], t[nameof(Strings.Question_AnswerButton)], t[nameof(Strings.Question_Reassign)])),
+            Text(t[nameof(Strings.Welcome_KeyUserDeadline)]),
+        ], style: "emphasis", separator: true);
     }
 
     public static JObject Profile(Texts t, Person person, IReadOnlySet<Role> roles, IReadOnlyList<Department> departments)
@@ -52,7 +78,7 @@ public static class DirectoryCards
                 Facts(
                 [
                     (t[nameof(Strings.Profile_Name)], person.DisplayName),
-                    (t[nameof(Strings.Profile_Email)], person.Email ?? "-"),
+                    (t[nameof(Strings.Profile_Email)], person.Email ?? Nothing),
                     (t[nameof(Strings.Profile_Roles)], RoleNames(t, roles, person, departments)),
                 ]),
                 open.Count > 0
@@ -71,7 +97,7 @@ public static class DirectoryCards
         Heading(t[nameof(Strings.Profile_Saved)]),
         Facts(
         [
-            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? "-"),
+            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? Nothing),
             (t[nameof(Strings.Profile_Language)], t.IsEnglish ? "English" : "日本語"),
         ]),
         Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),
@@ -161,7 +187,7 @@ public static class DirectoryCards
     public static JObject Roles(Texts t, IReadOnlyList<Person> people, IReadOnlyList<Department> departments, Access access)
     {
         string Names(Func<Person, bool> filter) =>
-            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty("-").Aggregate((a, b) => a + ", " + b);
+            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty(Nothing).Aggregate((a, b) => a + ", " + b);
 
         var facts = new List<(string, string)>
         {
@@ -201,12 +227,23 @@ public static class DirectoryCards
             ]);
     }
 
-    private static readonly string[] RosterExample =
-    [
-        "email,department,role",
-        "sato@contoso.example,営業部,KeyUser",
-        "suzuki@contoso.example,製造部,Staff",
-    ];
+    /// <summary>
+    /// Invented people (no one in the demo tenant), so a promoter who pastes the example as it is gets
+    /// "not registered yet" rather than somebody's role changed.
+    /// </summary>
+    private static string[] RosterExample(Texts t) => t.IsEnglish
+        ?
+        [
+            "email,department,role,employee_id",
+            "j.baker@contoso.example,Sales,Staff,E1001",
+            "m.chen@contoso.example,Plant,Key user,E1002",
+        ]
+        :
+        [
+            "email,department,role,employee_id",
+            "nakamura.ken@contoso.example,営業部,一般社員,E1001",
+            "kobayashi.aya@contoso.example,製造部,キーユーザー,E1002",
+        ];
 
     /// <summary>The form; after a failed import it comes back filled with what was pasted, to fix and resend.</summary>
     private static IEnumerable<JToken?> RosterForm(Texts t, string? previous) =>
@@ -219,7 +256,7 @@ public static class DirectoryCards
         [
             Title(t[nameof(Strings.Roster_Title)]),
             Text(t[nameof(Strings.Roster_Instructions)]),
-            .. RosterExample.Select(line => Text(line, subtle: true, monospace: true)),
+            .. RosterExample(t).Select(line => Text(line, subtle: true, monospace: true)),
             .. RosterForm(t, null),
         ],
         [Submit(t[nameof(Strings.Roster_Import)], ImportRosterVerb, style: "positive")]);
@@ -240,7 +277,8 @@ public static class DirectoryCards
     [
         Heading(t.Format(nameof(Strings.Roster_AppliedTitle), result.Changes.Count, result.Unchanged)),
         .. result.Changes.Take(50).Select(c => Text(t.Format(nameof(Strings.Roster_LinePrefix), c.Line,
-            t.Format(nameof(Strings.Roster_ChangeLine), c.After.DisplayName, c.Department.Name, RoleNames(t, Access.StoredRoles(c.After), c.After, departments))))),
+            t.Format(nameof(Strings.Roster_ChangeLine), c.After.DisplayName, c.Department.Name, RoleNames(t, Access.StoredRoles(c.After), c.After, departments))
+            + (c.After.EmployeeId is { } id ? t.Format(nameof(Strings.Roster_EmployeeIdSuffix), id) : "")))),
         result.Changes.Count > 50 ? Text(t.Format(nameof(Strings.Roster_MoreChanges), result.Changes.Count - 50), subtle: true) : null,
     ]);
 }

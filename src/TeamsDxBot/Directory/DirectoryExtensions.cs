@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
@@ -22,6 +23,7 @@ public static class DirectoryExtensions
         services.AddSingleton<DepartmentService>();
         services.AddSingleton<RosterImport>();
         services.AddSingleton<DirectoryMiddleware>();
+        services.TryAddSingleton<IStartChecklist, NoStartChecklist>();
         services.AddSingleton<Welcome>();
         services.AddSingleton<TeamEnrollment>();
         services.AddSingleton<RosterSync>();

@@ -90,6 +90,7 @@ internal sealed class PersonEntity : ITableEntity
     public string? TimeZone { get; set; }
     public string? PreferredLanguage { get; set; }
     public string? DepartmentId { get; set; }
+    public string? EmployeeId { get; set; }
     public bool IsExecutive { get; set; }
     public bool IsPromoter { get; set; }
     public string? KeyUserOf { get; set; }
@@ -116,6 +117,7 @@ internal sealed class PersonEntity : ITableEntity
         TimeZone = p.TimeZone,
         PreferredLanguage = p.PreferredLanguage,
         DepartmentId = p.DepartmentId,
+        EmployeeId = p.EmployeeId,
         IsExecutive = p.IsExecutive,
         IsPromoter = p.IsPromoter,
         KeyUserOf = p.KeyUserOf.Count == 0 ? null : string.Join(';', p.KeyUserOf.Order(StringComparer.Ordinal)),
@@ -143,6 +145,7 @@ internal sealed class PersonEntity : ITableEntity
         TimeZone = TimeZone,
         PreferredLanguage = PreferredLanguage,
         DepartmentId = DepartmentId,
+        EmployeeId = EmployeeId,
         IsExecutive = IsExecutive,
         IsPromoter = IsPromoter,
         KeyUserOf = (KeyUserOf ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),

@@ -16,18 +16,21 @@ public sealed record RosterImportResult(IReadOnlyList<RosterProblem> Problems, I
 }
 
 /// <summary>
-/// "email,department,role" pasted by a promoter. Every row is validated before anything is written;
+/// "email,department,role,employee_id" pasted by a promoter (role and employee id optional). Every row is validated before anything is written;
 /// one bad row means nothing is applied.
 /// </summary>
 public sealed class RosterImport(PersonRepository people, DepartmentRepository departments, ILogger<RosterImport> logger)
 {
     public const int MaxRows = 2000;
     public const int MaxLength = 200_000;
+    public const int MaxEmployeeIdLength = 40;
 
     private static readonly ConflictRetry Retry = new(maxAttempts: 5, TimeSpan.FromMilliseconds(20), Polly.DelayBackoffType.Exponential,
         e => e is Azure.Data.Tables.TableTransactionFailedException { Status: 412 });
 
-    private sealed record Row(int Line, string Email, string Department, string Role);
+    private sealed record Row(int Line, string Email, string Department, string Role, string EmployeeId);
+
+    private sealed record Planned(Row Row, Person Person, Department Department, Role Role);
 
     public async Task<RosterImportResult> ImportAsync(UserContext actor, string? csv, CancellationToken ct)
     {
@@ -47,7 +50,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         {
             return Fail([.. problems.OrderBy(p => p.Line)]);
         }
-        var changes = await ApplyAsync(tenantId, planned.Select(p => (p.Row.Line, p.Person.AadObjectId, p.Department, p.Role)).ToList(), ct);
+        var changes = await ApplyAsync(tenantId, planned, ct);
         logger.LogInformation("Roster import by {Actor} changed {Changed} of {Rows} people", actor.Person.AadObjectId, changes.Count, rows.Count);
         return new RosterImportResult([], changes, rows.Count - changes.Count);
     }
@@ -64,8 +67,9 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         : rows.Count > MaxRows ? new RosterProblem(0, nameof(Strings.Roster_TooManyRows), MaxRows)
         : null;
 
-    /// <summary>The people by address and the departments by normalized name, as the rows name them.</summary>
-    private sealed record DirectoryIndex(IReadOnlyDictionary<string, Person> ByEmail, IReadOnlyDictionary<string, Department> ByName);
+    /// <summary>The people by address and by employee id, and the departments by normalized name, as the rows name them.</summary>
+    private sealed record DirectoryIndex(IReadOnlyDictionary<string, Person> ByEmail, IReadOnlyDictionary<string, Department> ByName,
+        IReadOnlyDictionary<string, Person> ByEmployeeId);
 
     private async Task<DirectoryIndex> LoadAsync(string tenantId, CancellationToken ct)
     {
@@ -73,19 +77,26 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         var byEmail = everyone.Where(p => p.Email is not null).GroupBy(p => p.Email!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var byName = (await departments.ListAsync(tenantId, ct)).ToDictionary(d => Department.NormalizeName(d.Name));
-        return new DirectoryIndex(byEmail, byName);
+        var byEmployeeId = everyone.Where(p => p.EmployeeId is not null).GroupBy(p => p.EmployeeId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return new DirectoryIndex(byEmail, byName, byEmployeeId);
     }
 
     /// <summary>Each row's change, or its problems added to <paramref name="problems"/>; every row is checked so all problems show at once.</summary>
-    private static List<(Row Row, Person Person, Department Department, Role Role)> Plan(IReadOnlyList<Row> rows, DirectoryIndex directory, List<RosterProblem> problems)
+    private static List<Planned> Plan(IReadOnlyList<Row> rows, DirectoryIndex directory, List<RosterProblem> problems)
     {
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var planned = new List<(Row Row, Person Person, Department Department, Role Role)>();
+        var seenIds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Who this import gives a (new) employee id: their old one is free for someone else in the same import.
+        var renumbered = rows.Where(r => r.EmployeeId.Length > 0 && directory.ByEmail.ContainsKey(r.Email))
+            .Select(r => directory.ByEmail[r.Email].AadObjectId).ToHashSet(StringComparer.Ordinal);
+        var planned = new List<Planned>();
         foreach (var row in rows)
         {
             var rowProblems = new List<RosterProblem>();
             var person = CheckPerson(row, directory, seen, rowProblems);
             var department = CheckDepartment(row, directory, rowProblems);
+            CheckEmployeeId(row, person, directory, seenIds, renumbered, rowProblems);
             var role = ParseRole(row.Role);
             if (role is null)
             {
@@ -97,7 +108,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
             }
             else
             {
-                planned.Add((row, person!, department!, role!.Value));
+                planned.Add(new Planned(row, person!, department!, role!.Value));
             }
         }
         return planned;
@@ -129,6 +140,29 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         return person;
     }
 
+    /// <summary>An employee id is optional; given, it is well-formed, once in the import and nobody else's.</summary>
+    private static void CheckEmployeeId(Row row, Person? person, DirectoryIndex directory, Dictionary<string, int> seen, HashSet<string> renumbered, List<RosterProblem> problems)
+    {
+        var id = row.EmployeeId;
+        if (id.Length == 0)
+        {
+            return;
+        }
+        if (id.Length > MaxEmployeeIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_EmployeeIdInvalid), id, MaxEmployeeIdLength));
+        }
+        else if (seen.TryGetValue(id, out var firstLine))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_DuplicateEmployeeId), id, firstLine));
+        }
+        else if (directory.ByEmployeeId.TryGetValue(id, out var holder) && holder.AadObjectId != person?.AadObjectId && !renumbered.Contains(holder.AadObjectId))
+        {
+            problems.Add(new(row.Line, nameof(Strings.Roster_EmployeeIdTaken), id, holder.DisplayName));
+        }
+        seen.TryAdd(id, row.Line);
+    }
+
     private static Department? CheckDepartment(Row row, DirectoryIndex directory, List<RosterProblem> problems)
     {
         if (row.Department.Length == 0)
@@ -150,14 +184,16 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
 
     private static RosterImportResult Fail(params RosterProblem[] problems) => new(problems, [], 0);
 
-    private static Person Apply(Person p, Department department, Role role) =>
-        DirectoryService.WithRole(p with { DepartmentId = department.Id }, role, department.Id, grant: true);
+    /// <summary>An empty employee id leaves the stored one as it is: a roster without the column changes no numbers.</summary>
+    private static Person Apply(Person p, Planned row) =>
+        DirectoryService.WithRole(p with { DepartmentId = row.Department.Id, EmployeeId = row.Row.EmployeeId.Length > 0 ? row.Row.EmployeeId : p.EmployeeId },
+            row.Role, row.Department.Id, grant: true);
 
     /// <summary>
     /// Writes in entity-group transactions of up to 100 rows, each row guarded by its ETag. A chunk that
     /// lost a race is recomputed from fresh rows and retried, so every validated row ends up applied.
     /// </summary>
-    private async Task<List<RosterChange>> ApplyAsync(string tenantId, IReadOnlyList<(int Line, string Id, Department Department, Role Role)> plan, CancellationToken ct)
+    private async Task<List<RosterChange>> ApplyAsync(string tenantId, IReadOnlyList<Planned> plan, CancellationToken ct)
     {
         var changes = new List<RosterChange>();
         var current = (await people.ListAsync(tenantId, ct)).ToDictionary(p => p.AadObjectId);
@@ -172,8 +208,8 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
                     current = (await people.ListAsync(tenantId, token)).ToDictionary(p => p.AadObjectId);
                 }
                 var chunkChanges = chunk
-                    .Select(item => (item, before: current[item.Id]))
-                    .Select(x => new RosterChange(x.item.Line, x.before, Apply(x.before, x.item.Department, x.item.Role), x.item.Department, x.item.Role))
+                    .Select(item => (item, before: current[item.Person.AadObjectId]))
+                    .Select(x => new RosterChange(x.item.Row.Line, x.before, Apply(x.before, x.item), x.item.Department, x.item.Role))
                     .Where(c => !SameAssignments(c.Before, c.After))
                     .ToList();
                 await people.ReplaceAllAsync(chunkChanges.Select(c => c.After).ToList(), token);
@@ -184,7 +220,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
     }
 
     private static bool SameAssignments(Person a, Person b) =>
-        a.DepartmentId == b.DepartmentId && a.IsExecutive == b.IsExecutive && a.IsPromoter == b.IsPromoter && a.KeyUserOf.SetEquals(b.KeyUserOf);
+        a.DepartmentId == b.DepartmentId && a.EmployeeId == b.EmployeeId && a.IsExecutive == b.IsExecutive && a.IsPromoter == b.IsPromoter && a.KeyUserOf.SetEquals(b.KeyUserOf);
 
     private static (List<Row> Rows, List<RosterProblem> Problems) Parse(string csv)
     {
@@ -206,12 +242,13 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
                 continue;
             }
             first = false;
-            if (fields.Length is < 2 or > 3)
+            if (fields.Length is < 2 or > 4)
             {
                 problems.Add(new(line, nameof(Strings.Roster_WrongColumns), fields.Length));
                 continue;
             }
-            rows.Add(new Row(line, fields[0].Trim(), fields[1].Trim(), fields.Length > 2 ? fields[2].Trim() : ""));
+            rows.Add(new Row(line, fields[0].Trim(), fields[1].Trim(), fields.Length > 2 ? fields[2].Trim() : "",
+                fields.Length > 3 ? fields[3].Normalize(System.Text.NormalizationForm.FormKC).Trim() : ""));
         }
         return (rows, problems);
     }
@@ -219,13 +256,38 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
     public static bool IsHeader(string[] fields) =>
         fields.Length > 0 && fields[0].Trim().ToLowerInvariant() is "email" or "e-mail" or "upn" or "メール" or "メールアドレス";
 
-    public static Role? ParseRole(string value) =>
-        value.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("-", "").Replace("_", "") switch
+    /// <summary>
+    /// Every label the import card and the bot's cards show for a role, in both languages ("一般社員",
+    /// "キーユーザー（社内DX推進員）", "DX promoter"), plus the short forms people type.
+    /// </summary>
+    private static readonly Dictionary<string, Role> RoleLabels = BuildRoleLabels();
+
+    private static Dictionary<string, Role> BuildRoleLabels()
+    {
+        var labels = new Dictionary<string, Role>(StringComparer.Ordinal);
+        void Add(Role role, params string[] words)
         {
-            "" or "staff" or "一般" or "社員" or "スタッフ" => Role.Staff,
-            "keyuser" or "キーユーザー" or "dx推進員" or "社内dx推進員" => Role.KeyUser,
-            "promoter" or "dxpromoter" or "推進担当" or "dx推進担当" => Role.Promoter,
-            "executive" or "経営者" or "役員" or "経営層" => Role.Executive,
-            _ => null,
-        };
+            foreach (var word in words)
+            {
+                labels[NormalizeRole(word)] = role;
+            }
+        }
+        Add(Role.Staff, "", "staff", "一般", "社員", "スタッフ", "一般社員", "従業員");
+        Add(Role.KeyUser, "keyuser", "キーユーザー", "dx推進員", "社内dx推進員");
+        Add(Role.Promoter, "promoter", "dxpromoter", "推進担当", "dx推進担当", "推進担当者", "dx推進担当者");
+        Add(Role.Executive, "executive", "経営者", "役員", "経営層");
+        foreach (var t in new[] { Localization.Texts.Japanese, Localization.Texts.English })
+        {
+            Add(Role.Staff, t[nameof(Strings.Role_Staff)]);
+            Add(Role.KeyUser, t[nameof(Strings.Role_KeyUser)]);
+            Add(Role.Promoter, t[nameof(Strings.Role_Promoter)]);
+            Add(Role.Executive, t[nameof(Strings.Role_Executive)]);
+        }
+        return labels;
+    }
+
+    private static string NormalizeRole(string value) =>
+        value.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("-", "").Replace("_", "");
+
+    public static Role? ParseRole(string value) => RoleLabels.TryGetValue(NormalizeRole(value), out var role) ? role : null;
 }

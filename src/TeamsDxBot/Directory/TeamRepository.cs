@@ -35,6 +35,10 @@ public sealed class TeamRepository(Tables tables)
     public async Task UpsertAsync(TeamRecord team, CancellationToken ct) =>
         await Table.UpsertEntityAsync(TeamEntity.From(team), TableUpdateMode.Replace, ct);
 
+    /// <summary>Every team of one tenant the bot was ever added to (removed ones say Installed = false).</summary>
+    public async Task<IReadOnlyList<TeamRecord>> ListAsync(string tenantId, CancellationToken ct) =>
+        (await Table.ReadPartitionAsync<TeamEntity>(tenantId, ct)).Select(e => e.ToRecord()).ToList();
+
     /// <summary>Teams (of every tenant) whose roster waits to be read.</summary>
     public async Task<IReadOnlyList<TeamRecord>> ListPendingAsync(CancellationToken ct)
     {

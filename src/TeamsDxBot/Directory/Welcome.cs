@@ -3,7 +3,7 @@ using TeamsDxBot.Turns;
 namespace TeamsDxBot.Directory;
 
 /// <summary>First contact: greet once and ask for the department.</summary>
-public sealed class Welcome(DirectoryService directory, DepartmentRepository departments, ILogger<Welcome> logger)
+public sealed class Welcome(DirectoryService directory, DepartmentRepository departments, IStartChecklist checklist, ILogger<Welcome> logger)
 {
     /// <returns>True when this turn sent the welcome.</returns>
     public async Task<bool> SendIfFirstContactAsync(TurnRequest request, CancellationToken ct)
@@ -13,7 +13,10 @@ public sealed class Welcome(DirectoryService directory, DepartmentRepository dep
             return false;
         }
         var list = await departments.ListAsync(request.TenantId, ct);
-        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter, request.Person.DepartmentId), ct);
+        await request.ReplyAsync(DirectoryCards.Welcome(request.T, request.Person.Name, list, request.User.IsPromoter, request.Person.DepartmentId,
+            request.Person.KeyUserOf), ct);
+        // A promoter's first contact is where the programme starts: the checklist says what to set up.
+        await checklist.SendIfPromoterAsync(request, ct);
         logger.LogInformation("Welcomed {Person}", request.Person.AadObjectId);
         return true;
     }

@@ -101,7 +101,7 @@ public sealed class FileImport(IHttpClientFactory http, IHostEnvironment environ
     private async Task RouteAsync(TurnRequest request, string text, CancellationToken ct)
     {
         var first = FirstRecord(text);
-        if (RosterImport.IsHeader(first) || (first.Length is 2 or 3 && first[0].Contains('@', StringComparison.Ordinal)))
+        if (RosterImport.IsHeader(first) || (first.Length is >= 2 and <= 4 && first[0].Contains('@', StringComparison.Ordinal)))
         {
             var result = await roster.ImportAsync(request.User, text, ct);
             await request.ReplyAsync(result.Applied

@@ -25,6 +25,8 @@ public sealed record Person
     /// <summary>"ja-JP" or "en-US" once the person chose; otherwise the client locale decides.</summary>
     public string? PreferredLanguage { get; init; }
     public string? DepartmentId { get; init; }
+    /// <summary>The company's own employee number (roster import), unique in the tenant; matches the tool's usage data.</summary>
+    public string? EmployeeId { get; init; }
     public bool IsExecutive { get; init; }
     public bool IsPromoter { get; init; }
     public IReadOnlySet<string> KeyUserOf { get; init; } = new HashSet<string>();

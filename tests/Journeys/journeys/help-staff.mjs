@@ -1,5 +1,6 @@
 // Help for staff: 田中 健太 (new staff, ja-JP) opens his chat (the welcome card appears; he ignores it),
-// types ヘルプ and gets the Japanese staff help - without the promoter-only commands 役割 and インポート.
+// types ヘルプ and gets the Japanese staff help in the programme's order (準備する → 実施する → フォローする → 振り返る),
+// a button for each of his commands, without the promoter-only commands 役割, インポート and はじめに.
 import { actionTitles, norm } from '../lib/cards.mjs';
 import { cardInputs } from '../lib/chat.mjs';
 
@@ -45,12 +46,19 @@ export default async function helpStaff(h) {
   const card = tanaka.cards.slice(cardsBefore).find((c) => JSON.stringify(c).includes('できること'));
   if (!card) throw new Error('the bot sent no help card JSON containing "できること"');
   const commands = factTitles(card);
-  for (const want of ['ヘルプ', 'プロフィール', '言語', '部署', '施策']) {
+  const buttons = actionTitles(card);
+  // Each command he may use is listed and has its button (help itself is the card he is reading).
+  for (const want of ['プロフィール', '言語', '部署', '施策', 'アンケート', '質問一覧', 'レポート']) {
     if (!commands.includes(want)) throw new Error(`the staff help does not list "${want}"; it lists ${JSON.stringify(commands)}`);
     if (!pieces.includes(want)) throw new Error(`"${want}" is in the card JSON but not visible on screen: ${text}`);
+    if (!buttons.includes(want)) throw new Error(`the staff help has no button for "${want}": ${JSON.stringify(buttons)}`);
   }
-  const buttons = actionTitles(card);
-  for (const promoterOnly of ['役割', 'インポート']) {
+  // In the programme's order: set up, run, follow up, review.
+  const stages = ['1. 準備する', '2. 実施する', '3. フォローする', '4. 振り返る'].map((s) => text.indexOf(s));
+  if (stages.some((i) => i < 0) || stages.some((i, k) => k > 0 && i < stages[k - 1])) {
+    throw new Error(`the staff help does not show the stages 準備する → 実施する → フォローする → 振り返る in order: ${text}`);
+  }
+  for (const promoterOnly of ['役割', 'インポート', 'はじめに']) {
     if (commands.includes(promoterOnly)) throw new Error(`the staff help lists the promoter-only command "${promoterOnly}": ${JSON.stringify(commands)}`);
     if (buttons.includes(promoterOnly)) throw new Error(`the staff help has a button for the promoter-only command "${promoterOnly}": ${JSON.stringify(buttons)}`);
     if (pieces.includes(promoterOnly)) throw new Error(`the staff help shows "${promoterOnly}" (promoter-only) on screen: ${text}`);

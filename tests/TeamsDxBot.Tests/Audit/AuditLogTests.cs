@@ -30,9 +30,12 @@ public sealed class AuditLogTests : IAsyncLifetime
         await host.SayAsync(BotTestHost.Promoter, "監査ログ");
         var card = host.SentTo(BotTestHost.Promoter).Last().AllText;
         // 01:00 UTC is 10:00 in Tokyo, the promoter's zone.
-        var granted = card.IndexOf("2026-11-24 10:05　推進 太郎：役割の付与（社員 花子: KeyUser 営業部）", StringComparison.Ordinal);
-        var added = card.IndexOf("2026-11-24 10:00　推進 太郎：部署の追加（営業部）", StringComparison.Ordinal);
+        var granted = card.IndexOf("11/24（火）10:05　推進 太郎：役割の付与（社員 花子: KeyUser 営業部）", StringComparison.Ordinal);
+        var added = card.IndexOf("11/24（火）10:00　推進 太郎：部署の追加（営業部）", StringComparison.Ordinal);
         Assert.True(granted >= 0 && added > granted, card);
+        // Tokyo is the promoter's own clock: no zone is named.
+        Assert.DoesNotContain("Asia/Tokyo", card);
+        Assert.DoesNotContain("JST", card);
 
         var entries = (await host.Get<IAuditLog>().ReadAsync(BotTestHost.TenantId, null, 10, default)).Entries;
         Assert.Equal([nameof(AuditAction.RoleGranted), nameof(AuditAction.DepartmentAdded)], entries.Select(e => e.Action));
@@ -95,7 +98,8 @@ public sealed class AuditLogTests : IAsyncLifetime
         await host.SayAsync(BotTestHost.EnglishStaff, "audit");
         var card = host.SentTo(BotTestHost.EnglishStaff).Last().AllText;
         Assert.Contains("推進 太郎: Role granted (Alex Smith: Promoter)", card);
-        Assert.Contains("Times are in Asia/Tokyo.", card);
+        Assert.Contains("Tue 11/24 10:00  推進 太郎: Role granted (Alex Smith: Promoter)", card);
+        Assert.DoesNotContain("Asia/Tokyo", card);
     }
 
     private static JsonObject? MoreButton(JsonObject card) =>
