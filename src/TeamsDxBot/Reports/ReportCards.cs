@@ -15,10 +15,6 @@ public static class ReportCards
 
     public static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
 
-    private static string Points(Texts t, double? change) => change is { } c
-        ? t.Format(nameof(Strings.Report_ChangeValue), (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture))
-        : "-";
-
     public static string StatusText(Texts t, KpiStatus status) => t[status switch
     {
         KpiStatus.OnTrack => nameof(Strings.Report_StatusOnTrack),
@@ -80,7 +76,7 @@ public static class ReportCards
         string[] headings =
         [
             t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Report_ColStatus)], t[nameof(Strings.Report_ResponseRate)], t[nameof(Strings.Report_ColUse)],
-            t[nameof(Strings.Report_ColUseAll)], t[nameof(Strings.Report_ColChange)], t[nameof(Strings.Report_Ease)], t[nameof(Strings.Report_ColFallback)],
+            t[nameof(Strings.Report_ColChange)], t[nameof(Strings.Report_Ease)], t[nameof(Strings.Report_ColFallback)],
         ];
         var rows = new JArray(Row(headings.Select(h => Cell(Text(h, weight: "Bolder", size: "Small")))));
         foreach (var g in r.Groups)
@@ -95,7 +91,8 @@ public static class ReportCards
                 ["separator"] = true,
                 ["gridStyle"] = "accent",
                 ["firstRowAsHeader"] = true,
-                ["columns"] = new JArray(new[] { 3, 2, 2, 2, 2, 2, 2, 2 }.Select(w => new JObject { ["width"] = w })),
+                // Seven columns fit a card about 400 px wide (Teams on a narrow window): short values, no wrapping.
+                ["columns"] = new JArray(new[] { 6, 5, 5, 4, 5, 4, 4 }.Select(w => new JObject { ["width"] = w })),
                 ["rows"] = rows,
             },
             Text(t[nameof(Strings.Report_TableNote)] + (r.Groups.Any(g => g.Latest.Suppressed) ? " " + t.Format(nameof(Strings.Report_Suppressed), k) : ""),
@@ -109,7 +106,7 @@ public static class ReportCards
         if (g.Latest.Suppressed)
         {
             yield return Cell(Text(t.Format(nameof(Strings.Report_Hidden), k), size: "Small", subtle: true));
-            foreach (var _ in Enumerable.Range(0, 6))
+            foreach (var _ in Enumerable.Range(0, 5))
             {
                 yield return Cell(Text("-", subtle: true));
             }
@@ -117,9 +114,8 @@ public static class ReportCards
         }
         yield return g.Status == KpiStatus.NoData ? Cell(Text("-", subtle: true)) : Cell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
         yield return Cell(Text(Percent(t, g.Latest.ResponseRate)), Text($"{g.Latest.Respondents}/{g.Latest.Invited}", size: "Small", subtle: true));
-        yield return Cell(Text(Percent(t, g.Latest.UseRate), weight: "Bolder"));
-        yield return Cell(Text(Percent(t, g.Latest.UseRateOfHeadcount)));
-        yield return Cell(Text(Points(t, g.Change)));
+        yield return Cell(Text(Percent(t, g.Latest.UseRate)));
+        yield return Cell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : "-"));
         yield return Cell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : "-"));
         yield return Cell(Text(Percent(t, g.Latest.FallbackRate)));
     }

@@ -57,7 +57,7 @@ public static class ReportWorkbook
         {
             t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Report_ColStatus)], t[nameof(Strings.Report_XlsRespondents)], t[nameof(Strings.Report_XlsInvited)],
             Pct(nameof(Strings.Report_ResponseRate)), Pct(nameof(Strings.Report_UseRate)), Pct(nameof(Strings.Report_UseRateHeadcount)),
-            t.Format(nameof(Strings.Report_ChangeValue), t[nameof(Strings.Report_ColChange)]), t[nameof(Strings.Report_Ease)], Pct(nameof(Strings.Report_Fallback)),
+            t[nameof(Strings.Report_ColChange)], t[nameof(Strings.Report_Ease)], Pct(nameof(Strings.Report_Fallback)),
         };
         var rows = new List<Dictionary<string, object?>>();
         foreach (var g in r.Groups)

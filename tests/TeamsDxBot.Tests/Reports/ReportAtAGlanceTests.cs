@@ -223,7 +223,7 @@ public sealed class ReportAtAGlanceTests : IAsyncLifetime
         // One table instead of a fact list per department: a header row, the company, then each department.
         Assert.DoesNotContain(Elements(report.Card), e => Type(e) == "FactSet" && e.ToJsonString().Contains("回答率", StringComparison.Ordinal));
         var rows = TableRows(report);
-        Assert.Equal(["部署", "状況", "回答率", "利用率", "利用率（対象者）", "前回比", "使いやすさ", "紙・Excel"], rows[0].Cells);
+        Assert.Equal(["部署", "状況", "回答率", "利用率", "前回比（pt）", "使いやすさ", "紙・Excel"], rows[0].Cells);
         Assert.Equal(["全社", "営業部", "製造部"], rows.Skip(1).Select(r => r.Cells[0]));
         Assert.Equal(["順調", "good", "100% 4/4", "75%"], [rows[2].Cells[1], rows[2].StatusStyle!, rows[2].Cells[2], rows[2].Cells[3]]);
         Assert.Equal(["要注意", "warning", "33%"], [rows[3].Cells[1], rows[3].StatusStyle!, rows[3].Cells[3]]);
