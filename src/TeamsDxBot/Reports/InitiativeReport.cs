@@ -23,6 +23,8 @@ public sealed record InitiativeReport(
     public bool CanExport { get; init; }
     /// <summary>Promoters and executives: a button to download this report as an Excel workbook.</summary>
     public bool CanDownloadWorkbook { get; init; }
+    /// <summary>The date of a newer closed run not shown because it had fewer than k answers.</summary>
+    public DateOnly? PassedOver { get; init; }
     /// <summary>The pulse still collecting answers, newer than <see cref="Run"/>.</summary>
     public RunProgress? Progress { get; init; }
 }

@@ -50,7 +50,12 @@ public sealed class ReportBuilder(
         var comments = scope.Comments ? Comments(trend.Current, scope, kind, initiative, t) : [];
         var atRisk = departmentLines.Where(l => l.Status is KpiStatus.AtRisk or KpiStatus.Below).ToList();
         var measured = await MeasuredAsync(initiative, scope, trend.Figures, groups, ct);
-        return new InitiativeReport(kind, initiative, shown, live is not null, trend.Chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k);
+        // A newer closed run passed over for too few answers is named, so the reader knows why this one is shown.
+        var passedOver = runId is null && closed.Count > 0 && closed[^1].Id != shown.Id ? closed[^1].Date : (DateOnly?)null;
+        return new InitiativeReport(kind, initiative, shown, live is not null, trend.Chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k)
+        {
+            PassedOver = passedOver,
+        };
     }
 
     /// <summary>

@@ -183,7 +183,8 @@ public sealed class ReportAtAGlanceTests : IAsyncLifetime
         var staff = (await ReportAsync(S4)).AllText;
         // Nov 9 (7 answers), not Nov 16 (2 answers, every figure hidden) nor this week's open run.
         Assert.Contains("11/9（月）の回 · 回答 7/7人（100%）", staff);
-        Assert.DoesNotContain("11/16", staff);
+        Assert.Contains("11/16（月）の回は回答が3人未満だったため、その前の回を表示しています。", staff);
+        Assert.DoesNotContain("11/16（月）の回 · ", staff);
         Assert.Contains($"今週：回答受付中 1/{invited}", staff);
         Assert.Contains("57%", staff); // 4 of 7 used it
         Assert.Contains("要注意", staff);
@@ -191,6 +192,7 @@ public sealed class ReportAtAGlanceTests : IAsyncLifetime
 
         // The key user sees the same whole-company count, never their department's progress.
         var keyUser = (await ReportAsync(BotTestHost.EnglishStaff, "report")).AllText;
+        Assert.Contains("The run of ", keyUser);
         Assert.Contains($"This week: collecting answers 1/{invited}", keyUser);
         Assert.DoesNotContain("1/4", keyUser);
         Assert.DoesNotContain("1/3", keyUser);
