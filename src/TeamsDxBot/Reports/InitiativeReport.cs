@@ -21,4 +21,10 @@ public sealed record InitiativeReport(
     public IReadOnlyList<string> OpenImprovements { get; init; } = [];
     /// <summary>Only for the promoter: a button to download the responses as CSV.</summary>
     public bool CanExport { get; init; }
+    /// <summary>Promoters and executives: a button to download this report as an Excel workbook.</summary>
+    public bool CanDownloadWorkbook { get; init; }
+    /// <summary>The date of a newer closed run not shown because it had fewer than k answers.</summary>
+    public DateOnly? PassedOver { get; init; }
+    /// <summary>The pulse still collecting answers, newer than <see cref="Run"/>.</summary>
+    public RunProgress? Progress { get; init; }
 }

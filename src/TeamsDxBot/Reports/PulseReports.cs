@@ -46,6 +46,7 @@ public sealed class PulseReports(
         public Dictionary<(string, string), Uri?> Charts { get; } = [];
         public QuestionSection? Questions { get; set; }
         public IReadOnlyList<Department>? Departments { get; set; }
+        public Dictionary<string, RunProgress?> Progress { get; } = [];
     }
 
     public static ReportScope ScopeFor(IReadOnlySet<Role> roles, Person person, ReportKind kind) =>
@@ -60,9 +61,15 @@ public sealed class PulseReports(
         var scope = ScopeFor(roles, person, kind);
         cache.Departments ??= await departments.ListAsync(initiative.TenantId, ct);
         var report = await builder.BuildAsync(initiative, scope, kind, t, ct, tenantRuns, runId, cache.Departments);
-        if (report is null)
+        var shownId = report?.Run?.Id ?? "";
+        if (!cache.Progress.TryGetValue(shownId, out var progress))
         {
-            return ReportCards.NoData(t, initiative.Name);
+            progress = cache.Progress[shownId] = await builder.ProgressAsync(initiative, report?.Run, ct, tenantRuns);
+        }
+        if (report is null || (runId is null && !ReportBuilder.HasFigures(report)))
+        {
+            // Plainly that there is nothing to show yet, never a status without figures.
+            return ReportCards.NoData(t, initiative.Name, builder.Threshold, progress);
         }
         // One chart per scope and language, shared by everyone who gets the same one.
         var chartKey = (string.Join(',', report.Groups.Select(g => g.Key)), t.Culture.Name);
@@ -76,6 +83,8 @@ public sealed class PulseReports(
         {
             Chart = chart,
             CanExport = isPromoter && report.Run is not null,
+            CanDownloadWorkbook = leader && kind != ReportKind.Review && report.Run is not null && ReportBuilder.HasFigures(report),
+            Progress = progress,
             Questions = leader && kind != ReportKind.Review ? cache.Questions ??= await QuestionsAsync(initiative.TenantId, ct) : null,
         };
         if (kind == ReportKind.Review)

@@ -32,33 +32,66 @@ public sealed class ReportBuilder(
     {
         var all = (tenantRuns ?? await runs.ListAsync(initiative.TenantId, ct)).Where(r => r.InitiativeId == initiative.Id).ToList();
         var closed = all.Where(r => r.Kind == PulseRunKind.Pulse && r.Summary is not null).OrderBy(r => r.LocalTime).ThenBy(r => r.CreatedAt).ToList();
-        if (ResolveShownRun(all, closed, runId) is not { } shown)
+        var k = Threshold;
+        if (ResolveShownRun(all, closed, runId, k) is not { } shown)
         {
             return null;
         }
         var live = shown.Summary is null ? await responses.ReadTallyAsync(initiative.TenantId, shown.Id, ct) : null;
-        var k = Threshold;
         var trend = ComputeTrend(shown, closed, live, k);
         var names = (departmentList ?? await departments.ListAsync(initiative.TenantId, ct)).ToDictionary(d => d.Id, d => d.Name);
         string NameOf(string key) => GroupName(key, names, t, k);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var departmentLines = trend.Figures.Departments.Select(g => GroupLine(g, trend, initiative, today, NameOf)).ToList();
+        // By name, "other" last: readers look a department up by its name.
+        var departmentLines = trend.Figures.Departments.Select(g => GroupLine(g, trend, initiative, today, NameOf))
+            .OrderBy(l => l.Key == GroupFigures.Other).ThenBy(l => l.Name, StringComparer.Create(t.Culture, ignoreCase: false)).ToList();
         var groups = ScopedGroups(GroupLine(trend.Figures.Company, trend, initiative, today, NameOf), departmentLines, scope, trend.Figures.Run, NameOf);
         var top = TopBlockers(trend.Figures, groups, scope, t);
         var comments = scope.Comments ? Comments(trend.Current, scope, kind, initiative, t) : [];
         var atRisk = departmentLines.Where(l => l.Status is KpiStatus.AtRisk or KpiStatus.Below).ToList();
         var measured = await MeasuredAsync(initiative, scope, trend.Figures, groups, ct);
-        return new InitiativeReport(kind, initiative, shown, live is not null, trend.Chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k);
+        // A newer closed run passed over for too few answers is named, so the reader knows why this one is shown.
+        var passedOver = runId is null && closed.Count > 0 && closed[^1].Id != shown.Id ? closed[^1].Date : (DateOnly?)null;
+        return new InitiativeReport(kind, initiative, shown, live is not null, trend.Chronology.Select(c => c.Run).ToList(), groups, top, comments, atRisk, measured, k)
+        {
+            PassedOver = passedOver,
+        };
     }
 
-    /// <summary>The run asked for, else the latest closed pulse, else the latest pulse still open.</summary>
-    private static PulseRun? ResolveShownRun(IReadOnlyList<PulseRun> all, IReadOnlyList<PulseRun> closed, string? runId)
+    /// <summary>
+    /// The run asked for, else the latest closed pulse with enough answers to show the company's figures
+    /// (else the latest closed one, which shows none: the card then says so, <see cref="HasFigures"/>).
+    /// Never a run still open: its few early answers hide every figure, and a status without figures
+    /// says nothing (the open run is a progress line, <see cref="ProgressAsync"/>).
+    /// </summary>
+    private static PulseRun? ResolveShownRun(IReadOnlyList<PulseRun> all, IReadOnlyList<PulseRun> closed, string? runId, int k)
     {
         if (runId is not null)
         {
             return all.FirstOrDefault(r => r.Id == runId);
         }
-        return closed.LastOrDefault() ?? all.Where(r => r.Kind == PulseRunKind.Pulse).MaxBy(r => r.CreatedAt);
+        return closed.LastOrDefault(r => !PulseKpis.Figures(r, r.Summary!, k).Company.Suppressed) ?? closed.LastOrDefault();
+    }
+
+    /// <summary>False when even the company's figures are hidden (fewer than k answers): no figure, no status, no file.</summary>
+    public static bool HasFigures(InitiativeReport report) => !report.Groups[0].Latest.Suppressed;
+
+    /// <summary>
+    /// The pulse still collecting answers, newer than <paramref name="shown"/>: answered and invited for the
+    /// whole company only. Per department, a small group's count would tell who has answered so far.
+    /// </summary>
+    public async Task<RunProgress?> ProgressAsync(Initiative initiative, PulseRun? shown, CancellationToken ct, IReadOnlyList<PulseRun>? tenantRuns = null)
+    {
+        var now = time.GetUtcNow();
+        var open = (tenantRuns ?? await runs.ListAsync(initiative.TenantId, ct))
+            .Where(r => r.InitiativeId == initiative.Id && r.Kind == PulseRunKind.Pulse && r.Summary is null && r.IsOpen(now) && r.Id != shown?.Id)
+            .MaxBy(r => r.CreatedAt);
+        if (open is null)
+        {
+            return null;
+        }
+        var tally = await responses.ReadTallyAsync(initiative.TenantId, open.Id, ct);
+        return new RunProgress(open.Date, tally.Departments.Values.Sum(d => d.Respondents), open.Invited.Values.Sum());
     }
 
     private static ReportTrend ComputeTrend(PulseRun shown, IReadOnlyList<PulseRun> closed, RunTally? live, int k)
@@ -89,7 +122,9 @@ public sealed class ReportBuilder(
         var values = trend.Chronology.Select(h => h.For(g.Key) is { Suppressed: false } f ? f.UseRate : null).ToList();
         var dated = trend.Chronology.Select((h, i) => (h.Run.Date, values[i])).ToList();
         double? change = trend.Previous?.For(g.Key) is { Suppressed: false, UseRate: { } before } && g.UseRate is { } now ? now - before : null;
-        return new GroupReport(g.Key, nameOf(g.Key), g, change, PulseKpis.Status(initiative, dated, today), values);
+        // No status without figures: an earlier run's figures would speak for a group that shows none now.
+        var status = g.Suppressed ? KpiStatus.NoData : PulseKpis.Status(initiative, dated, today);
+        return new GroupReport(g.Key, nameOf(g.Key), g, change, status, values);
     }
 
     /// <summary>The company first, then every department or only the reader's own.</summary>

@@ -11,12 +11,9 @@ public static class ReportCards
 {
     public const string ExportVerb = "report.export";
     public const string ImprovementFormVerb = "improvement.form";
+    public const string WorkbookVerb = "report.xlsx";
 
     public static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
-
-    private static string Points(Texts t, double? change) => change is { } c
-        ? t.Format(nameof(Strings.Report_ChangeValue), (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture))
-        : "-";
 
     public static string StatusText(Texts t, KpiStatus status) => t[status switch
     {
@@ -26,15 +23,7 @@ public static class ReportCards
         _ => nameof(Strings.Report_StatusNoData),
     }];
 
-    private static string StatusColor(KpiStatus status) => status switch
-    {
-        KpiStatus.OnTrack => "Good",
-        KpiStatus.AtRisk => "Warning",
-        KpiStatus.Below => "Attention",
-        _ => "Default",
-    };
-
-    private static string TitleKey(ReportKind kind) => kind switch
+    internal static string TitleKey(ReportKind kind) => kind switch
     {
         ReportKind.Weekly => nameof(Strings.Report_TitleWeekly),
         ReportKind.Monthly => nameof(Strings.Report_TitleMonthly),
@@ -43,17 +32,22 @@ public static class ReportCards
     };
 
     public static JObject Report(Texts t, InitiativeReport r) => Create(
+        WithoutEmptyHeadings(
         [
             .. Header(t, r),
-            .. r.Groups.Select(g => Group(t, g, r.AnonymityThreshold)),
+            .. GroupTable(t, r),
             .. Measured(t, r.Measured),
             .. TopBlockers(t, r),
             .. AtRisk(t, r),
             .. Comments(t, r),
             .. QuestionsSection(t, r),
             .. OpenImprovements(t, r),
-        ],
+        ]),
         Actions(t, r));
+
+    /// <summary>The open pulse's progress: counts for everyone invited, nothing per department.</summary>
+    private static JObject? Progress(Texts t, RunProgress? progress) => progress is not { } p ? null
+        : Text(t.Format(nameof(Strings.Report_Progress), p.Answered, p.Invited), weight: "Bolder");
 
     private static IEnumerable<JToken?> Header(Texts t, InitiativeReport r)
     {
@@ -65,32 +59,107 @@ public static class ReportCards
             Title(t.Format(TitleKey(r.Kind), i.Name, run.Milestone ?? 0)),
             Text(t.Format(nameof(Strings.Report_RunLine), Formats.Day(t, run.Date), company.Respondents, company.Invited, Percent(t, company.ResponseRate))
                 + (r.InProgress ? t[nameof(Strings.Report_InProgress)] : ""), subtle: true),
+            r.PassedOver is { } passed ? Text(t.Format(nameof(Strings.Report_PassedOver), Formats.Day(t, passed), r.AnonymityThreshold), subtle: true) : null,
+            Progress(t, r.Progress),
             Text(t.Format(nameof(Strings.Report_Target), i.TargetPercent, Formats.Day(t, i.TargetDate)), subtle: true),
             r.Chart is null ? null : new JObject { ["type"] = "Image", ["url"] = r.Chart.ToString(), ["altText"] = t.Format(nameof(Strings.Report_ChartTitle), i.Name), ["size"] = "Stretch" },
         ];
     }
 
-    private static JObject Group(Texts t, GroupReport g, int anonymityThreshold) => Container(
+    /// <summary>
+    /// One table comparing the groups (company first): a row per group, its status on a tinted cell with
+    /// bold text in the theme's own colour, so it reads on light and dark themes alike. A group under k
+    /// shows no figure and no status, only that it is hidden.
+    /// </summary>
+    private static IEnumerable<JToken?> GroupTable(Texts t, InitiativeReport r)
+    {
+        var k = r.AnonymityThreshold;
+        string[] headings =
+        [
+            t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Report_ColStatus)], t[nameof(Strings.Report_ResponseRate)], t[nameof(Strings.Report_ColUse)],
+            t[nameof(Strings.Report_ColChange)], t[nameof(Strings.Report_Ease)], t[nameof(Strings.Report_ColFallback)],
+        ];
+        var rows = new JArray(Row(headings.Select(h => Cell(Text(h, weight: "Bolder", size: "Small")))));
+        foreach (var g in r.Groups)
+        {
+            rows.Add(Row(GroupCells(t, g, k)));
+        }
+        return
         [
             new JObject
             {
-                ["type"] = "ColumnSet",
-                ["columns"] = new JArray(
-                    new JObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JArray(Heading(g.Name)) },
-                    new JObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JArray(Text(StatusText(t, g.Status), weight: "Bolder", color: StatusColor(g.Status))) }),
+                ["type"] = "Table",
+                ["separator"] = true,
+                ["gridStyle"] = "accent",
+                ["firstRowAsHeader"] = true,
+                // Seven columns fit a card about 400 px wide (Teams on a narrow window): short values, no wrapping.
+                ["columns"] = new JArray(new[] { 6, 5, 5, 4, 5, 4, 4 }.Select(w => new JObject { ["width"] = w })),
+                ["rows"] = rows,
             },
-            g.Latest.Suppressed
-                ? Text(t.Format(nameof(Strings.Report_Suppressed), anonymityThreshold), subtle: true)
-                : Facts(
-                [
-                    (t[nameof(Strings.Report_ResponseRate)], t.Format(nameof(Strings.Common_WithDetail), Percent(t, g.Latest.ResponseRate), $"{g.Latest.Respondents}/{g.Latest.Invited}")),
-                    (t[nameof(Strings.Report_UseRate)], Percent(t, g.Latest.UseRate)),
-                    (t[nameof(Strings.Report_UseRateHeadcount)], Percent(t, g.Latest.UseRateOfHeadcount)),
-                    (t[nameof(Strings.Report_Change)], Points(t, g.Change)),
-                    (t[nameof(Strings.Report_Ease)], g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) + " / 5" : "-"),
-                    (t[nameof(Strings.Report_Fallback)], Percent(t, g.Latest.FallbackRate)),
-                ]),
-        ], separator: true);
+            Text(t[nameof(Strings.Report_TableNote)] + (r.Groups.Any(g => g.Latest.Suppressed) ? " " + t.Format(nameof(Strings.Report_Suppressed), k) : ""),
+                size: "Small", subtle: true),
+        ];
+    }
+
+    private static IEnumerable<JObject> GroupCells(Texts t, GroupReport g, int k)
+    {
+        yield return Cell(Text(g.Name, weight: "Bolder"));
+        if (g.Latest.Suppressed)
+        {
+            yield return Cell(Text(t.Format(nameof(Strings.Report_Hidden), k), size: "Small", subtle: true));
+            foreach (var _ in Enumerable.Range(0, 5))
+            {
+                yield return Cell(Text("-", subtle: true));
+            }
+            yield break;
+        }
+        yield return g.Status == KpiStatus.NoData ? Cell(Text("-", subtle: true)) : Cell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
+        yield return Cell(Text(Percent(t, g.Latest.ResponseRate)), Text($"{g.Latest.Respondents}/{g.Latest.Invited}", size: "Small", subtle: true));
+        yield return Cell(Text(Percent(t, g.Latest.UseRate)));
+        yield return Cell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : "-"));
+        yield return Cell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : "-"));
+        yield return Cell(Text(Percent(t, g.Latest.FallbackRate)));
+    }
+
+    private static JObject Row(IEnumerable<JObject> cells) => new() { ["type"] = "TableRow", ["cells"] = new JArray(cells) };
+
+    private static JObject Cell(JObject item, JObject? second = null) => Cell(item, null, second);
+
+    private static JObject Cell(JObject item, string? style, JObject? second = null)
+    {
+        var cell = new JObject { ["type"] = "TableCell", ["items"] = second is null ? new JArray(item) : new JArray(item, second) };
+        if (style is not null)
+        {
+            cell["style"] = style;
+        }
+        return cell;
+    }
+
+    /// <summary>Card container styles, which each Teams theme tints to stay readable.</summary>
+    private static string StatusStyle(KpiStatus status) => status switch
+    {
+        KpiStatus.OnTrack => "good",
+        KpiStatus.AtRisk => "warning",
+        _ => "attention",
+    };
+
+    /// <summary>A heading with nothing under it before the next heading or the end says nothing: left out.</summary>
+    private static IEnumerable<JToken?> WithoutEmptyHeadings(IReadOnlyList<JToken?> items)
+    {
+        var present = items.Where(i => i is not null && !IsEmptyContainer(i)).ToList();
+        for (var i = 0; i < present.Count; i++)
+        {
+            if (IsHeading(present[i]) && (i + 1 == present.Count || IsHeading(present[i + 1])))
+            {
+                continue;
+            }
+            yield return present[i];
+        }
+    }
+
+    private static bool IsHeading(JToken? item) => item is JObject o && (string?)o["type"] == "TextBlock" && (string?)o["size"] == "Medium" && (string?)o["weight"] == "Bolder";
+
+    private static bool IsEmptyContainer(JToken? item) => item is JObject o && (string?)o["type"] == "Container" && o["items"] is JArray { Count: 0 };
 
     private static IEnumerable<JToken?> Measured(Texts t, MeasuredFigures? measured)
     {
@@ -130,12 +199,29 @@ public static class ReportCards
     private static IEnumerable<JToken?> Comments(Texts t, InitiativeReport r) => r.Comments.Count == 0 ? [] :
         [
             Heading(t[nameof(Strings.Report_Comments)]),
-            .. r.Comments.Select(c => Container(
-            [
-                Text(c.Comment.Name is null ? c.Question : $"{c.Question} — {c.Comment.Name}", subtle: true),
-                UserText(c.Comment.Text),
-            ], style: "emphasis")),
+            .. CommentItems(r.Comments),
         ];
+
+    /// <summary>Comments under their question, the question named once (and not at all when there is only one).</summary>
+    private static IEnumerable<JToken?> CommentItems(IReadOnlyList<(string Question, TallyComment Comment)> comments)
+    {
+        var byQuestion = comments.GroupBy(c => c.Question, StringComparer.Ordinal).ToList();
+        foreach (var question in byQuestion)
+        {
+            if (byQuestion.Count > 1)
+            {
+                yield return Text(question.Key, weight: "Bolder", size: "Small");
+            }
+            foreach (var (_, comment) in question)
+            {
+                yield return Container(
+                [
+                    comment.Name is null ? null : Text(comment.Name, size: "Small", subtle: true),
+                    UserText(comment.Text),
+                ], style: "emphasis");
+            }
+        }
+    }
 
     private static IEnumerable<JToken?> QuestionsSection(Texts t, InitiativeReport r) => r.Questions is not { } q ? [] :
         [
@@ -155,13 +241,31 @@ public static class ReportCards
         ];
 
     /// <summary>Only the promoter may export the answers or start an improvement from the report.</summary>
-    private static IEnumerable<JToken?> Actions(Texts t, InitiativeReport r) => !r.CanExport ? [] :
+    private static IEnumerable<JToken?> Actions(Texts t, InitiativeReport r) =>
         [
-            Submit(t[nameof(Strings.Report_Export)], ExportVerb, new { runId = r.Run!.Id }, validateInputs: false),
-            Submit(t[nameof(Strings.Report_NewImprovement)], ImprovementFormVerb, new { initiativeId = r.Initiative.Id }, validateInputs: false),
+            r.CanDownloadWorkbook ? Submit(t[nameof(Strings.Report_Workbook)], WorkbookVerb, new { initiativeId = r.Initiative.Id, runId = r.Run!.Id, kind = r.Kind.ToString() }, validateInputs: false) : null,
+            r.CanExport ? Submit(t[nameof(Strings.Report_Export)], ExportVerb, new { runId = r.Run!.Id }, validateInputs: false) : null,
+            r.CanExport ? Submit(t[nameof(Strings.Report_NewImprovement)], ImprovementFormVerb, new { initiativeId = r.Initiative.Id }, validateInputs: false) : null,
         ];
 
-    public static JObject NoData(Texts t, string initiative) => Create([Heading(initiative), Text(t[nameof(Strings.Report_NoData)])]);
+    /// <summary>
+    /// No run to show yet: says so plainly, with no status (a status needs figures). With
+    /// <paramref name="threshold"/>: why (no closed pulse with k answers yet); with a pulse open, its progress.
+    /// </summary>
+    public static JObject NoData(Texts t, string initiative, int? threshold = null, RunProgress? progress = null) => Create(
+        [
+            Heading(initiative),
+            Text(threshold is { } k ? t.Format(nameof(Strings.Report_NoFigures), k) : t[nameof(Strings.Report_NoData)]),
+            Progress(t, progress),
+        ]);
+
+    /// <summary>The report's workbook is ready: its signed link.</summary>
+    internal static JObject Workbook(Texts t, Uri link) => Create(
+        [
+            Heading(t[nameof(Strings.Report_WorkbookReady)]),
+            Text(t[nameof(Strings.Report_WorkbookDetail)]),
+        ],
+        [new JObject { ["type"] = "Action.OpenUrl", ["title"] = t[nameof(Strings.Report_Download)], ["url"] = link.ToString() }]);
 
     public static JObject Export(Texts t, Uri link, int rows, bool anonymous) => Create(
         [

@@ -12,6 +12,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<IPulseResultsPublisher>(sp => sp.GetRequiredService<PulseReports>());
         builder.Services.AddSingleton<IChatCommand, ReportCommand>();
         builder.Services.AddSingleton<ICardAction, ExportAction>();
+        builder.Services.AddSingleton<ICardAction, WorkbookAction>();
         return builder;
     }
 }

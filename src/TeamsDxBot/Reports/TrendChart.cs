@@ -31,8 +31,23 @@ public static class TrendChart
         return true;
     });
 
-    // An x tick label like "11/30" needs about this many pixels to stay readable next to its neighbours.
-    private const int PixelsPerXLabel = 48;
+    // An x tick label like "11/30" at TickFontSize needs about this many (logical) pixels next to its neighbours.
+    private const int PixelsPerXLabel = 60;
+
+    /// <summary>
+    /// Logical size: about the width Teams gives an image in a full-width card (400–500 px), so the font
+    /// sizes below are close to what the reader sees, not shrunk from a wider canvas.
+    /// </summary>
+    public const int DefaultWidth = 480;
+    public const int DefaultHeight = 320;
+
+    /// <summary>Pixels per logical pixel: sharp on high-density screens and when Teams enlarges the image.</summary>
+    public const int DefaultScale = 2;
+
+    internal const float TitleFontSize = 20;
+    internal const float TickFontSize = 15;
+    internal const float LegendFontSize = 15;
+    internal const float TargetFontSize = 14;
 
     /// <summary>True when the shipped font file is there and registered under <see cref="FontFamily"/>.</summary>
     public static bool ShipsFont => ShippedFontRegistered.Value;
@@ -44,25 +59,27 @@ public static class TrendChart
         return string.Equals(Fonts.GetTypeface(FontFamily, bold: false, italic: false)?.FamilyName, FontFamily, StringComparison.OrdinalIgnoreCase);
     }
 
-    public static byte[] RenderPng(TrendChartData data, int width = 640, int height = 360)
+    /// <summary>A PNG of <paramref name="width"/> × <paramref name="height"/> logical pixels drawn at <paramref name="scale"/> pixels each.</summary>
+    public static byte[] RenderPng(TrendChartData data, int width = DefaultWidth, int height = DefaultHeight, int scale = DefaultScale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 150);
-        using var plot = Build(data, width);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        using var plot = Build(data, width, scale);
+        return plot.GetImageBytes(width * scale, height * scale, ImageFormat.Png);
     }
 
     /// <summary>The plot before rendering; tests inspect it (and, once rendered, map coordinates to pixels).</summary>
-    internal static Plot Build(TrendChartData data, int width)
+    internal static Plot Build(TrendChartData data, int width, int scale = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
         _ = ShippedFontRegistered.Value;
 
         var points = Math.Max(data.XLabels.Count, data.Series.Count == 0 ? 0 : data.Series.Max(s => s.Values.Count));
-        var plot = new Plot();
+        var plot = new Plot { ScaleFactor = scale };
         var palette = new ScottPlot.Palettes.Category10();
         var xs = Enumerable.Range(0, points).Select(i => (double)i).ToArray();
-        // Thin lines and small markers once a year of weekly runs is on one 640 px chart.
+        // Thin lines and small markers once a year of weekly runs is on one chart.
         var dense = points > 20;
 
         for (var i = 0; i < data.Series.Count; i++)
@@ -71,8 +88,8 @@ public static class TrendChart
             // NaN breaks the line, so a suppressed week shows as a gap instead of a drop to zero.
             var ys = xs.Select(x => (int)x < series.Values.Count && series.Values[(int)x] is double v ? Math.Clamp(v, 0, 100) : double.NaN).ToArray();
             var line = plot.Add.Scatter(xs, ys, palette.GetColor(i));
-            line.LineWidth = dense ? 1.5f : 2;
-            line.MarkerSize = dense ? 4 : 7;
+            line.LineWidth = dense ? 2 : 3;
+            line.MarkerSize = dense ? 5 : 9;
             line.MarkerShape = MarkerShape.FilledCircle;
             line.LegendText = series.Name;
         }
@@ -87,15 +104,19 @@ public static class TrendChart
                 var label = plot.Add.Text(data.TargetLabel, -0.5, Math.Clamp(target, 0, 100));
                 label.LabelAlignment = target > 90 ? Alignment.UpperLeft : Alignment.LowerLeft;
                 label.LabelFontColor = Colors.DimGray;
-                label.LabelFontSize = 12;
+                label.LabelFontSize = TargetFontSize;
                 label.OffsetX = 4;
                 label.OffsetY = target > 90 ? 4 : -2;
                 label.LabelStyle.FontName = FontFamily;
             }
         }
 
-        plot.Title(data.Title, size: 16);
-        plot.YLabel(data.YLabel, size: 13);
+        plot.Title(data.Title, size: TitleFontSize);
+        // No axis title: the ticks say "%" and the title says what is measured; the width goes to the data.
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = TickFontSize;
+        }
         plot.Axes.Left.SetTicks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"]);
         // A little room past 0 and 100 so markers on the limits are not cut in half.
         plot.Axes.SetLimitsY(-3, 103);
@@ -107,8 +128,11 @@ public static class TrendChart
 
         if (data.Series.Count > 1)
         {
-            // Outside the data area: inside, it would hide the latest (rightmost) points.
-            plot.ShowLegend(Edge.Right);
+            // Below the data area, in rows: beside it, it would take a third of a card-wide image; inside, it would hide points.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+            plot.Legend.FontSize = LegendFontSize;
+            plot.Legend.SymbolWidth = 24;
         }
 
         SetFont(plot);

@@ -94,6 +94,7 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.Contains("実測値（ツールの管理画面、11/23（月）の週）", promoter);
         Assert.Contains("6（75%）", promoter);
         Assert.Contains("87.5%", promoter);
+        Assert.Contains("Excelでダウンロード", promoter);
 
         var keyUser = Host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("weekly report", StringComparison.Ordinal));
         Assert.Contains("営業部", keyUser.AllText);
@@ -101,6 +102,7 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.Contains("申請が速くなった", keyUser.AllText);
         Assert.DoesNotContain("紙の方が早い", keyUser.AllText);
         Assert.DoesNotContain("Download responses", keyUser.AllText);
+        Assert.DoesNotContain(ReportCards.WorkbookVerb, keyUser.Card!.ToJsonString(), StringComparison.Ordinal);
 
         // The chart is a PNG served from its signed link.
         using var client = Host.CreateClient();
@@ -129,12 +131,15 @@ public sealed class ReportFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Report_while_the_run_is_open_says_it_is_in_progress()
+    public async Task Report_while_the_first_run_is_open_shows_its_progress_and_no_status()
     {
         await Host.SayAsync(BotTestHost.Promoter, "report");
         var report = Host.SentTo(BotTestHost.Promoter).Last().AllText;
-        Assert.Contains("集計中", report);
-        Assert.Contains("回答 7/8人", report);
+        Assert.Contains("まだ数値と状況をお見せできる回がありません", report);
+        Assert.Contains("今週：回答受付中 7/8", report);
+        Assert.DoesNotContain("順調", report);
+        Assert.DoesNotContain("要注意", report);
+        Assert.DoesNotContain("75%", report);
     }
 
     [Fact]
@@ -201,6 +206,7 @@ public sealed class ReportFlowTests : IAsyncLifetime
         Assert.Contains("Alex Smith", monthly);
         Assert.Contains("3件・初回回答まで中央値", monthly); // two answered and the forgotten one, all routed to Alex Smith
         Assert.DoesNotContain("Download", monthly);
+        Assert.Contains("Excelでダウンロード", monthly);
 
         Host.Clock.Advance(TimeSpan.FromHours(2));
         await kit.TickAsync();

@@ -80,16 +80,73 @@ public sealed class TrendChartTests
     }
 
     [Theory]
-    [InlineData(640, 360)]
-    [InlineData(800, 450)]
-    public void The_png_decodes_with_the_requested_size(int width, int height)
+    [InlineData(640, 360, 1)]
+    [InlineData(480, 320, 2)]
+    [InlineData(400, 300, 3)]
+    public void The_png_decodes_with_the_requested_size_times_the_pixel_density(int width, int height, int scale)
     {
-        var png = TrendChart.RenderPng(Chart(), width, height);
+        var png = TrendChart.RenderPng(Chart(), width, height, scale);
 
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
         using var bitmap = Decode(png);
-        Assert.Equal(width, bitmap.Width);
-        Assert.Equal(height, bitmap.Height);
+        Assert.Equal(width * scale, bitmap.Width);
+        Assert.Equal(height * scale, bitmap.Height);
+    }
+
+    /// <summary>Rows (top to bottom) that hold at least one dark pixel, as runs [start, end).</summary>
+    private static List<(int Start, int End)> DarkBands(SKBitmap bitmap, SKRectI area)
+    {
+        var bands = new List<(int, int)>();
+        int? start = null;
+        for (var y = area.Top; y <= area.Bottom; y++)
+        {
+            var dark = y < area.Bottom && DarkPixels(bitmap, new SKRectI(area.Left, y, area.Right, y + 1)) > 0;
+            if (dark && start is null)
+            {
+                start = y;
+            }
+            else if (!dark && start is { } s)
+            {
+                bands.Add((s, y));
+                start = null;
+            }
+        }
+        return bands;
+    }
+
+    [Fact]
+    public void Shown_at_a_Teams_card_width_the_text_is_readable()
+    {
+        // Teams shows a card image about 414 px wide (the Playground's narrow chat); the labels measured
+        // there must stay at least 12 px tall (the title more), which needs a canvas near that width.
+        const double shownWidth = 414;
+        using var bitmap = Decode(TrendChart.RenderPng(Chart("経費精算システム：週1回以上の利用率")));
+        Assert.True(bitmap.Width >= 2 * shownWidth, $"{bitmap.Width} px is not twice the shown width: blurry on high-density screens");
+        var shrink = shownWidth / bitmap.Width;
+
+        // The title is the first band of dark pixels from the top: its height is the glyphs' height.
+        var title = DarkBands(bitmap, new SKRectI(0, 0, bitmap.Width, bitmap.Height / 5))[0];
+        Assert.True((title.End - title.Start) * shrink >= 14, $"the title would be {(title.End - title.Start) * shrink:0.0} px tall");
+        // The date labels are the band right under the plot frame's bottom line.
+        using var plot = TrendChart.Build(Chart(), TrendChart.DefaultWidth, TrendChart.DefaultScale);
+        Assert.True(plot.Axes.Bottom.TickLabelStyle.FontSize * TrendChart.DefaultScale * shrink >= 12);
+        Assert.True(plot.Axes.Left.TickLabelStyle.FontSize * TrendChart.DefaultScale * shrink >= 12);
+    }
+
+    [Fact]
+    public void The_legend_is_under_the_plot_and_readable_at_card_width()
+    {
+        TrendSeries[] Many(params string[] names) => names.Select((n, i) => new TrendSeries(n, [10 * i, 20, 30, 40 + i])).ToArray();
+        using var plot = TrendChart.Build(Chart("題", Many("全社", "営業部", "製造部", "総務部", "人事部", "その他")), TrendChart.DefaultWidth, TrendChart.DefaultScale);
+        using var bitmap = Decode(plot.GetImageBytes(TrendChart.DefaultWidth * TrendChart.DefaultScale, TrendChart.DefaultHeight * TrendChart.DefaultScale, ImageFormat.Png));
+
+        Assert.True(HasLegend(plot));
+        Assert.True(plot.Legend.FontSize * TrendChart.DefaultScale * (414.0 / bitmap.Width) >= 12);
+        // The whole width goes to the data: the plot area (in logical pixels) spans most of the image, the legend sits below it.
+        var data = plot.LastRender.DataRect;
+        Assert.True(data.Width > 0.8 * TrendChart.DefaultWidth, $"data area {data.Width} of {TrendChart.DefaultWidth} px");
+        var underTicks = (int)((data.Bottom + 30) * TrendChart.DefaultScale);
+        Assert.True(DarkPixels(bitmap, new SKRectI(0, underTicks, bitmap.Width, bitmap.Height)) > 500, "nothing drawn under the plot");
     }
 
     [Fact]
@@ -97,8 +154,8 @@ public sealed class TrendChartTests
     {
         // Missing glyphs all draw the same empty box: two different titles of the same length would then
         // give the same pixels. Real glyphs differ.
-        using var a = Decode(TrendChart.RenderPng(Chart("週次利用率")));
-        using var b = Decode(TrendChart.RenderPng(Chart("経費精算シ")));
+        using var a = Decode(TrendChart.RenderPng(Chart("週次利用率"), 640, 360, 1));
+        using var b = Decode(TrendChart.RenderPng(Chart("経費精算シ"), 640, 360, 1));
         var titleArea = new SKRectI(0, 0, 640, 30);
 
         Assert.True(Differences(a, b, titleArea) > 100);
@@ -116,10 +173,10 @@ public sealed class TrendChartTests
         using var b = Decode(plotB.GetImageBytes(640, 360, ImageFormat.Png));
 
         Assert.True(HasLegend(plotA));
-        // The legend sits right of the data area (about the last 100 px); names of equal length leave the
-        // rest of the chart identical.
-        Assert.True(Differences(a, b, new SKRectI(520, 0, 640, 360)) > 100);
-        Assert.Equal(0, Differences(a, b, new SKRectI(0, 0, 480, 360)));
+        // The legend sits under the data area (the last rows); names of equal length leave the rest of
+        // the chart identical.
+        Assert.True(Differences(a, b, new SKRectI(0, 300, 640, 360)) > 100);
+        Assert.Equal(0, Differences(a, b, new SKRectI(0, 0, 640, 260)));
     }
 
     [Fact]
@@ -181,15 +238,15 @@ public sealed class TrendChartTests
     public void One_point_an_empty_series_and_no_data_at_all_still_render()
     {
         using var single = Decode(TrendChart.RenderPng(new("全社", ["11/30"], [new TrendSeries("全社", [64])], 70, "目標 70%", "利用率")));
-        Assert.Equal(640, single.Width);
+        Assert.Equal(TrendChart.DefaultWidth * TrendChart.DefaultScale, single.Width);
         using var plot = TrendChart.Build(new("全社", ["11/30"], [new TrendSeries("全社", [64])], 70, "目標 70%", "利用率"), 640);
         Assert.Equal(["11/30"], TickLabels(plot, plot.Axes.Bottom));
 
         using var allNull = Decode(TrendChart.RenderPng(new("題", Weeks, [new TrendSeries("営業部", [null, null, null, null]), new TrendSeries("製造部", [10, null, 30, 40])], 70, "目標", "利用率")));
-        Assert.Equal(360, allNull.Height);
+        Assert.Equal(TrendChart.DefaultHeight * TrendChart.DefaultScale, allNull.Height);
 
         using var nothing = Decode(TrendChart.RenderPng(new("題", [], [], null, "", "")));
-        Assert.Equal(640, nothing.Width);
+        Assert.Equal(TrendChart.DefaultWidth * TrendChart.DefaultScale, nothing.Width);
     }
 
     [Fact]
