@@ -45,7 +45,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
             ["aadObjectId"] = aadObjectId,
             ["directory"] = person is null ? null : new
             {
-                person.Name, person.Email, person.TeamsUserId, person.Locale, person.TimeZone, person.PreferredLanguage, person.DepartmentId,
+                person.Name, person.Email, person.EmployeeId, person.TeamsUserId, person.Locale, person.TimeZone, person.PreferredLanguage, person.DepartmentId,
                 Roles = access.RolesOf(person).Select(r => r.ToString()).Order(), person.KeyUserOf,
                 Conversation = person.Conversation is null ? null : new { person.Conversation.ConversationId, person.Conversation.ServiceUrl },
                 Reachability = person.Reachability.ToString(), person.FirstSeen, person.LastSeen, person.WelcomedAt, person.UninstalledAt, person.PulsePausedUntil,

@@ -34,14 +34,8 @@ public static class QuestionCards
     /// </summary>
     public static string RowInput(string field, string questionId) => $"{field}_{questionId}";
 
-    /// <summary>A time on the reader's own clock, with the zone said (JST, or the UTC offset elsewhere).</summary>
-    private static string When(Texts t, DateTimeOffset at, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var label = zone.Id is "Asia/Tokyo" or "Tokyo Standard Time" ? "JST"
-            : "UTC" + (local.Offset < TimeSpan.Zero ? "-" : "+") + local.Offset.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
-        return local.ToString(t.IsEnglish ? "MMM d, HH:mm" : "M月d日 HH:mm", t.Culture) + " " + label;
-    }
+    /// <summary>A time on the reader's own clock, so no zone is named.</summary>
+    private static string When(Texts t, DateTimeOffset at, TimeZoneInfo zone) => Formats.When(t, at, zone);
 
     /// <summary>A time to answer in business time: whole business days when it is that, else business hours.</summary>
     public static string BusinessTime(Texts t, TimeSpan amount, TimeSpan businessDay) =>

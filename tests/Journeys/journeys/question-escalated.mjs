@@ -32,9 +32,9 @@ async function advanceBotClock(h, hours) {
   return now;
 }
 
-/** "11月26日 15:24 JST" (as the cards show it) -> Date, in the year of `near`. */
+/** "11/26（木）15:24" (as the cards show it to a reader in Tokyo) -> Date, in the year of `near`. */
 function parseJst(text, near) {
-  const m = /(\d{1,2})月(\d{1,2})日\s+(\d{1,2}):(\d{2})\s*JST/.exec(text || '');
+  const m = /(\d{1,2})\/(\d{1,2})（.）\s*(\d{1,2}):(\d{2})/.exec(text || '');
   if (!m) return null;
   const nearJst = new Date(near.getTime() + 9 * 3600e3);
   let year = nearJst.getUTCFullYear();

@@ -24,6 +24,7 @@ public sealed class PersonDataTests : IAsyncLifetime
     {
         kit = await PulseTestKit.StartAsync();
         await kit.SetUpCompanyAsync([]);
+        await kit.SetAsync(Staff, p => p with { EmployeeId = "E-0042" });
         var now = Host.Clock.GetUtcNow();
         var answers = Enumerable.Range(1, 5).Select(i => new Answer($"other-{i}", $"社員{i}", kit.Sales, AnswerRetentionTests.RunAnswers(i, $"他の人の声{i}")))
             .Append(new Answer(Staff.AadObjectId, Staff.Name, kit.Sales, AnswerRetentionTests.RunAnswers(7, "花子の記名コメント")))
@@ -65,6 +66,7 @@ public sealed class PersonDataTests : IAsyncLifetime
         var json = JsonNode.Parse(await client.GetStringAsync(new Uri(link).PathAndQuery))!.AsObject();
 
         Assert.Equal(Staff.Email, json["directory"]!["Email"]!.GetValue<string>());
+        Assert.Equal("E-0042", json["directory"]!["EmployeeId"]!.GetValue<string>());
         Assert.Contains("KeyUser", json["directory"]!["Roles"]!.ToJsonString());
         Assert.Equal("経費の締め日はいつですか", json["questionsAsked"]![0]!["Text"]!.GetValue<string>());
         var answer = Assert.Single(json["pulseAnswers"]!.AsArray());

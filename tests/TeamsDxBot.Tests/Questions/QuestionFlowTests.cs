@@ -554,7 +554,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         // Asked Monday 20:00 EST (after hours): 9 business hours = Tuesday 09:00–18:00 EST = Tuesday 23:00 UTC.
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), (await QuestionAsync(id))!.DueAt);
         // Each reads it on their own clock: the asker's Teams says Tokyo, the key user's Los Angeles.
-        Assert.Contains("11月25日 08:00 JST ごろまでに回答", host.SentTo(BotTestHost.Staff).Last().AllText);
-        Assert.Contains("Nov 24, 15:00 UTC-08:00", host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("ニューヨーク時間の質問", StringComparison.Ordinal)).AllText);
+        Assert.Contains("11/25（水）08:00 ごろまでに回答", host.SentTo(BotTestHost.Staff).Last().AllText);
+        Assert.Contains("Tue 11/24 15:00", host.SentTo(BotTestHost.EnglishStaff).Last(c => c.AllText.Contains("ニューヨーク時間の質問", StringComparison.Ordinal)).AllText);
     }
 }

@@ -238,7 +238,7 @@ public sealed class QuestionListTests : IAsyncLifetime
         Assert.Equal("update", claimed.Kind);
         Assert.Contains("You are handling this", claimed.AllText);
         Assert.Contains("社員 花子", claimed.AllText); // asked by
-        Assert.Contains("Nov 25, 10:00 JST", claimed.AllText); // due, on the key user's clock
+        Assert.Contains("Wed 11/25 10:00", claimed.AllText); // due, on the key user's clock
         var actions = claimed.Card!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList();
         Assert.Contains("Reassign", actions);
         Assert.Contains("Answer", actions);
