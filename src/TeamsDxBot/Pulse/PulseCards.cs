@@ -13,6 +13,8 @@ public static class PulseCards
     public const string EditVerb = "pulse.edit";
     public const string PauseVerb = "pulse.pause";
     public const string ResumeVerb = "pulse.resume";
+    /// <summary>Brings back the survey card of an open run this person was sent: data { runId }.</summary>
+    public const string OpenSurveyVerb = "pulse.openSurvey";
     public const string RunNowVerb = "pulse.runNow";
     public const string SettingsFormVerb = "pulse.settingsForm";
     public const string SaveSettingsVerb = "pulse.saveSettings";
@@ -80,15 +82,33 @@ public static class PulseCards
     private static List<JToken?> NotSaved(Texts t, IReadOnlyList<string> problems) =>
         [Heading(t[nameof(Strings.Pulse_NotSaved)]), .. problems.Select(p => (JToken?)Text("• " + p, color: "Attention"))];
 
-    /// <summary>What a staff member sees for <c>pulse</c>: pause until a date, or resume.</summary>
-    public static JObject Pause(Texts t, Person person, DateOnly today) => Create(
+    /// <summary>What a staff member sees for <c>pulse</c>: the surveys they can still answer or change, then pause until a date, or resume.</summary>
+    public static JObject Pause(Texts t, Person person, DateOnly today, IReadOnlyList<OpenSurvey>? open = null, TimeZoneInfo? zone = null) => PauseCard(t, person, today, open ?? [], zone ?? TimeZoneInfo.Utc);
+
+    private static JObject PauseCard(Texts t, Person person, DateOnly today, IReadOnlyList<OpenSurvey> open, TimeZoneInfo zone) => Create(
         [
-            Title(t[nameof(Strings.Pulse_PauseTitle)]),
-            Text(person.PulsePausedUntil is { } until && until >= today
-                ? t.Format(nameof(Strings.Pulse_PausedUntil), Formats.Day(t, until))
-                : t[nameof(Strings.Pulse_NotPaused)]),
-            DateInput("until", t[nameof(Strings.Pulse_PauseUntil)], person.PulsePausedUntil is { } u && u >= today ? u : null,
-                required: true, errorMessage: t[nameof(Strings.Pulse_PauseDateInvalid)]),
+            Title(t[nameof(Strings.Pulse_OpenSurveysTitle)]),
+            open.Count == 0 ? Text(t[nameof(Strings.Pulse_NoOpenSurveys)], subtle: true) : null,
+            .. open.Select(s => (JToken?)Container(
+            [
+                Text(KindTitle(t, s.Run), weight: "Bolder"),
+                Text(t.Format(nameof(Strings.Pulse_ClosesAt), Formats.When(t, s.Invitation.ClosesAt, zone))
+                    + (s.Answered ? " · " + t[nameof(Strings.Pulse_OpenSurveyAnswered)] : ""), subtle: true),
+                ActionSet(
+                [
+                    Submit(t[s.Answered ? nameof(Strings.Pulse_ChangeAnswers) : nameof(Strings.Pulse_OpenSurveyAnswer)], OpenSurveyVerb,
+                        new { runId = s.Run.Id }, style: s.Answered ? null : "positive", validateInputs: false),
+                ]),
+            ], separator: true)),
+            Container(
+            [
+                Heading(t[nameof(Strings.Pulse_PauseTitle)]),
+                Text(person.PulsePausedUntil is { } until && until >= today
+                    ? t.Format(nameof(Strings.Pulse_PausedUntil), Formats.Day(t, until))
+                    : t[nameof(Strings.Pulse_NotPaused)]),
+                DateInput("until", t[nameof(Strings.Pulse_PauseUntil)], person.PulsePausedUntil is { } u && u >= today ? u : null,
+                    required: true, errorMessage: t[nameof(Strings.Pulse_PauseDateInvalid)]),
+            ], separator: true),
         ],
         [
             Submit(t[nameof(Strings.Pulse_PauseButton)], PauseVerb),

@@ -28,6 +28,7 @@ public static class PulseExtensions
         builder.Services.AddSingleton<PulseAdmin>();
         builder.Services.AddSingleton<PulseOverviews>();
         builder.Services.AddSingleton<PulseAnswers>();
+        builder.Services.AddSingleton<PulseOpenSurveys>();
         builder.Services.AddSingleton<TeamsDxBot.Directory.ISignedCardSender, PulseCardSender>();
         builder.Services.AddSingleton<PulseAnswerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PulseAnswerWriter>());
