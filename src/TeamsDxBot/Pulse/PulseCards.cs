@@ -15,7 +15,10 @@ public static class PulseCards
     public const string ResumeVerb = "pulse.resume";
     /// <summary>Brings back the survey card of an open run this person was sent: data { runId }.</summary>
     public const string OpenSurveyVerb = "pulse.openSurvey";
+    /// <summary>data { initiativeId, mode }: mode "" asks first when needed, "replace" sends instead of this week's scheduled pulse, "wait" sends nothing.</summary>
     public const string RunNowVerb = "pulse.runNow";
+    /// <summary>Sends the open run to the people added to its audience since it started: data { initiativeId, runId }.</summary>
+    public const string SendToNewcomersVerb = "pulse.sendToNewcomers";
     public const string SettingsFormVerb = "pulse.settingsForm";
     public const string SaveSettingsVerb = "pulse.saveSettings";
     public const string QuestionsVerb = "pulse.questions";
@@ -115,7 +118,8 @@ public static class PulseCards
             person.PulsePausedUntil is { } p && p >= today ? Submit(t[nameof(Strings.Pulse_ResumeButton)], ResumeVerb, validateInputs: false) : null,
         ]);
 
-    public sealed record PulseOverview(Initiative Initiative, PulseSettings Settings, IReadOnlyList<DateTimeOffset> NextRuns, PulseRun? LastRun);
+    /// <param name="Newcomers">People in the audience now who were not invited to the open <paramref name="LastRun"/>.</param>
+    public sealed record PulseOverview(Initiative Initiative, PulseSettings Settings, IReadOnlyList<DateTimeOffset> NextRuns, PulseRun? LastRun, int Newcomers = 0);
 
     /// <summary>The promoter's view: each initiative's pulse, its next sends, and what can be done.</summary>
     public static JObject Admin(Texts t, IReadOnlyList<PulseOverview> pulses, TimeZoneInfo zone, DateTimeOffset now)
@@ -146,6 +150,7 @@ public static class PulseCards
                 ActionSet(
                 [
                     Submit(t[nameof(Strings.Pulse_RunNow)], RunNowVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
+                    p.Newcomers > 0 && p.LastRun is { } open && open.IsOpen(now) ? NewcomersButton(t, p.Initiative, open, p.Newcomers) : null,
                     Submit(t[nameof(Strings.Pulse_EditSettings)], SettingsFormVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
                     Submit(t[nameof(Strings.Pulse_EditQuestions)], QuestionsVerb, new { initiativeId = p.Initiative.Id }, validateInputs: false),
                 ]),
@@ -215,13 +220,31 @@ public static class PulseCards
         _ => t[nameof(Strings.Pulse_KindFreeText)],
     };
 
-    /// <summary>Asked before "run now" while a survey of the initiative is still open: a second one goes to everyone again.</summary>
-    public static JObject ConfirmRunNow(Texts t, Initiative initiative, PulseRun open, TimeZoneInfo zone) => Create(
+    private static JObject NewcomersButton(Texts t, Initiative initiative, PulseRun open, int newcomers) =>
+        Submit(t.Format(nameof(Strings.Pulse_SendToNewcomers), newcomers), SendToNewcomersVerb, new { initiativeId = initiative.Id, runId = open.Id }, validateInputs: false);
+
+    /// <summary>
+    /// Answers "run now" while a survey of the initiative is still open: no second one goes out (surveys would
+    /// pile up); people added since it started can be sent this one.
+    /// </summary>
+    public static JObject ConfirmRunNow(Texts t, Initiative initiative, PulseRun open, TimeZoneInfo zone, int newcomers = 0) => Create(
         [
             Heading(t.Format(nameof(Strings.Pulse_RunNowOpenTitle), initiative.Name)),
             Text(t.Format(nameof(Strings.Pulse_RunNowOpenDetail), Formats.When(t, open.CreatedAt, zone), Formats.When(t, open.ClosesAt, zone), open.Invited.Values.Sum())),
+            newcomers > 0 ? Text(t.Format(nameof(Strings.Pulse_NewcomersNote), newcomers)) : null,
         ],
-        [Submit(t[nameof(Strings.Pulse_RunNowAnyway)], RunNowVerb, new { initiativeId = initiative.Id, confirmed = true }, validateInputs: false)]);
+        [newcomers > 0 ? NewcomersButton(t, initiative, open, newcomers) : null]);
+
+    /// <summary>Asked before "run now" in a week whose scheduled pulse is still to come: send instead of it, or wait for it.</summary>
+    public static JObject ConfirmReplace(Texts t, Initiative initiative, DateTimeOffset scheduledAt, TimeZoneInfo zone) => Create(
+        [
+            Heading(t.Format(nameof(Strings.Pulse_ReplaceTitle), initiative.Name, Formats.When(t, scheduledAt, zone))),
+            Text(t[nameof(Strings.Pulse_ReplaceDetail)]),
+        ],
+        [
+            Submit(t[nameof(Strings.Pulse_ReplaceButton)], RunNowVerb, new { initiativeId = initiative.Id, mode = "replace" }, style: "positive", validateInputs: false),
+            Submit(t[nameof(Strings.Pulse_WaitButton)], RunNowVerb, new { initiativeId = initiative.Id, mode = "wait" }, validateInputs: false),
+        ]);
 
     public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone) => Create(
     [
