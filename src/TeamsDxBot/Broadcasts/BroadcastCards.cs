@@ -49,8 +49,9 @@ public static class BroadcastCards
     public static string AudienceText(Texts t, Broadcast b, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives) => b.Audience switch
     {
         BroadcastAudience.Everyone => t[nameof(Strings.Broadcast_AudienceEveryone)],
-        BroadcastAudience.Initiative => t.Format(nameof(Strings.Broadcast_AudienceOfInitiative), b.InitiativeId is { } i ? initiatives.GetValueOrDefault(i, "-") : "-"),
-        _ => b.DepartmentIds.Count == 0 ? "-" : string.Join(", ", b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))),
+        BroadcastAudience.Initiative => t.Format(nameof(Strings.Broadcast_AudienceOfInitiative),
+            b.InitiativeId is { } i && initiatives.TryGetValue(i, out var name) ? name : t[nameof(Strings.Broadcast_NotSet)]),
+        _ => b.DepartmentIds.Count == 0 ? t[nameof(Strings.Broadcast_NotSet)] : string.Join(t.IsEnglish ? ", " : "、", b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))),
     };
 
     public static JObject Composer(Texts t, Broadcast? b, IReadOnlyList<Department> departments, IReadOnlyList<Initiative> initiatives, bool ownDepartmentsOnly,
@@ -131,22 +132,26 @@ public static class BroadcastCards
     ]);
 
     /// <summary>What replaces the composer once the broadcast is on its way or scheduled.</summary>
-    public static JObject Submitted(Texts t, Broadcast b, string audience, TimeZoneInfo zone) => Create(
+    /// <param name="reach">Who the audience leaves out: said after the audience, then named with what fixes it.</param>
+    public static JObject Submitted(Texts t, Broadcast b, string audience, TimeZoneInfo zone, AudienceReach? reach = null, bool canSetDepartments = false) => Create(
     [
         Heading(t.Format(b.Occurrences.Any(o => o.SentAt is not null) ? nameof(Strings.Broadcast_SendingTitle) : nameof(Strings.Broadcast_ScheduledTitle), b.Title)),
         Facts(
         [
-            (t[nameof(Strings.Broadcast_AudienceLabel)], audience),
+            (t[nameof(Strings.Broadcast_AudienceLabel)], audience + ReachCards.LeftOutClause(t, reach)),
             .. b.Occurrences.OrderBy(o => o.Number).Select(o => (
                 t.Format(nameof(Strings.Broadcast_OccurrenceLabel), o.Number),
                 Formats.When(t, o.At, zone) + (o.SentAt is null ? "" : t.Format(nameof(Strings.Broadcast_RecipientsSuffix), o.Recipients)))),
         ]),
+        .. ReachCards.Details(t, reach, canSetDepartments),
         Text(t.Format(nameof(Strings.Broadcast_ZoneNote), zone.Id), subtle: true),
         Text(t[nameof(Strings.Broadcast_SeeList)], subtle: true),
     ]);
 
     /// <summary>The <c>broadcasts</c> list: drafts, scheduled and sent, with reports and the actions each allows.</summary>
-    public static JObject List(Texts t, IReadOnlyList<BroadcastView> views, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId)
+    /// <param name="viewerIsPromoter">Promoters get a button to set the departments of people a broadcast leaves out.</param>
+    public static JObject List(Texts t, IReadOnlyList<BroadcastView> views, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
+        bool viewerIsPromoter = false)
     {
         var body = new List<JToken?> { Title(t[nameof(Strings.Broadcast_ListTitle)]) };
         var drafts = views.Where(v => v.Broadcast.Status == BroadcastStatus.Draft).ToList();
@@ -163,17 +168,18 @@ public static class BroadcastCards
                 continue;
             }
             body.Add(Heading(t[heading]));
-            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId)));
+            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId, viewerIsPromoter)));
         }
         return Create(body, [Submit(t[nameof(Strings.Broadcast_New)], ComposeVerb, validateInputs: false)]);
     }
 
-    private static JObject Item(Texts t, BroadcastView v, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId)
+    private static JObject Item(Texts t, BroadcastView v, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
+        bool viewerIsPromoter)
     {
         var b = v.Broadcast;
         var facts = new List<(string, string)>
         {
-            (t[nameof(Strings.Broadcast_AudienceLabel)], AudienceText(t, b, departments, initiatives)),
+            (t[nameof(Strings.Broadcast_AudienceLabel)], AudienceText(t, b, departments, initiatives) + ReachCards.LeftOutClause(t, v.Reach)),
         };
         if (b.AuthorId != viewerId)
         {
@@ -209,6 +215,7 @@ public static class BroadcastCards
         [
             Text(EscapeMarkdown(b.Title), weight: "Bolder"),
             Facts(facts),
+            .. ReachCards.Details(t, v.Reach, viewerIsPromoter),
             v.CanManage && open && !b.InProgress ? ActionSet(
             [
                 b.Started ? null : Submit(t[nameof(Strings.Broadcast_Edit)], ComposeVerb, data, validateInputs: false),

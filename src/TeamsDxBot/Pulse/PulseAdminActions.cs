@@ -134,12 +134,13 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
             // A press in the same second, or the scheduler on another instance, started one: say what is going out.
             if (!await ExplainWhyNotAsync(request, initiative, settings, ct))
             {
-                await request.ReplyAsync(t[nameof(Strings.Pulse_NobodyToAsk)], ct);
+                var reach = await scheduler.ReachAsync(initiative, ct);
+                await request.ReplyAsync(t[nameof(Strings.Pulse_NobodyToAsk)] + ReachCards.LeftOutClause(t, reach), ct);
             }
             return;
         }
         worker.Wake();
-        await request.ReplyAsync(PulseCards.RunStarted(t, run, run.Invited.Values.Sum(), zone), ct);
+        await request.ReplyAsync(PulseCards.RunStarted(t, run, run.Invited.Values.Sum(), zone, await scheduler.ReachAsync(initiative, ct), request.User.IsPromoter), ct);
     }
 
     /// <summary>True (and the promoter told why) when a survey of the initiative is open or this week's already went out.</summary>

@@ -246,9 +246,11 @@ public static class PulseCards
             Submit(t[nameof(Strings.Pulse_WaitButton)], RunNowVerb, new { initiativeId = initiative.Id, mode = "wait" }, validateInputs: false),
         ]);
 
-    public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone) => Create(
+    /// <summary>"Going to N people (M without a department left out)", with who is left out by name and what fixes it.</summary>
+    public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone, AudienceReach? reach = null, bool canSetDepartments = false) => Create(
     [
         Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolName)),
-        Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, Formats.When(t, run.ClosesAt, zone))),
+        Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, Formats.When(t, run.ClosesAt, zone), ReachCards.LeftOutClause(t, reach))),
+        .. ReachCards.Details(t, reach, canSetDepartments),
     ]);
 }

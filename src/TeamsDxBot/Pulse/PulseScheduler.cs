@@ -48,6 +48,16 @@ public sealed class PulseScheduler(
             .Where(p => p.PulsePausedUntil is not { } until || until < date)
             .ToList();
 
+    /// <summary>Who the audience leaves out on <paramref name="date"/> and why (no department, unreachable, paused).</summary>
+    public static AudienceReach Reach(PulseSettings settings, Initiative initiative, IEnumerable<Person> everyone, DateOnly date) =>
+        AudienceReach.Of(everyone, settings.AudienceAll || initiative.DepartmentIds.Count == 0 ? null : initiative.DepartmentIds.ToHashSet(StringComparer.Ordinal),
+            p => p.PulsePausedUntil is { } until && until >= date);
+
+    /// <summary><see cref="Reach"/> for a run going out today (company zone), as the directory says now.</summary>
+    public async Task<AudienceReach> ReachAsync(Initiative initiative, CancellationToken ct) =>
+        Reach(await SettingsAsync(initiative, ct), initiative, await people.ListAsync(initiative.TenantId, ct),
+            DateOnly.FromDateTime(WallClock.ToLocal(time.GetUtcNow(), zones.Company)));
+
     /// <summary>The next scheduled sends in one zone, weekends skipped (shown to the promoter).</summary>
     public IReadOnlyList<DateTimeOffset> NextRuns(PulseSettings settings, Initiative initiative, TimeZoneInfo zone, int count)
     {
