@@ -51,7 +51,8 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
 
     private Task SaveSettingsAsync(TurnRequest request, JObject data, CancellationToken ct) => EditAsync(request, data, PulseCards.SaveSettingsVerb, settingsCard: true,
         (initiative, etag) => admin.SaveSettingsAsync(initiative, etag, new PulseSettingsForm(data.String("enabled"), data.String("cron"),
-            data.String("windowDays"), data.String("audience"), data.String("anonymity"), data.String("reminderCount"), data.String("reminderDays")), ct), ct);
+            data.String("windowDays"), data.String("audience"), data.String("anonymity"), data.String("reminderCount"), data.String("reminderDays"),
+            data.String("frequency"), data.String("weekday"), data.String("time")), ct), ct);
 
     private Task MoveQuestionAsync(TurnRequest request, JObject data, CancellationToken ct) => EditAsync(request, data, PulseCards.MoveQuestionVerb, settingsCard: false,
         (initiative, etag) => admin.MoveAsync(initiative, etag, data.String("questionId"), data.String("direction") == "up", ct), ct);

@@ -138,7 +138,7 @@ public static class PulseCards
                 Facts(
                 [
                     (t[nameof(Strings.Pulse_Status)], t[s.Enabled ? nameof(Strings.Pulse_On) : nameof(Strings.Pulse_Off)]),
-                    (t[nameof(Strings.Pulse_Schedule)], s.Cron == PulseSettings.DefaultCron ? t[nameof(Strings.Pulse_DefaultSchedule)] : s.Cron),
+                    (t[nameof(Strings.Pulse_Schedule)], PulseSchedule.Describe(t, s)),
                     (t[nameof(Strings.Pulse_Window)], t.Format(nameof(Strings.Pulse_WindowValue), s.WindowDays)),
                     (t[nameof(Strings.Pulse_Audience)], t[s.AudienceAll ? nameof(Strings.Pulse_AudienceAll) : nameof(Strings.Pulse_AudienceInitiative)]),
                     (t[nameof(Strings.Pulse_Anonymity)], t[s.Anonymous ? nameof(Strings.Pulse_Anonymous) : nameof(Strings.Pulse_Named)]),
@@ -160,11 +160,32 @@ public static class PulseCards
         return Create(body);
     }
 
-    public static JObject Settings(Texts t, Initiative initiative, PulseSettings s) => Create(
+    public static JObject Settings(Texts t, Initiative initiative, PulseSettings s) => SettingsCard(t, initiative, s, PulseSchedule.Read(s));
+
+    private static JObject SettingsCard(Texts t, Initiative initiative, PulseSettings s, PulseSchedule.Picked picked) => Create(
         [
             Title(t.Format(nameof(Strings.Pulse_SettingsTitle), initiative.Name)),
             Toggle("enabled", t[nameof(Strings.Pulse_EnabledLabel)], s.Enabled),
-            TextInput("cron", t[nameof(Strings.Pulse_CronLabel)], s.Cron, maxLength: 100, required: true, errorMessage: t[nameof(Strings.Pulse_CronInvalid)]),
+            Text(t.Format(nameof(Strings.Pulse_ScheduleNow), PulseSchedule.Describe(t, s)), weight: "Bolder"),
+            ChoiceSet("frequency", t[nameof(Strings.Pulse_FrequencyLabel)],
+            [
+                (t[nameof(Strings.Pulse_FrequencyWeekly)], "weekly"),
+                (t[nameof(Strings.Pulse_FrequencyBiweekly)], "biweekly"),
+                (t[nameof(Strings.Pulse_FrequencyMonthly)], "monthly"),
+                (t[nameof(Strings.Pulse_FrequencyCustom)], "custom"),
+            ], picked.Frequency.ToString().ToLowerInvariant(), expanded: true),
+            ChoiceSet("weekday", t[nameof(Strings.Pulse_WeekdayLabel)],
+                Enumerable.Range(1, 5).Select(d => (t.Culture.DateTimeFormat.GetDayName((DayOfWeek)d), d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                ((int)picked.Weekday).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new JObject
+            {
+                ["type"] = "Input.Time",
+                ["id"] = "time",
+                ["label"] = t[nameof(Strings.Pulse_TimeLabel)],
+                ["value"] = picked.Time.ToString(PulseSchedule.TimeFormat, System.Globalization.CultureInfo.InvariantCulture),
+            },
+            Text(t[nameof(Strings.Pulse_ZoneNote)], subtle: true),
+            TextInput("cron", t[nameof(Strings.Pulse_CronLabel)], s.Cron, maxLength: 100),
             Text(t[nameof(Strings.Pulse_CronHint)], subtle: true),
             NumberInput("windowDays", t[nameof(Strings.Pulse_WindowLabel)], s.WindowDays, 1, 20, required: true, errorMessage: t[nameof(Strings.Pulse_WindowInvalid)]),
             ChoiceSet("audience", t[nameof(Strings.Pulse_Audience)],

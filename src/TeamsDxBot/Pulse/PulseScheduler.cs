@@ -69,7 +69,7 @@ public sealed class PulseScheduler(
             from = golive;
         }
         return cron.GetOccurrences(from, from.AddYears(1), zone, true, false)
-            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)))
+            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)) && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(o.DateTime)))
             .Take(count)
             .ToList();
     }
@@ -118,7 +118,8 @@ public sealed class PulseScheduler(
         var due = audienceZones
             .Select(zone => cron.GetOccurrences(from, now, zone, true, true)
                 .Select(o => o.DateTime)
-                .Where(local => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(local)) && DateOnly.FromDateTime(local) >= initiative.GoLive)
+                .Where(local => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(local)) && DateOnly.FromDateTime(local) >= initiative.GoLive
+                    && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(local)))
                 .Select(local => (DateTime?)local)
                 .LastOrDefault())
             .OfType<DateTime>()
@@ -190,7 +191,8 @@ public sealed class PulseScheduler(
             return [];
         }
         var week = CronExpression.Parse(settings.Cron).GetOccurrences(from, until, zone, true, false)
-            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)) && DateOnly.FromDateTime(o.DateTime) >= initiative.GoLive)
+            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)) && DateOnly.FromDateTime(o.DateTime) >= initiative.GoLive
+                && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(o.DateTime)))
             .Select(o => new ScheduledSlot(ScheduledRunId(initiative.Id, o.DateTime), o))
             .ToList();
         return new[] { week.LastOrDefault(o => o.At <= now), week.FirstOrDefault(o => o.At > now) }.OfType<ScheduledSlot>().ToList();
