@@ -14,6 +14,8 @@ public static class BroadcastCards
     public const string ComposeVerb = "broadcast.compose";
     public const string SaveVerb = "broadcast.save";
     public const string PreviewVerb = "broadcast.preview";
+    /// <summary>Shows the composer again, as typed, with the fields of another timing: data { broadcastId, etag, timing }.</summary>
+    public const string TimingVerb = "broadcast.timing";
     public const string SubmitVerb = "broadcast.submit";
     /// <summary>Sends a draft, or a schedule's next message, now: data { broadcastId }.</summary>
     public const string SendNowVerb = "broadcast.sendNow";
@@ -83,7 +85,30 @@ public static class BroadcastCards
             (value, key) => (t[key], value));
         // A broadcast without an id is what someone typed into a new composer (shown again after a preview).
         var stored = b is { Id.Length: > 0 };
-        var data = new { broadcastId = stored ? b!.Id : null, etag = stored ? b!.ETag.ToString() : null };
+        var timing = s.TimingOrNow;
+        var data = new { broadcastId = stored ? b!.Id : null, etag = stored ? b!.ETag.ToString() : null, timing };
+        var timeInput = TimeInput("time", t[nameof(Strings.Broadcast_TimeLabel)], time);
+        var countInput = NumberInput("count", t.Format(nameof(Strings.Broadcast_CountLabel), Broadcast.MaxOccurrences),
+            int.TryParse(s.Count, CultureInfo.InvariantCulture, out var count) ? count : 6, 1, Broadcast.MaxOccurrences);
+        var startInput = DateInput("date", t[timing == BroadcastTiming.Once ? nameof(Strings.Broadcast_DateLabel) : nameof(Strings.Broadcast_StartDateLabel)], date);
+        // Only the fields of the chosen timing are on the card; another timing redraws it with what was typed.
+        IReadOnlyList<JToken?> fields = timing switch
+        {
+            BroadcastTiming.Once => [startInput, timeInput],
+            BroadcastTiming.Dates => [TextInput("dates", t[nameof(Strings.Broadcast_DatesLabel)], s.Dates, multiline: true, maxLength: 600, placeholder: t[nameof(Strings.Broadcast_DatesHint)]), timeInput],
+            BroadcastTiming.Weekly => [startInput, ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"), timeInput, countInput],
+            BroadcastTiming.Monthly =>
+            [
+                startInput,
+                ChoiceSet("monthlyRule", t[nameof(Strings.Broadcast_MonthlyRuleLabel)], rules, s.MonthlyRule ?? "1"),
+                ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"),
+                NumberInput("day", t[nameof(Strings.Broadcast_DayLabel)], int.TryParse(s.Day, CultureInfo.InvariantCulture, out var day) ? day : 1, 1, 31),
+                Text(t[nameof(Strings.Broadcast_MonthlyHint)], subtle: true),
+                timeInput,
+                countInput,
+            ],
+            _ => [Text(t[nameof(Strings.Broadcast_NowHint)], subtle: true)],
+        };
         return Create(
             [
                 Title(t[stored ? nameof(Strings.Broadcast_EditTitle) : nameof(Strings.Broadcast_NewTitle)]),
@@ -105,16 +130,10 @@ public static class BroadcastCards
                 Container(
                 [
                     Heading(t[nameof(Strings.Broadcast_WhenHeading)]),
-                    ChoiceSet("timing", t[nameof(Strings.Broadcast_TimingLabel)], timings, s.TimingOrNow, expanded: true),
-                    DateInput("date", t[nameof(Strings.Broadcast_DateLabel)], date),
-                    TimeInput("time", t[nameof(Strings.Broadcast_TimeLabel)], time),
-                    TextInput("dates", t[nameof(Strings.Broadcast_DatesLabel)], s.Dates, multiline: true, maxLength: 600, placeholder: t[nameof(Strings.Broadcast_DatesHint)]),
-                    ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"),
-                    ChoiceSet("monthlyRule", t[nameof(Strings.Broadcast_MonthlyRuleLabel)], rules, s.MonthlyRule ?? "1"),
-                    NumberInput("day", t[nameof(Strings.Broadcast_DayLabel)], int.TryParse(s.Day, CultureInfo.InvariantCulture, out var day) ? day : 1, 1, 31),
-                    NumberInput("count", t.Format(nameof(Strings.Broadcast_CountLabel), Broadcast.MaxOccurrences),
-                        int.TryParse(s.Count, CultureInfo.InvariantCulture, out var count) ? count : 6, 1, Broadcast.MaxOccurrences),
-                    Text(t[nameof(Strings.Broadcast_WhenHint)], subtle: true),
+                    Text(t.Format(nameof(Strings.Broadcast_TimingChosen), timings.First(x => x.value == timing).Item1)),
+                    ActionSet(timings.Select(x => (JToken?)Submit((x.value == timing ? "✓ " : "") + x.Item1, TimingVerb,
+                        new { data.broadcastId, data.etag, timing = x.value }, style: x.value == timing ? "positive" : null, validateInputs: false))),
+                    .. fields,
                     Text(t.Format(nameof(Strings.Broadcast_ZoneNote), zone.Id), subtle: true),
                 ], separator: true),
             ],
