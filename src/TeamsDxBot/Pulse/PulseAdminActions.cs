@@ -40,7 +40,7 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
         var added = await scheduler.SendToNewcomersAsync(run, initiative, ct);
         await request.ReplyAsync(added == 0
             ? t[nameof(Strings.Pulse_NoNewcomers)]
-            : t.Format(nameof(Strings.Pulse_NewcomersSent), initiative.Name, added, Formats.When(t, run.ClosesAt, zones.Company)), ct);
+            : t.Format(nameof(Strings.Pulse_NewcomersSent), initiative.NameFor(t.IsEnglish), added, Formats.When(t, run.ClosesAt, zones.Company)), ct);
     }, ct);
 
     private Task ShowSettingsAsync(TurnRequest request, JObject data, CancellationToken ct) => WithInitiativeAsync(request, data, async initiative =>
@@ -117,7 +117,7 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
         if (mode == "wait")
         {
             var at = scheduler.ScheduledThisWeek(settings, initiative).LastOrDefault()?.At ?? scheduler.NextRuns(settings, initiative, zone, 1).FirstOrDefault();
-            await request.ReplyAsync(t.Format(nameof(Strings.Pulse_Waiting), initiative.Name, at == default ? t[nameof(Strings.Pulse_NotSet)] : Formats.When(t, at, zone)), ct);
+            await request.ReplyAsync(t.Format(nameof(Strings.Pulse_Waiting), initiative.NameFor(t.IsEnglish), at == default ? t[nameof(Strings.Pulse_NotSet)] : Formats.When(t, at, zone)), ct);
             return;
         }
         if (await ExplainWhyNotAsync(request, initiative, settings, ct))
@@ -158,7 +158,7 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
         if (await scheduler.RunThisWeekAsync(initiative, ct) is { } done)
         {
             var next = settings.Enabled ? scheduler.NextRuns(settings, initiative, zone, 1).Select(r => (DateTimeOffset?)r).FirstOrDefault() : null;
-            await request.ReplyAsync(t.Format(nameof(Strings.Pulse_AlreadyThisWeek), initiative.Name, Formats.When(t, done.CreatedAt, zone), Formats.When(t, done.ClosesAt, zone),
+            await request.ReplyAsync(t.Format(nameof(Strings.Pulse_AlreadyThisWeek), initiative.NameFor(t.IsEnglish), Formats.When(t, done.CreatedAt, zone), Formats.When(t, done.ClosesAt, zone),
                 next is { } n ? Formats.When(t, n, zone) : t[nameof(Strings.Pulse_NotSet)]), ct);
             return true;
         }

@@ -30,8 +30,8 @@ public static class PulseCards
     public static string InputId(PulseQuestion q) => "q_" + q.Id;
 
     private static string KindTitle(Texts t, PulseRun run) => run.Kind == PulseRunKind.Review
-        ? t.Format(nameof(Strings.Pulse_ReviewTitle), run.ToolName, run.Milestone ?? 0)
-        : t.Format(nameof(Strings.Pulse_SurveyTitle), run.ToolName);
+        ? t.Format(nameof(Strings.Pulse_ReviewTitle), run.ToolNameFor(t.IsEnglish), run.Milestone ?? 0)
+        : t.Format(nameof(Strings.Pulse_SurveyTitle), run.ToolNameFor(t.IsEnglish));
 
     public static JObject Survey(Texts t, PulseRun run, SurveyTicket ticket, TimeZoneInfo zone,
         IReadOnlyDictionary<string, string>? answers, bool reminder, int threshold, IReadOnlyList<string>? problems = null)
@@ -47,7 +47,7 @@ public static class PulseCards
         };
         foreach (var q in run.Questions)
         {
-            var label = q.Text(t.IsEnglish, run.ToolName) + (q.Required ? "" : t[nameof(Strings.Pulse_Optional)]);
+            var label = q.Text(t.IsEnglish, run.ToolNameFor(t.IsEnglish)) + (q.Required ? "" : t[nameof(Strings.Pulse_Optional)]);
             var value = answers?.GetValueOrDefault(q.Id);
             body.Add(q.Kind == PulseQuestionKind.FreeText
                 ? TextInput(InputId(q), label, value, multiline: true, maxLength: PulseQuestion.MaxAnswerLength,
@@ -67,7 +67,7 @@ public static class PulseCards
             Text(KindTitle(t, run), subtle: true),
             .. run.Questions.Where(q => answers.ContainsKey(q.Id)).Select(q => (JToken?)Container(
             [
-                Text(q.Text(t.IsEnglish, run.ToolName), weight: "Bolder"),
+                Text(q.Text(t.IsEnglish, run.ToolNameFor(t.IsEnglish)), weight: "Bolder"),
                 UserText(AnswerText(t, q, answers[q.Id])),
             ])),
             Text(t.Format(nameof(Strings.Pulse_CanChangeUntil), Formats.When(t, ticket.ClosesAt, zone)), subtle: true),
@@ -134,7 +134,7 @@ public static class PulseCards
             var s = p.Settings;
             body.Add(Container(
             [
-                Heading(p.Initiative.Name),
+                Heading(p.Initiative.NameFor(t.IsEnglish)),
                 Facts(
                 [
                     (t[nameof(Strings.Pulse_Status)], t[s.Enabled ? nameof(Strings.Pulse_On) : nameof(Strings.Pulse_Off)]),
@@ -164,7 +164,7 @@ public static class PulseCards
 
     private static JObject SettingsCard(Texts t, Initiative initiative, PulseSettings s, PulseSchedule.Picked picked) => Create(
         [
-            Title(t.Format(nameof(Strings.Pulse_SettingsTitle), initiative.Name)),
+            Title(t.Format(nameof(Strings.Pulse_SettingsTitle), initiative.NameFor(t.IsEnglish))),
             Toggle("enabled", t[nameof(Strings.Pulse_EnabledLabel)], s.Enabled),
             Text(t.Format(nameof(Strings.Pulse_ScheduleNow), PulseSchedule.Describe(t, s)), weight: "Bolder"),
             ChoiceSet("frequency", t[nameof(Strings.Pulse_FrequencyLabel)],
@@ -199,13 +199,13 @@ public static class PulseCards
 
     public static JObject Questions(Texts t, Initiative initiative, PulseSettings s)
     {
-        var body = new List<JToken?> { Title(t.Format(nameof(Strings.Pulse_QuestionsTitle), initiative.Name)) };
+        var body = new List<JToken?> { Title(t.Format(nameof(Strings.Pulse_QuestionsTitle), initiative.NameFor(t.IsEnglish))) };
         for (var i = 0; i < s.Questions.Count; i++)
         {
             var q = s.Questions[i];
             body.Add(Container(
             [
-                Text($"{i + 1}. {q.Text(t.IsEnglish, initiative.Name)}", weight: "Bolder"),
+                Text($"{i + 1}. {q.Text(t.IsEnglish, initiative.NameFor(t.IsEnglish))}", weight: "Bolder"),
                 Text(KindName(t, q.Kind) + (q.Required ? "" : t[nameof(Strings.Pulse_Optional)])
                     + (q.Kind == PulseQuestionKind.SingleChoice ? "： " + string.Join(" / ", q.Choices.Select(c => c.Text(t.IsEnglish))) : ""), subtle: true),
                 ActionSet(
@@ -250,7 +250,7 @@ public static class PulseCards
     /// </summary>
     public static JObject ConfirmRunNow(Texts t, Initiative initiative, PulseRun open, TimeZoneInfo zone, int newcomers = 0) => Create(
         [
-            Heading(t.Format(nameof(Strings.Pulse_RunNowOpenTitle), initiative.Name)),
+            Heading(t.Format(nameof(Strings.Pulse_RunNowOpenTitle), initiative.NameFor(t.IsEnglish))),
             Text(t.Format(nameof(Strings.Pulse_RunNowOpenDetail), Formats.When(t, open.CreatedAt, zone), Formats.When(t, open.ClosesAt, zone), open.Invited.Values.Sum())),
             newcomers > 0 ? Text(t.Format(nameof(Strings.Pulse_NewcomersNote), newcomers)) : null,
         ],
@@ -259,7 +259,7 @@ public static class PulseCards
     /// <summary>Asked before "run now" in a week whose scheduled pulse is still to come: send instead of it, or wait for it.</summary>
     public static JObject ConfirmReplace(Texts t, Initiative initiative, DateTimeOffset scheduledAt, TimeZoneInfo zone) => Create(
         [
-            Heading(t.Format(nameof(Strings.Pulse_ReplaceTitle), initiative.Name, Formats.When(t, scheduledAt, zone))),
+            Heading(t.Format(nameof(Strings.Pulse_ReplaceTitle), initiative.NameFor(t.IsEnglish), Formats.When(t, scheduledAt, zone))),
             Text(t[nameof(Strings.Pulse_ReplaceDetail)]),
         ],
         [
@@ -270,7 +270,7 @@ public static class PulseCards
     /// <summary>"Going to N people (M without a department left out)", with who is left out by name and what fixes it.</summary>
     public static JObject RunStarted(Texts t, PulseRun run, int invited, TimeZoneInfo zone, AudienceReach? reach = null, bool canSetDepartments = false) => Create(
     [
-        Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolName)),
+        Heading(t.Format(nameof(Strings.Pulse_RunStarted), run.ToolNameFor(t.IsEnglish))),
         Text(t.Format(nameof(Strings.Pulse_RunStartedDetail), invited, Formats.When(t, run.ClosesAt, zone), ReachCards.LeftOutClause(t, reach))),
         .. ReachCards.Details(t, reach, canSetDepartments),
     ]);

@@ -353,6 +353,7 @@ public sealed class PulseScheduler(
             Id = id,
             InitiativeId = initiative.Id,
             ToolName = initiative.Name,
+            ToolNameEn = initiative.NameEn,
             Kind = kind,
             Milestone = milestone,
             LocalTime = local,
