@@ -97,7 +97,18 @@ public sealed class PulseAdminActions(InitiativeRepository initiatives, PulseAdm
                 default:
                     await audit.RecordAsync(request.User, Audit.AuditAction.PulseSettingsChanged, $"{initiative.Name} ({verb})", ct);
                     await request.ReplaceSubmittedCardAsync(settingsCard ? PulseCards.Settings(t, initiative, edit.Settings) : PulseCards.Questions(t, initiative, edit.Settings), ct);
-                    await request.ReplyAsync(t[nameof(Strings.Pulse_SettingsSaved)], ct);
+                    // Says what was saved, not just that something was.
+                    var name = initiative.NameFor(t.IsEnglish);
+                    await request.ReplyAsync(settingsCard
+                        ? t.Format(nameof(Strings.Pulse_SettingsSaved), name, PulseSchedule.Describe(t, edit.Settings), edit.Settings.WindowDays,
+                            t[edit.Settings.Enabled ? nameof(Strings.Pulse_On) : nameof(Strings.Pulse_Off)])
+                        : t.Format(verb switch
+                        {
+                            PulseCards.AddQuestionVerb => nameof(Strings.Pulse_QuestionAdded),
+                            PulseCards.RemoveQuestionVerb => nameof(Strings.Pulse_QuestionRemoved),
+                            PulseCards.MoveQuestionVerb => nameof(Strings.Pulse_QuestionMoved),
+                            _ => nameof(Strings.Pulse_QuestionsReset),
+                        }, name, edit.Settings.Questions.Count), ct);
                     break;
             }
         }, ct);

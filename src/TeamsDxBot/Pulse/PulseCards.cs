@@ -144,8 +144,8 @@ public static class PulseCards
                     (t[nameof(Strings.Pulse_Anonymity)], t[s.Anonymous ? nameof(Strings.Pulse_Anonymous) : nameof(Strings.Pulse_Named)]),
                     (t[nameof(Strings.Pulse_Reminders)], t.Format(nameof(Strings.Pulse_RemindersValue), s.ReminderCount, s.ReminderDelay.TotalDays)),
                     (t[nameof(Strings.Pulse_QuestionCount)], s.Questions.Count.ToString(t.Culture)),
-                    (t[nameof(Strings.Pulse_NextRuns)], s.Enabled && p.NextRuns.Count > 0 ? string.Join(" / ", p.NextRuns.Select(r => Formats.When(t, r, zone))) : "-"),
-                    (t[nameof(Strings.Pulse_LastRun)], p.LastRun is null ? "-" : $"{Formats.Day(t, p.LastRun.Date)} ({t[p.LastRun.IsOpen(now) ? nameof(Strings.Pulse_RunOpen) : nameof(Strings.Pulse_RunClosed)]})"),
+                    (t[nameof(Strings.Pulse_NextRuns)], s.Enabled && p.NextRuns.Count > 0 ? string.Join(" / ", p.NextRuns.Select(r => Formats.When(t, r, zone))) : t[nameof(Strings.Pulse_NotSet)]),
+                    (t[nameof(Strings.Pulse_LastRun)], p.LastRun is null ? t[nameof(Strings.Pulse_NotSet)] : $"{Formats.Day(t, p.LastRun.Date)} ({t[p.LastRun.IsOpen(now) ? nameof(Strings.Pulse_RunOpen) : nameof(Strings.Pulse_RunClosed)]})"),
                 ]),
                 ActionSet(
                 [

@@ -43,10 +43,17 @@ public sealed class PulseScheduleTests : IAsyncLifetime
         Assert.Contains("Input.Time", json);
         Assert.Contains("\"id\":\"frequency\"", json);
 
+        // Nothing has gone out yet: the pulse card says so in words, not with a dash.
+        await Host.SayAsync(BotTestHost.Promoter, "pulse");
+        Assert.Contains("未設定", Host.SentTo(BotTestHost.Promoter)[^2].AllText);
+
         await SaveAsync("biweekly", "3", "14:00");
-        Assert.Contains("保存しました", Last);
+        // The confirmation says what was saved.
+        Assert.Contains("経費精算システム のアンケート設定を保存しました：隔週水曜 14:00（各自のタイムゾーン）、回答期間 3営業日（配信中）。", Last);
         var saved = (await StoredAsync())!;
         Assert.Equal(("0 14 * * 3", PulseFrequency.Biweekly), (saved.Cron, saved.Frequency));
+        await Host.SubmitAsync(BotTestHost.Promoter, new { verb = PulseCards.RemoveQuestionVerb, initiativeId = "tool", questionId = "comment", etag = saved.ETag.ToString() });
+        Assert.Contains("経費精算システム のアンケートから質問を削除しました（全4問）。", Last);
         await Host.SayAsync(BotTestHost.Promoter, "pulse");
         var admin = Host.SentTo(BotTestHost.Promoter)[^2].AllText;
         Assert.Contains("隔週水曜 14:00（各自のタイムゾーン）", admin);
