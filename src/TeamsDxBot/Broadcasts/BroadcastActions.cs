@@ -17,6 +17,7 @@ public sealed class BroadcastActions(BroadcastService service, BroadcastViews vi
         new(BroadcastCards.AckVerb, Role.Staff, AcknowledgeAsync),
         new(BroadcastCards.ComposeVerb, Role.KeyUser, ComposeAsync),
         new(BroadcastCards.PreviewVerb, Role.KeyUser, PreviewAsync),
+        new(BroadcastCards.TimingVerb, Role.KeyUser, TimingAsync),
         new(BroadcastCards.SaveVerb, Role.KeyUser, SaveAsync),
         new(BroadcastCards.SubmitVerb, Role.KeyUser, SubmitAsync),
         new(BroadcastCards.SendNowVerb, Role.KeyUser, SendNowAsync),
@@ -36,6 +37,18 @@ public sealed class BroadcastActions(BroadcastService service, BroadcastViews vi
         }
     }
 
+    /// <summary>Another timing chosen: the composer is drawn again as typed, with that timing's fields.</summary>
+    private async Task TimingAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        var form = Form(data);
+        if (!form.Schedule.TimingIsKnown)
+        {
+            await request.ReplyAsync(request.T[nameof(Strings.Broadcast_TimingInvalid)], ct);
+            return;
+        }
+        await request.ReplaceSubmittedCardAsync(await views.ComposerAsync(request, BroadcastService.Typed(request.User, form), ct), ct);
+    }
+
     private async Task PreviewAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
         var t = request.T;
@@ -50,8 +63,9 @@ public sealed class BroadcastActions(BroadcastService service, BroadcastViews vi
             return;
         }
         // Text and card in one message: the card itself stays exactly what recipients will get.
+        var reach = await service.ReachAsync(candidate, ct);
         await request.Turn.SendActivityAsync(MessageFactory.Attachment(BroadcastCards.Message(t, candidate, 0, preview: true).ToAttachment(),
-            t[nameof(Strings.Broadcast_PreviewNote)]), ct);
+            t[nameof(Strings.Broadcast_PreviewNote)] + t.Format(nameof(Strings.Broadcast_PreviewRecipients), reach.Reached, Initiatives.ReachCards.LeftOutClause(t, reach))), ct);
     }
 
     private async Task SaveAsync(TurnRequest request, JObject data, CancellationToken ct)

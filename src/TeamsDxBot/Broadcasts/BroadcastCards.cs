@@ -14,6 +14,8 @@ public static class BroadcastCards
     public const string ComposeVerb = "broadcast.compose";
     public const string SaveVerb = "broadcast.save";
     public const string PreviewVerb = "broadcast.preview";
+    /// <summary>Shows the composer again, as typed, with the fields of another timing: data { broadcastId, etag, timing }.</summary>
+    public const string TimingVerb = "broadcast.timing";
     public const string SubmitVerb = "broadcast.submit";
     /// <summary>Sends a draft, or a schedule's next message, now: data { broadcastId }.</summary>
     public const string SendNowVerb = "broadcast.sendNow";
@@ -49,8 +51,9 @@ public static class BroadcastCards
     public static string AudienceText(Texts t, Broadcast b, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives) => b.Audience switch
     {
         BroadcastAudience.Everyone => t[nameof(Strings.Broadcast_AudienceEveryone)],
-        BroadcastAudience.Initiative => t.Format(nameof(Strings.Broadcast_AudienceOfInitiative), b.InitiativeId is { } i ? initiatives.GetValueOrDefault(i, "-") : "-"),
-        _ => b.DepartmentIds.Count == 0 ? "-" : string.Join(", ", b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))),
+        BroadcastAudience.Initiative => t.Format(nameof(Strings.Broadcast_AudienceOfInitiative),
+            b.InitiativeId is { } i && initiatives.TryGetValue(i, out var name) ? name : t[nameof(Strings.Broadcast_NotSet)]),
+        _ => b.DepartmentIds.Count == 0 ? t[nameof(Strings.Broadcast_NotSet)] : string.Join(t.IsEnglish ? ", " : "、", b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))),
     };
 
     public static JObject Composer(Texts t, Broadcast? b, IReadOnlyList<Department> departments, IReadOnlyList<Initiative> initiatives, bool ownDepartmentsOnly,
@@ -82,7 +85,30 @@ public static class BroadcastCards
             (value, key) => (t[key], value));
         // A broadcast without an id is what someone typed into a new composer (shown again after a preview).
         var stored = b is { Id.Length: > 0 };
-        var data = new { broadcastId = stored ? b!.Id : null, etag = stored ? b!.ETag.ToString() : null };
+        var timing = s.TimingOrNow;
+        var data = new { broadcastId = stored ? b!.Id : null, etag = stored ? b!.ETag.ToString() : null, timing };
+        var timeInput = TimeInput("time", t[nameof(Strings.Broadcast_TimeLabel)], time);
+        var countInput = NumberInput("count", t.Format(nameof(Strings.Broadcast_CountLabel), Broadcast.MaxOccurrences),
+            int.TryParse(s.Count, CultureInfo.InvariantCulture, out var count) ? count : 6, 1, Broadcast.MaxOccurrences);
+        var startInput = DateInput("date", t[timing == BroadcastTiming.Once ? nameof(Strings.Broadcast_DateLabel) : nameof(Strings.Broadcast_StartDateLabel)], date);
+        // Only the fields of the chosen timing are on the card; another timing redraws it with what was typed.
+        IReadOnlyList<JToken?> fields = timing switch
+        {
+            BroadcastTiming.Once => [startInput, timeInput],
+            BroadcastTiming.Dates => [TextInput("dates", t[nameof(Strings.Broadcast_DatesLabel)], s.Dates, multiline: true, maxLength: 600, placeholder: t[nameof(Strings.Broadcast_DatesHint)]), timeInput],
+            BroadcastTiming.Weekly => [startInput, ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"), timeInput, countInput],
+            BroadcastTiming.Monthly =>
+            [
+                startInput,
+                ChoiceSet("monthlyRule", t[nameof(Strings.Broadcast_MonthlyRuleLabel)], rules, s.MonthlyRule ?? "1"),
+                ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"),
+                NumberInput("day", t[nameof(Strings.Broadcast_DayLabel)], int.TryParse(s.Day, CultureInfo.InvariantCulture, out var day) ? day : 1, 1, 31),
+                Text(t[nameof(Strings.Broadcast_MonthlyHint)], subtle: true),
+                timeInput,
+                countInput,
+            ],
+            _ => [Text(t[nameof(Strings.Broadcast_NowHint)], subtle: true)],
+        };
         return Create(
             [
                 Title(t[stored ? nameof(Strings.Broadcast_EditTitle) : nameof(Strings.Broadcast_NewTitle)]),
@@ -104,16 +130,10 @@ public static class BroadcastCards
                 Container(
                 [
                     Heading(t[nameof(Strings.Broadcast_WhenHeading)]),
-                    ChoiceSet("timing", t[nameof(Strings.Broadcast_TimingLabel)], timings, s.TimingOrNow, expanded: true),
-                    DateInput("date", t[nameof(Strings.Broadcast_DateLabel)], date),
-                    TimeInput("time", t[nameof(Strings.Broadcast_TimeLabel)], time),
-                    TextInput("dates", t[nameof(Strings.Broadcast_DatesLabel)], s.Dates, multiline: true, maxLength: 600, placeholder: t[nameof(Strings.Broadcast_DatesHint)]),
-                    ChoiceSet("weekday", t[nameof(Strings.Broadcast_WeekdayLabel)], weekdays, s.Weekday ?? "1"),
-                    ChoiceSet("monthlyRule", t[nameof(Strings.Broadcast_MonthlyRuleLabel)], rules, s.MonthlyRule ?? "1"),
-                    NumberInput("day", t[nameof(Strings.Broadcast_DayLabel)], int.TryParse(s.Day, CultureInfo.InvariantCulture, out var day) ? day : 1, 1, 31),
-                    NumberInput("count", t.Format(nameof(Strings.Broadcast_CountLabel), Broadcast.MaxOccurrences),
-                        int.TryParse(s.Count, CultureInfo.InvariantCulture, out var count) ? count : 6, 1, Broadcast.MaxOccurrences),
-                    Text(t[nameof(Strings.Broadcast_WhenHint)], subtle: true),
+                    Text(t.Format(nameof(Strings.Broadcast_TimingChosen), timings.First(x => x.value == timing).Item1)),
+                    ActionSet(timings.Select(x => (JToken?)Submit((x.value == timing ? "✓ " : "") + x.Item1, TimingVerb,
+                        new { data.broadcastId, data.etag, timing = x.value }, style: x.value == timing ? "positive" : null, validateInputs: false))),
+                    .. fields,
                     Text(t.Format(nameof(Strings.Broadcast_ZoneNote), zone.Id), subtle: true),
                 ], separator: true),
             ],
@@ -131,22 +151,26 @@ public static class BroadcastCards
     ]);
 
     /// <summary>What replaces the composer once the broadcast is on its way or scheduled.</summary>
-    public static JObject Submitted(Texts t, Broadcast b, string audience, TimeZoneInfo zone) => Create(
+    /// <param name="reach">Who the audience leaves out: said after the audience, then named with what fixes it.</param>
+    public static JObject Submitted(Texts t, Broadcast b, string audience, TimeZoneInfo zone, AudienceReach? reach = null, bool canSetDepartments = false) => Create(
     [
         Heading(t.Format(b.Occurrences.Any(o => o.SentAt is not null) ? nameof(Strings.Broadcast_SendingTitle) : nameof(Strings.Broadcast_ScheduledTitle), b.Title)),
         Facts(
         [
-            (t[nameof(Strings.Broadcast_AudienceLabel)], audience),
+            (t[nameof(Strings.Broadcast_AudienceLabel)], audience + ReachCards.LeftOutClause(t, reach)),
             .. b.Occurrences.OrderBy(o => o.Number).Select(o => (
                 t.Format(nameof(Strings.Broadcast_OccurrenceLabel), o.Number),
                 Formats.When(t, o.At, zone) + (o.SentAt is null ? "" : t.Format(nameof(Strings.Broadcast_RecipientsSuffix), o.Recipients)))),
         ]),
+        .. ReachCards.Details(t, reach, canSetDepartments),
         Text(t.Format(nameof(Strings.Broadcast_ZoneNote), zone.Id), subtle: true),
         Text(t[nameof(Strings.Broadcast_SeeList)], subtle: true),
     ]);
 
     /// <summary>The <c>broadcasts</c> list: drafts, scheduled and sent, with reports and the actions each allows.</summary>
-    public static JObject List(Texts t, IReadOnlyList<BroadcastView> views, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId)
+    /// <param name="viewerIsPromoter">Promoters get a button to set the departments of people a broadcast leaves out.</param>
+    public static JObject List(Texts t, IReadOnlyList<BroadcastView> views, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
+        bool viewerIsPromoter = false)
     {
         var body = new List<JToken?> { Title(t[nameof(Strings.Broadcast_ListTitle)]) };
         var drafts = views.Where(v => v.Broadcast.Status == BroadcastStatus.Draft).ToList();
@@ -163,17 +187,18 @@ public static class BroadcastCards
                 continue;
             }
             body.Add(Heading(t[heading]));
-            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId)));
+            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId, viewerIsPromoter)));
         }
         return Create(body, [Submit(t[nameof(Strings.Broadcast_New)], ComposeVerb, validateInputs: false)]);
     }
 
-    private static JObject Item(Texts t, BroadcastView v, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId)
+    private static JObject Item(Texts t, BroadcastView v, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
+        bool viewerIsPromoter)
     {
         var b = v.Broadcast;
         var facts = new List<(string, string)>
         {
-            (t[nameof(Strings.Broadcast_AudienceLabel)], AudienceText(t, b, departments, initiatives)),
+            (t[nameof(Strings.Broadcast_AudienceLabel)], AudienceText(t, b, departments, initiatives) + ReachCards.LeftOutClause(t, v.Reach)),
         };
         if (b.AuthorId != viewerId)
         {
@@ -209,6 +234,7 @@ public static class BroadcastCards
         [
             Text(EscapeMarkdown(b.Title), weight: "Bolder"),
             Facts(facts),
+            .. ReachCards.Details(t, v.Reach, viewerIsPromoter),
             v.CanManage && open && !b.InProgress ? ActionSet(
             [
                 b.Started ? null : Submit(t[nameof(Strings.Broadcast_Edit)], ComposeVerb, data, validateInputs: false),

@@ -12,6 +12,8 @@ public sealed class BroadcastOverview(
     BroadcastAckRepository acks,
     DeliveryReports reports,
     BroadcastZones zones,
+    BroadcastScheduler scheduler,
+    Directory.PersonRepository people,
     IOptions<AnonymityOptions> anonymity)
 {
     private const int MaxDraftsShown = 10;
@@ -33,9 +35,10 @@ public sealed class BroadcastOverview(
             .Where(b => b.AuthorId == actor.Person.AadObjectId || actor.IsPromoter)
             .ToList();
         var views = new List<BroadcastView>();
+        var everyone = await people.ListAsync(actor.Person.TenantId, ct);
         foreach (var b in Shown(visible))
         {
-            views.Add(await ViewAsync(actor, b, zone, ct));
+            views.Add(await ViewAsync(actor, b, zone, everyone, ct));
         }
         return views;
     }
@@ -47,15 +50,18 @@ public sealed class BroadcastOverview(
             .Concat(visible.Where(b => b.Status == BroadcastStatus.Sent || (b.Status == BroadcastStatus.Cancelled && b.Started))
                 .OrderByDescending(b => b.LastSentAt).Take(MaxSentShown));
 
-    private async Task<BroadcastView> ViewAsync(UserContext actor, Broadcast b, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<BroadcastView> ViewAsync(UserContext actor, Broadcast b, TimeZoneInfo zone, IReadOnlyList<Turns.Person> everyone, CancellationToken ct)
     {
         var reportsOf = new List<OccurrenceReport>();
         foreach (var o in b.Occurrences.Where(o => o.StartedAt is not null).OrderByDescending(o => o.Number).Take(BroadcastCards.MaxReportsShown))
         {
             reportsOf.Add(new(o, await reports.GetAsync(BroadcastScheduler.MessageId(b.TenantId, b.Id, o.Number), ct)));
         }
-        var figures = b.Acknowledge && b.Started ? AckFigures.Fold(await acks.ListAsync(b.TenantId, b.Id, ct), anonymity.Value.Threshold) : null;
+        var figures = b.Acknowledge && b.Started
+            ? AckFigures.Fold(await acks.ListAsync(b.TenantId, b.Id, ct), anonymity.Value.Threshold, await scheduler.SingleDepartmentAsync(b, ct))
+            : null;
         var authorZone = WallClock.Find(b.TimeZone) ?? zone;
-        return new(b, authorZone, reportsOf, figures, BroadcastPermissions.MayManage(actor, b));
+        var reach = b.Status == BroadcastStatus.Cancelled ? null : await scheduler.ReachAsync(b, everyone, ct);
+        return new(b, authorZone, reportsOf, figures, BroadcastPermissions.MayManage(actor, b), reach);
     }
 }

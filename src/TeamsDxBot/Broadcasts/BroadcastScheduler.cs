@@ -86,24 +86,41 @@ public sealed class BroadcastScheduler(
     /// <summary>Reachable people in the broadcast's audience, as the directory says now.</summary>
     public async Task<IReadOnlyList<Person>> AudienceAsync(Broadcast broadcast, CancellationToken ct)
     {
-        IReadOnlyCollection<string>? scope = broadcast.Audience switch
-        {
-            BroadcastAudience.Departments => broadcast.DepartmentIds.ToHashSet(),
-            BroadcastAudience.Initiative => broadcast.InitiativeId is { Length: > 0 } id && await initiatives.GetAsync(broadcast.TenantId, id, ct) is { } initiative
-                ? initiative.DepartmentIds.Count == 0 ? null : initiative.DepartmentIds.ToHashSet()
-                : [],
-            _ => null,
-        };
+        var scope = await ScopeAsync(broadcast, ct);
         return (await people.ListAsync(broadcast.TenantId, ct))
             .Where(p => p.CanBeMessaged)
             .Where(p => scope is null || (p.DepartmentId is { } d && scope.Contains(d)))
             .ToList();
     }
 
+    /// <summary>Who the audience reaches and who it leaves out (no department, the bot cannot post to them), as the directory says now.</summary>
+    public async Task<AudienceReach> ReachAsync(Broadcast broadcast, CancellationToken ct) =>
+        await ReachAsync(broadcast, await people.ListAsync(broadcast.TenantId, ct), ct);
+
+    public async Task<AudienceReach> ReachAsync(Broadcast broadcast, IReadOnlyList<Person> everyone, CancellationToken ct) =>
+        AudienceReach.Of(everyone, await ScopeAsync(broadcast, ct));
+
+    /// <summary>The departments the audience covers; null for everyone.</summary>
+    private async Task<IReadOnlyCollection<string>?> ScopeAsync(Broadcast broadcast, CancellationToken ct) => broadcast.Audience switch
+    {
+        BroadcastAudience.Departments => broadcast.DepartmentIds.ToHashSet(StringComparer.Ordinal),
+        BroadcastAudience.Initiative => broadcast.InitiativeId is { Length: > 0 } id && await initiatives.GetAsync(broadcast.TenantId, id, ct) is { } initiative
+            ? initiative.DepartmentIds.Count == 0 ? null : initiative.DepartmentIds.ToHashSet(StringComparer.Ordinal)
+            : [],
+        _ => null,
+    };
+
+    /// <summary>The one department a broadcast goes to, if it goes to exactly one.</summary>
+    public async Task<string?> SingleDepartmentAsync(Broadcast broadcast, CancellationToken ct) =>
+        await ScopeAsync(broadcast, ct) is { Count: 1 } scope ? scope.First() : null;
+
     /// <summary>Puts one occurrence into the outbox (again, harmlessly, if it was already) and tells the author.</summary>
     private async Task<int> EnqueueAsync(Broadcast broadcast, int number, CancellationToken ct)
     {
-        var audience = await AudienceAsync(broadcast, ct);
+        var everyone = await people.ListAsync(broadcast.TenantId, ct);
+        var reach = await ReachAsync(broadcast, everyone, ct);
+        var scope = await ScopeAsync(broadcast, ct);
+        var audience = everyone.Where(p => p.CanBeMessaged && (scope is null || (p.DepartmentId is { } d && scope.Contains(d)))).ToList();
         var messageId = MessageId(broadcast.TenantId, broadcast.Id, number);
         if (audience.Count > 0)
         {
@@ -133,6 +150,12 @@ public sealed class BroadcastScheduler(
             var note = audience.Count == 0 ? t.Format(nameof(Strings.Broadcast_NoteNobody), broadcast.Title)
                 : total > 1 ? t.Format(nameof(Strings.Broadcast_NoteSentSeries), broadcast.Title, audience.Count, number, total)
                 : t.Format(nameof(Strings.Broadcast_NoteSent), broadcast.Title, audience.Count);
+            // The author hears who it does not reach, by name, not just a smaller number.
+            if (reach.LeavesOut)
+            {
+                note += (t.IsEnglish ? " " : "") + t.Format(nameof(Strings.Broadcast_NoteLeftOut), ReachCards.LeftOutList(t, reach),
+                    ReachCards.Names(t, [.. reach.NoDepartment, .. reach.Unreachable]));
+            }
             var noteId = NoteMessageId(broadcast.TenantId, broadcast.Id, number);
             await outbox.EnqueueAsync(noteId, null, [new SendRequest(noteId, author.AadObjectId, Recipient.For(author), new MessageContent(note))], broadcast.AuthorId, ct);
         }

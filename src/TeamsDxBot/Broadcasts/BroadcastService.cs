@@ -14,6 +14,7 @@ public sealed class BroadcastService(
     BroadcastSending sending,
     BroadcastAcknowledgements acknowledgements,
     BroadcastOverview overview,
+    BroadcastScheduler scheduler,
     BroadcastZones zones)
 {
     public static bool CanBroadcast(IReadOnlySet<Role> roles) => BroadcastPermissions.CanBroadcast(roles);
@@ -25,6 +26,9 @@ public sealed class BroadcastService(
         BroadcastPermissions.MayAddress(person, roles, audience, departmentIds);
 
     public static bool MayManage(UserContext actor, Broadcast broadcast) => BroadcastPermissions.MayManage(actor, broadcast);
+
+    /// <summary>Who the broadcast's audience reaches and leaves out, as the directory says now.</summary>
+    public Task<AudienceReach> ReachAsync(Broadcast broadcast, CancellationToken ct) => scheduler.ReachAsync(broadcast, ct);
 
     public Task<TimeZoneInfo> ZoneOfAsync(Person person, CancellationToken ct) => zones.ZoneOfAsync(person, ct);
 

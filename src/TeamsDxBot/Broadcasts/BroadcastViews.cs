@@ -10,7 +10,7 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     public async Task<JObject> ListAsync(TurnRequest request, CancellationToken ct)
     {
         var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
-        return BroadcastCards.List(request.T, await service.ListAsync(request.User, ct), departments, initiatives, request.Person.AadObjectId);
+        return BroadcastCards.List(request.T, await service.ListAsync(request.User, ct), departments, initiatives, request.Person.AadObjectId, request.User.IsPromoter);
     }
 
     public async Task<JObject> ComposerAsync(TurnRequest request, Broadcast? broadcast, CancellationToken ct)
@@ -25,6 +25,7 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     {
         var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
         var zone = WallClock.Find(broadcast.TimeZone) ?? await service.ZoneOfAsync(request.Person, ct);
-        return BroadcastCards.Submitted(request.T, broadcast, BroadcastCards.AudienceText(request.T, broadcast, departments, initiatives), zone);
+        return BroadcastCards.Submitted(request.T, broadcast, BroadcastCards.AudienceText(request.T, broadcast, departments, initiatives), zone,
+            await service.ReachAsync(broadcast, ct), request.User.IsPromoter);
     }
 }

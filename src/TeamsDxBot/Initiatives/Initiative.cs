@@ -9,7 +9,10 @@ public sealed record Initiative
 
     public required string TenantId { get; init; }
     public required string Id { get; init; }
+    /// <summary>The Japanese (default) name.</summary>
     public required string Name { get; init; }
+    /// <summary>Optional English name, used on English cards; empty: <see cref="Name"/> everywhere.</summary>
+    public string NameEn { get; init; } = "";
     public DateOnly GoLive { get; init; }
     /// <summary>Target share of people using the tool weekly, in percent (1–100).</summary>
     public int TargetPercent { get; init; } = DefaultTargetPercent;
@@ -19,4 +22,7 @@ public sealed record Initiative
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public Azure.ETag ETag { get; init; }
+
+    /// <summary>The name to show a reader of this language.</summary>
+    public string NameFor(bool english) => english && NameEn.Length > 0 ? NameEn : Name;
 }

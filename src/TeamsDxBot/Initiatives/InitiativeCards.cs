@@ -28,20 +28,21 @@ public static class InitiativeCards
         }
         body.AddRange(initiatives.Select(i => Container(
         [
-            Heading(i.Name),
+            Heading(i.NameFor(t.IsEnglish)),
             Facts(Summary(t, i, departments)),
         ], separator: true)));
         var actions = new List<JToken?>();
         if (isPromoter)
         {
             actions.Add(Submit(t[nameof(Strings.Initiatives_New)], FormVerb, style: "positive"));
-            actions.AddRange(initiatives.Take(4).Select(i => Submit(t.Format(nameof(Strings.Initiatives_Edit), i.Name), FormVerb, new { initiativeId = i.Id })));
+            actions.AddRange(initiatives.Take(4).Select(i => Submit(t.Format(nameof(Strings.Initiatives_Edit), i.NameFor(t.IsEnglish)), FormVerb, new { initiativeId = i.Id })));
         }
         return Create(body, actions);
     }
 
     private static IEnumerable<(string, string)> Summary(Texts t, Initiative i, IReadOnlyList<Department> departments) =>
     [
+        (t[nameof(Strings.Initiative_NameEn)], i.NameEn.Length > 0 ? i.NameEn : t[nameof(Strings.Initiative_NotSet)]),
         (t[nameof(Strings.Initiative_GoLive)], Date(i.GoLive)),
         (t[nameof(Strings.Initiative_Target)], t.Format(nameof(Strings.Initiative_TargetValue), i.TargetPercent, Date(i.TargetDate))),
         (t[nameof(Strings.Initiative_Departments)], Scope(t, i, departments)),
@@ -52,6 +53,7 @@ public static class InitiativeCards
             Title(t[existing is null ? nameof(Strings.Initiatives_New) : nameof(Strings.Initiatives_EditTitle)]),
             TextInput("name", t[nameof(Strings.Initiative_Name)], existing?.Name, maxLength: Initiative.MaxNameLength,
                 required: true, errorMessage: t[nameof(Strings.Initiative_NameRequired)], placeholder: t[nameof(Strings.Initiative_NamePlaceholder)]),
+            TextInput("nameEn", t[nameof(Strings.Initiative_NameEn)], existing?.NameEn, maxLength: Initiative.MaxNameLength, placeholder: t[nameof(Strings.Initiative_NameEnPlaceholder)]),
             DateInput("goLive", t[nameof(Strings.Initiative_GoLive)], existing?.GoLive ?? today, required: true, errorMessage: t[nameof(Strings.Initiative_GoLiveInvalid)]),
             NumberInput("targetPercent", t[nameof(Strings.Initiative_TargetPercent)], existing?.TargetPercent ?? Initiative.DefaultTargetPercent, 1, 100,
                 required: true, errorMessage: t[nameof(Strings.Initiative_TargetInvalid)]),
@@ -65,7 +67,7 @@ public static class InitiativeCards
 
     public static JObject Saved(Texts t, Initiative initiative, bool created, IReadOnlyList<Department> departments) => Create(
     [
-        Heading(t.Format(created ? nameof(Strings.Initiative_Created) : nameof(Strings.Initiative_Updated), initiative.Name)),
+        Heading(t.Format(created ? nameof(Strings.Initiative_Created) : nameof(Strings.Initiative_Updated), initiative.NameFor(t.IsEnglish))),
         Facts(Summary(t, initiative, departments)),
     ]);
 

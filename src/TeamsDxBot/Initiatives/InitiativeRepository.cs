@@ -42,6 +42,7 @@ public sealed class InitiativeRepository(Tables tables)
         public DateTimeOffset? Timestamp { get; set; }
         public ETag ETag { get; set; }
         public string? Name { get; set; }
+        public string? NameEn { get; set; }
         public string? GoLive { get; set; }
         public int TargetPercent { get; set; }
         public string? TargetDate { get; set; }
@@ -55,6 +56,7 @@ public sealed class InitiativeRepository(Tables tables)
             RowKey = i.Id,
             ETag = i.ETag,
             Name = i.Name,
+            NameEn = i.NameEn,
             GoLive = i.GoLive.ToString("O"),
             TargetPercent = i.TargetPercent,
             TargetDate = i.TargetDate.ToString("O"),
@@ -69,6 +71,7 @@ public sealed class InitiativeRepository(Tables tables)
             Id = RowKey,
             ETag = ETag,
             Name = Name ?? "",
+            NameEn = NameEn ?? "",
             GoLive = DateOnly.ParseExact(GoLive ?? "2000-01-01", "O"),
             TargetPercent = TargetPercent,
             TargetDate = DateOnly.ParseExact(TargetDate ?? "2000-01-01", "O"),

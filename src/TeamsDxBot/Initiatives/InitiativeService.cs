@@ -8,7 +8,7 @@ using TeamsDxBot.Turns;
 namespace TeamsDxBot.Initiatives;
 
 /// <summary>What a promoter typed into the initiative card, before validation.</summary>
-public sealed record InitiativeForm(string? Id, string? Name, string? GoLive, string? TargetPercent, string? TargetDate, string? DepartmentIds);
+public sealed record InitiativeForm(string? Id, string? Name, string? GoLive, string? TargetPercent, string? TargetDate, string? DepartmentIds, string? NameEn = null);
 
 public sealed record InitiativeProblem(string Key, params object[] Args);
 
@@ -44,7 +44,7 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         var goLive = ParseDate(form.GoLive);
         DateOnly? targetDate = string.IsNullOrWhiteSpace(form.TargetDate) ? goLive?.AddMonths(Initiative.DefaultTargetMonths) : ParseDate(form.TargetDate);
         var departmentIds = (form.DepartmentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        return new(form.Name?.Trim() ?? "", goLive, ParsePercent(form.TargetPercent), targetDate, departmentIds);
+        return new(form.Name?.Trim() ?? "", goLive, ParsePercent(form.TargetPercent), targetDate, departmentIds, form.NameEn?.Trim() ?? "");
     }
 
     /// <summary>The departments to check against and the initiative being edited (null: a new one, or not found).</summary>
@@ -65,6 +65,10 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         else if (fields.Name.Length > Initiative.MaxNameLength)
         {
             problems.Add(new(nameof(Strings.Initiative_NameTooLong), Initiative.MaxNameLength));
+        }
+        if (fields.NameEn.Length > Initiative.MaxNameLength)
+        {
+            problems.Add(new(nameof(Strings.Initiative_NameEnTooLong), Initiative.MaxNameLength));
         }
         if (fields.GoLive is null)
         {
@@ -117,6 +121,7 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         }) with
         {
             Name = fields.Name,
+            NameEn = fields.NameEn,
             GoLive = fields.GoLive!.Value,
             TargetPercent = fields.TargetPercent!.Value,
             TargetDate = fields.TargetDate!.Value,

@@ -7,7 +7,7 @@ using TeamsDxBot.Storage;
 namespace TeamsDxBot.Pulse;
 
 /// <summary>Changes to a pulse's settings and questions, each guarded by the ETag the promoter's card was built from.</summary>
-public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository settings, TimeProvider time)
+public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository settings, Directory.PersonZones zones, TimeProvider time)
 {
     private async Task<PulseEdit> ChangeAsync(Initiative initiative, string? etag, Func<PulseSettings, PulseEdit> change, CancellationToken ct)
     {
@@ -35,14 +35,10 @@ public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository
         ChangeAsync(initiative, etag, s =>
         {
             var problems = new List<(string, object[])>();
-            var cron = form.Cron?.Trim() ?? "";
-            try
+            var (frequency, cron) = PulseSchedule.FromForm(form.Frequency ?? nameof(PulseFrequency.Custom), form.Weekday, form.Time, form.Cron, problems);
+            if (problems.Count == 0)
             {
-                CronExpression.Parse(cron);
-            }
-            catch (CronFormatException)
-            {
-                problems.Add((nameof(Strings.Pulse_CronInvalid), []));
+                CheckSendsInHours(frequency, cron, problems);
             }
             var window = Int(form.WindowDays, 1, 20);
             if (window is null)
@@ -70,6 +66,11 @@ public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository
                 // Switching a pulse on sends from the next occurrence, not the ones it missed while off.
                 StartedAt = enabled && !s.Enabled ? time.GetUtcNow() : s.StartedAt,
                 Cron = cron,
+                Frequency = frequency,
+                // 隔週 counts from the week it was chosen in (kept while it stays 隔週 on the same weekday and time).
+                AnchorWeek = frequency == PulseFrequency.Biweekly && (s.Frequency != PulseFrequency.Biweekly || s.Cron != cron)
+                    ? DateOnly.FromDateTime(Calendar.WallClock.ToLocal(time.GetUtcNow(), zones.Company))
+                    : s.AnchorWeek,
                 WindowDays = window!.Value,
                 AudienceAll = form.Audience == "all",
                 Anonymous = form.Anonymity == "anonymous",
@@ -77,6 +78,29 @@ public sealed class PulseAdmin(PulseScheduler scheduler, PulseSettingsRepository
                 ReminderDelay = TimeSpan.FromDays(days!.Value),
             }, []);
         }, ct);
+
+    /// <summary>
+    /// A schedule that would send outside business hours (a survey at night), or a cron that never falls on
+    /// a business day (weekends and holidays are skipped), is refused with what to change.
+    /// </summary>
+    private void CheckSendsInHours(PulseFrequency frequency, string cron, List<(string, object[])> problems)
+    {
+        var hours = zones.Hours(zones.Company);
+        var from = time.GetUtcNow();
+        var next = CronExpression.Parse(cron).GetOccurrences(from, from.AddDays(62), zones.Company, true, false)
+            .Where(o => hours.IsWorkingDay(DateOnly.FromDateTime(o.DateTime)))
+            .Take(20)
+            .ToList();
+        if (next.Count == 0)
+        {
+            problems.Add((nameof(Strings.Pulse_CronNeverSends), []));
+        }
+        else if (next.Any(o => TimeOnly.FromDateTime(o.DateTime) is var clock && (clock < hours.Open || clock >= hours.Close)))
+        {
+            problems.Add((frequency == PulseFrequency.Custom ? nameof(Strings.Pulse_CronOutsideHours) : nameof(Strings.Pulse_TimeOutsideHours),
+                [hours.Open.ToString(PulseSchedule.TimeFormat, System.Globalization.CultureInfo.InvariantCulture), hours.Close.ToString(PulseSchedule.TimeFormat, System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+    }
 
     public Task<PulseEdit> MoveAsync(Initiative initiative, string? etag, string? questionId, bool up, CancellationToken ct) =>
         ChangeAsync(initiative, etag, s =>

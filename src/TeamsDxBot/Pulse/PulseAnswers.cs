@@ -15,6 +15,7 @@ public sealed class PulseAnswers(
     PulseResponseRepository responses,
     PulseAnswerWriter writer,
     PulseKeys keys,
+    PulseOpenSurveys open,
     PersonZones zones,
     Observability.Telemetry telemetry,
     IOptions<AnonymityOptions> anonymity,
@@ -115,6 +116,24 @@ public sealed class PulseAnswers(
         var previous = await responses.GetAsync(request.TenantId, card.Run, keys.RespondentKey(card.Run.Id, request.Person.AadObjectId), ct);
         await request.ReplaceSubmittedCardAsync(PulseCards.Survey(request.T, card.Run, card.Ticket, card.Zone,
             previous?.Answers, reminder: false, anonymity.Value.Threshold), ct);
+    }
+
+    /// <summary>
+    /// The survey card again, from <c>pulse</c>: for a run this person was sent that is still open, filled in
+    /// with their answers when they gave some. The card is signed for them as the sent one was.
+    /// </summary>
+    public async Task OpenAsync(TurnRequest request, JObject data, CancellationToken ct)
+    {
+        var t = request.T;
+        if (await open.GetAsync(request.Person, data.String("runId"), ct) is not { } survey)
+        {
+            await request.ReplyAsync(t[nameof(Strings.Pulse_OpenSurveyGone)], ct);
+            return;
+        }
+        var zone = await zones.OfAsync(request.Person, ct);
+        var ticket = keys.Ticket(request.TenantId, request.Person.AadObjectId, survey.Run.Id, survey.Invitation.ClosesAt, survey.Invitation.DepartmentId, t.Culture.Name, zone.Id);
+        var previous = survey.Answered ? await responses.GetAsync(request.TenantId, survey.Run, keys.RespondentKey(survey.Run.Id, request.Person.AadObjectId), ct) : null;
+        await request.ReplyAsync(PulseCards.Survey(t, survey.Run, ticket, zone, previous?.Answers, reminder: false, anonymity.Value.Threshold), ct);
     }
 
     /// <summary>Every answer checked against its question; nothing is stored unless all are valid.</summary>

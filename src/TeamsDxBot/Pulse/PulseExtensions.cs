@@ -13,7 +13,7 @@ public static class PulseExtensions
             .Validate(o => IsCron(o.MonthlyReportCron), "Pulse:MonthlyReportCron is not a valid cron expression.")
             .Validate(o => o.CheckInterval > TimeSpan.Zero && o.SummaryGrace >= TimeSpan.Zero, "Pulse intervals must be positive.")
             .ValidateOnStart();
-        foreach (var table in new[] { PulseSettingsRepository.TableName, PulseRunRepository.TableName, PulseInvitationRepository.TableName, PulseResponseRepository.TableName, JobMarks.TableName })
+        foreach (var table in new[] { PulseSettingsRepository.TableName, PulseRunRepository.TableName, PulseInvitationRepository.TableName, PulseResponseRepository.TableName, PulseSlotRepository.TableName, JobMarks.TableName })
         {
             builder.Services.AddTable(table);
         }
@@ -21,6 +21,7 @@ public static class PulseExtensions
         builder.Services.AddSingleton<PulseRunRepository>();
         builder.Services.AddSingleton<PulseInvitationRepository>();
         builder.Services.AddSingleton<PulseResponseRepository>();
+        builder.Services.AddSingleton<PulseSlotRepository>();
         builder.Services.AddSingleton<JobMarks>();
         builder.Services.AddSingleton<PulseKeys>();
         builder.Services.AddSingleton<PersonZones>();
@@ -28,6 +29,7 @@ public static class PulseExtensions
         builder.Services.AddSingleton<PulseAdmin>();
         builder.Services.AddSingleton<PulseOverviews>();
         builder.Services.AddSingleton<PulseAnswers>();
+        builder.Services.AddSingleton<PulseOpenSurveys>();
         builder.Services.AddSingleton<TeamsDxBot.Directory.ISignedCardSender, PulseCardSender>();
         builder.Services.AddSingleton<PulseAnswerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PulseAnswerWriter>());

@@ -8,7 +8,7 @@ using TeamsDxBot.Turns;
 namespace TeamsDxBot.Pulse;
 
 /// <summary>A person pauses their own surveys until a date (holidays, leave), or takes them up again.</summary>
-public sealed class PulsePauseActions(PersonRepository people, TimeProvider time) : ICardVerbs
+public sealed class PulsePauseActions(PersonRepository people, PulseOpenSurveys open, PersonZones zones, TimeProvider time) : ICardVerbs
 {
     public const int MaxPauseDays = 366;
 
@@ -41,7 +41,7 @@ public sealed class PulsePauseActions(PersonRepository people, TimeProvider time
 
     private async Task SetPausedUntilAsync(TurnRequest request, DateOnly? until, DateOnly today, CancellationToken ct)
     {
-        var updated = await people.UpdateAsync(request.TenantId, request.Person.AadObjectId, p => p with { PulsePausedUntil = until }, ct);
-        await request.ReplaceSubmittedCardAsync(PulseCards.Pause(request.T, updated ?? request.Person, today), ct);
+        var updated = await people.UpdateAsync(request.TenantId, request.Person.AadObjectId, p => p with { PulsePausedUntil = until }, ct) ?? request.Person;
+        await request.ReplaceSubmittedCardAsync(PulseCards.Pause(request.T, updated, today, await open.ForAsync(updated, ct), await zones.OfAsync(updated, ct)), ct);
     }
 }

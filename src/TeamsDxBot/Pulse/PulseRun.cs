@@ -7,6 +7,8 @@ public sealed record PulseRun
     public required string Id { get; init; }
     public required string InitiativeId { get; init; }
     public required string ToolName { get; init; }
+    /// <summary>The initiative's English name when the run was created ("" when it had none).</summary>
+    public string ToolNameEn { get; init; } = "";
     public PulseRunKind Kind { get; init; }
     /// <summary>Months after go-live, for reviews.</summary>
     public int? Milestone { get; init; }
@@ -29,6 +31,8 @@ public sealed record PulseRun
     public Azure.ETag ETag { get; init; }
 
     public bool IsOpen(DateTimeOffset now) => now < ClosesAt;
+
+    public string ToolNameFor(bool english) => english && ToolNameEn.Length > 0 ? ToolNameEn : ToolName;
 
     public DateOnly Date => DateOnly.FromDateTime(LocalTime);
 }

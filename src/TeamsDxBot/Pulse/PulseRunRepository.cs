@@ -111,6 +111,7 @@ public sealed class PulseRunRepository(Tables tables)
         public ETag ETag { get; set; }
         public string? InitiativeId { get; set; }
         public string? ToolName { get; set; }
+        public string? ToolNameEn { get; set; }
         public string? Kind { get; set; }
         public int? Milestone { get; set; }
         public string? LocalTime { get; set; }
@@ -134,6 +135,7 @@ public sealed class PulseRunRepository(Tables tables)
             ETag = r.ETag,
             InitiativeId = r.InitiativeId,
             ToolName = r.ToolName,
+            ToolNameEn = r.ToolNameEn,
             Kind = r.Kind.ToString(),
             Milestone = r.Milestone,
             LocalTime = r.LocalTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
@@ -158,6 +160,7 @@ public sealed class PulseRunRepository(Tables tables)
             ETag = ETag,
             InitiativeId = InitiativeId ?? "",
             ToolName = ToolName ?? "",
+            ToolNameEn = ToolNameEn ?? "",
             Kind = Enum.TryParse<PulseRunKind>(Kind, out var k) ? k : PulseRunKind.Pulse,
             Milestone = Milestone,
             LocalTime = DateTime.ParseExact(LocalTime ?? "2000-01-01T00:00", "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),

@@ -21,6 +21,7 @@ public sealed class PulseScheduler(
     PulseRunRepository runs,
     PulseInvitationRepository invitations,
     PulseResponseRepository responses,
+    PulseSlotRepository slots,
     PersonRepository people,
     DepartmentRepository departments,
     PersonZones zones,
@@ -47,6 +48,16 @@ public sealed class PulseScheduler(
             .Where(p => p.PulsePausedUntil is not { } until || until < date)
             .ToList();
 
+    /// <summary>Who the audience leaves out on <paramref name="date"/> and why (no department, unreachable, paused).</summary>
+    public static AudienceReach Reach(PulseSettings settings, Initiative initiative, IEnumerable<Person> everyone, DateOnly date) =>
+        AudienceReach.Of(everyone, settings.AudienceAll || initiative.DepartmentIds.Count == 0 ? null : initiative.DepartmentIds.ToHashSet(StringComparer.Ordinal),
+            p => p.PulsePausedUntil is { } until && until >= date);
+
+    /// <summary><see cref="Reach"/> for a run going out today (company zone), as the directory says now.</summary>
+    public async Task<AudienceReach> ReachAsync(Initiative initiative, CancellationToken ct) =>
+        Reach(await SettingsAsync(initiative, ct), initiative, await people.ListAsync(initiative.TenantId, ct),
+            DateOnly.FromDateTime(WallClock.ToLocal(time.GetUtcNow(), zones.Company)));
+
     /// <summary>The next scheduled sends in one zone, weekends skipped (shown to the promoter).</summary>
     public IReadOnlyList<DateTimeOffset> NextRuns(PulseSettings settings, Initiative initiative, TimeZoneInfo zone, int count)
     {
@@ -58,7 +69,7 @@ public sealed class PulseScheduler(
             from = golive;
         }
         return cron.GetOccurrences(from, from.AddYears(1), zone, true, false)
-            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)))
+            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)) && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(o.DateTime)))
             .Take(count)
             .ToList();
     }
@@ -107,16 +118,24 @@ public sealed class PulseScheduler(
         var due = audienceZones
             .Select(zone => cron.GetOccurrences(from, now, zone, true, true)
                 .Select(o => o.DateTime)
-                .Where(local => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(local)) && DateOnly.FromDateTime(local) >= initiative.GoLive)
+                .Where(local => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(local)) && DateOnly.FromDateTime(local) >= initiative.GoLive
+                    && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(local)))
                 .Select(local => (DateTime?)local)
                 .LastOrDefault())
             .OfType<DateTime>()
             .Distinct();
         foreach (var local in due)
         {
-            var id = $"{initiative.Id}_{local:yyyyMMddHHmm}";
+            var id = ScheduledRunId(initiative.Id, local);
             if (!existing.Contains(id))
             {
+                // A manual run may have taken this occurrence's place (it replaces the week's scheduled one).
+                if (await slots.ClaimAsync(initiative.TenantId, id, id, ct) is var owner && owner != id)
+                {
+                    logger.LogInformation("Pulse run {RunId} skipped: replaced by the manual run {ManualRunId}", id, owner);
+                    existing.Add(id);
+                    continue;
+                }
                 await CreateRunAsync(initiative, id, PulseRunKind.Pulse, null, local, settings.Questions, settings.WindowDays, settings, context, now, immediate: false, ct, sendDue: true);
                 existing.Add(id);
             }
@@ -140,8 +159,58 @@ public sealed class PulseScheduler(
         }
     }
 
+    public static string ScheduledRunId(string initiativeId, DateTime local) => $"{initiativeId}_{local:yyyyMMddHHmm}";
+
+    /// <summary>Monday of the week <paramref name="date"/> is in (weeks run Monday to Sunday).</summary>
+    public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>A scheduled occurrence by its run id and when it goes out in the company's zone.</summary>
+    public sealed record ScheduledSlot(string RunId, DateTimeOffset At);
+
+    /// <summary>
+    /// The scheduled pulses of this week (company zone) a manual run now takes the place of: the latest one
+    /// that has come (which the next tick would create, if it has not) and the next one still to come.
+    /// </summary>
+    public IReadOnlyList<ScheduledSlot> ScheduledThisWeek(PulseSettings settings, Initiative initiative)
+    {
+        if (!settings.Enabled)
+        {
+            return [];
+        }
+        var now = time.GetUtcNow();
+        var zone = zones.Company;
+        var weekStart = WeekStart(DateOnly.FromDateTime(WallClock.ToLocal(now, zone)));
+        var from = WallClock.ToUtc(weekStart.ToDateTime(TimeOnly.MinValue), zone);
+        var until = WallClock.ToUtc(weekStart.AddDays(7).ToDateTime(TimeOnly.MinValue), zone);
+        if (settings.StartedAt > from)
+        {
+            from = settings.StartedAt;
+        }
+        if (from >= until)
+        {
+            return [];
+        }
+        var week = CronExpression.Parse(settings.Cron).GetOccurrences(from, until, zone, true, false)
+            .Where(o => zones.Hours(zone).IsWorkingDay(DateOnly.FromDateTime(o.DateTime)) && DateOnly.FromDateTime(o.DateTime) >= initiative.GoLive
+                && PulseSchedule.InRhythm(settings, DateOnly.FromDateTime(o.DateTime)))
+            .Select(o => new ScheduledSlot(ScheduledRunId(initiative.Id, o.DateTime), o))
+            .ToList();
+        return new[] { week.LastOrDefault(o => o.At <= now), week.FirstOrDefault(o => o.At > now) }.OfType<ScheduledSlot>().ToList();
+    }
+
+    /// <summary>The initiative's pulse that already went out this week (company zone), if any: a manual run then would be a second survey.</summary>
+    public async Task<PulseRun?> RunThisWeekAsync(Initiative initiative, CancellationToken ct)
+    {
+        var week = WeekStart(DateOnly.FromDateTime(WallClock.ToLocal(time.GetUtcNow(), zones.Company)));
+        return (await runs.ListAsync(initiative.TenantId, ct))
+            .Where(r => r.InitiativeId == initiative.Id && r.Kind == PulseRunKind.Pulse && WeekStart(r.Date) == week)
+            .MaxBy(r => r.CreatedAt);
+    }
+
     /// <summary>
     /// "Run now": everyone in the audience gets it at once, closing after the usual window in their zone.
+    /// It replaces this week's scheduled pulse still to come: the occurrence's slot is taken first, so the
+    /// scheduler (on any instance) skips it, or, when the scheduler took it first, nothing is created here.
     /// Writes the run and its invitations; the next tick (<see cref="TickAsync"/>) queues the surveys.
     /// </summary>
     public async Task<PulseRun?> StartNowAsync(Initiative initiative, CancellationToken ct)
@@ -150,7 +219,22 @@ public sealed class PulseScheduler(
         var settings = await SettingsAsync(initiative, ct);
         var context = await LoadAsync(initiative.TenantId, ct);
         var local = WallClock.ToLocal(now, zones.Company);
-        return await CreateRunAsync(initiative, $"{initiative.Id}_now{local:yyyyMMddHHmmss}", PulseRunKind.Pulse, null, local,
+        var id = $"{initiative.Id}_now{local:yyyyMMddHHmmss}";
+        // Nobody to ask takes no slot, so the scheduled pulse still goes out once the audience is fixed.
+        if (Audience(settings, initiative, context.People, DateOnly.FromDateTime(local)).Count == 0)
+        {
+            return null;
+        }
+        foreach (var scheduled in ScheduledThisWeek(settings, initiative))
+        {
+            var owner = await slots.ClaimAsync(initiative.TenantId, scheduled.RunId, id, ct);
+            // Taken by the scheduler (or another press): that survey is this week's, unless it found nobody to ask.
+            if (owner != id && (scheduled.At > now || await runs.GetAsync(initiative.TenantId, owner, ct) is not null))
+            {
+                return null;
+            }
+        }
+        return await CreateRunAsync(initiative, id, PulseRunKind.Pulse, null, local,
             settings.Questions, settings.WindowDays, settings, context, now, immediate: true, ct);
     }
 
@@ -173,6 +257,72 @@ public sealed class PulseScheduler(
             .Where(r => r.InitiativeId == initiative.Id && r.IsOpen(now))
             .MaxBy(r => r.CreatedAt);
     }
+
+    /// <summary>People in the run's audience now who were not invited when it started (added by a roster import, a new department, …).</summary>
+    public async Task<IReadOnlyList<Person>> NewcomersAsync(PulseRun run, Initiative initiative, CancellationToken ct)
+    {
+        var settings = await SettingsAsync(initiative, ct);
+        var context = await LoadAsync(run.TenantId, ct);
+        var invited = (await invitations.ListAsync(run.TenantId, run.Id, ct)).Select(i => i.AadObjectId).ToHashSet(StringComparer.Ordinal);
+        return Audience(settings, initiative, context.People, run.Date).Where(p => !invited.Contains(p.AadObjectId)).ToList();
+    }
+
+    /// <summary>
+    /// Sends the open run to the people added to its audience since it started, closing as it does for
+    /// the others in their zone (never after the run). Safe to press twice or on two instances:
+    /// invitations are insert-if-absent, the run's headcount is recounted from the invitations and written
+    /// with its ETag, and the surveys go through the outbox's de-duplication. Returns how many were added.
+    /// </summary>
+    public async Task<int> SendToNewcomersAsync(PulseRun run, Initiative initiative, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!run.IsOpen(now))
+        {
+            return 0;
+        }
+        var settings = await SettingsAsync(initiative, ct);
+        var context = await LoadAsync(run.TenantId, ct);
+        var windowDays = run.Kind == PulseRunKind.Review ? options.Value.ReviewWindowDays : settings.WindowDays;
+        var added = (await NewcomersAsync(run, initiative, ct)).Select(p =>
+        {
+            var zone = zones.Of(p, context.Departments);
+            var hours = zones.Hours(zone);
+            var started = IsManual(run) ? run.CreatedAt : WallClock.ToUtc(run.LocalTime, zone);
+            var closes = hours.Add(started, hours.Day * windowDays);
+            return new PulseInvitation
+            {
+                TenantId = run.TenantId,
+                RunId = run.Id,
+                AadObjectId = p.AadObjectId,
+                DepartmentId = p.DepartmentId ?? "",
+                SendAt = now,
+                ClosesAt = closes < run.ClosesAt ? closes : run.ClosesAt,
+            };
+        }).Where(i => i.ClosesAt > now).ToList();
+        if (added.Count == 0)
+        {
+            return 0;
+        }
+        await invitations.AddAllAsync(added, ct);
+        for (var round = 0; round < 5; round++)
+        {
+            var current = await runs.GetAsync(run.TenantId, run.Id, ct);
+            if (current is null)
+            {
+                return 0;
+            }
+            var invited = (await invitations.ListAsync(run.TenantId, run.Id, ct)).GroupBy(i => i.DepartmentId).ToDictionary(g => g.Key, g => g.Count());
+            if (await runs.TryReplaceAsync(current with { Invited = invited }, ct))
+            {
+                break;
+            }
+        }
+        logger.LogInformation("Pulse run {RunId}: {Added} people added since it started invited", run.Id, added.Count);
+        await SendDueAsync((await runs.GetAsync(run.TenantId, run.Id, ct)) ?? run, now, ct);
+        return added.Count;
+    }
+
+    private static bool IsManual(PulseRun run) => run.Id.Contains("_now", StringComparison.Ordinal);
 
     private async Task<PulseRun?> CreateRunAsync(Initiative initiative, string id, PulseRunKind kind, int? milestone, DateTime local,
         IReadOnlyList<PulseQuestion> questions, int windowDays, PulseSettings settings, TenantContext context, DateTimeOffset now, bool immediate, CancellationToken ct,
@@ -204,6 +354,7 @@ public sealed class PulseScheduler(
             Id = id,
             InitiativeId = initiative.Id,
             ToolName = initiative.Name,
+            ToolNameEn = initiative.NameEn,
             Kind = kind,
             Milestone = milestone,
             LocalTime = local,

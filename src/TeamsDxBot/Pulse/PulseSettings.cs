@@ -12,6 +12,10 @@ public sealed record PulseSettings
     public bool Enabled { get; init; } = true;
     /// <summary>Cron (5 fields) evaluated in each person's own time zone; weekend occurrences are skipped.</summary>
     public string Cron { get; init; } = DefaultCron;
+    /// <summary>How it was picked; 隔週 also needs <see cref="AnchorWeek"/>, which cron cannot say.</summary>
+    public PulseFrequency Frequency { get; init; }
+    /// <summary>A week 隔週 sends in (any day of it); the weeks two, four, … later send too.</summary>
+    public DateOnly AnchorWeek { get; init; }
     /// <summary>True: everyone; false: the initiative's departments (everyone when it names none).</summary>
     public bool AudienceAll { get; init; }
     /// <summary>Answer window in business days, counted in each person's time zone.</summary>

@@ -33,6 +33,8 @@ public sealed class PulseSettingsRepository(Tables tables)
         public ETag ETag { get; set; }
         public bool Enabled { get; set; }
         public string? Cron { get; set; }
+        public string? Frequency { get; set; }
+        public string? AnchorWeek { get; set; }
         public bool AudienceAll { get; set; }
         public int WindowDays { get; set; }
         public bool Anonymous { get; set; }
@@ -48,6 +50,8 @@ public sealed class PulseSettingsRepository(Tables tables)
             ETag = s.ETag,
             Enabled = s.Enabled,
             Cron = s.Cron,
+            Frequency = s.Frequency.ToString(),
+            AnchorWeek = s.AnchorWeek.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             AudienceAll = s.AudienceAll,
             WindowDays = s.WindowDays,
             Anonymous = s.Anonymous,
@@ -64,6 +68,8 @@ public sealed class PulseSettingsRepository(Tables tables)
             ETag = ETag,
             Enabled = Enabled,
             Cron = Cron ?? PulseSettings.DefaultCron,
+            Frequency = Enum.TryParse<PulseFrequency>(Frequency, out var f) ? f : PulseFrequency.Weekly,
+            AnchorWeek = DateOnly.TryParseExact(AnchorWeek, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var a) ? a : default,
             AudienceAll = AudienceAll,
             WindowDays = WindowDays,
             Anonymous = Anonymous,

@@ -35,14 +35,18 @@ export default async function broadcastAck(h) {
   const composerJson = sentCard(ito, '送るタイミング', 'title');
   const inputs = Object.fromEntries(cardInputs(composerJson).map((i) => [i.id, i]));
   for (const [id, type] of [['title', 'Input.Text'], ['body', 'Input.Text'], ['imageUrl', 'Input.Text'], ['linkUrl', 'Input.Text'], ['audience', 'Input.ChoiceSet'],
-    ['departmentIds', 'Input.ChoiceSet'], ['acknowledge', 'Input.Toggle'], ['timing', 'Input.ChoiceSet'], ['date', 'Input.Date'], ['time', 'Input.Time']]) {
+    ['departmentIds', 'Input.ChoiceSet'], ['acknowledge', 'Input.Toggle']]) {
     if (!inputs[id] || inputs[id].type !== type) throw new Error(`the composer has no ${type} "${id}" (inputs: ${Object.keys(inputs).join(', ')})`);
   }
   if (!inputs.body.isMultiline) throw new Error('the body input is not multiline');
   if (inputs.acknowledge.value !== 'true') throw new Error(`the やってみます toggle is not on by default: ${JSON.stringify(inputs.acknowledge)}`);
-  const timings = (inputs.timing.choices || []).map((c) => c.title);
+  // Only the chosen timing's fields are on the card: "now" (the default) has no date or time; the timings are buttons.
+  for (const id of ['date', 'time', 'dates', 'weekday', 'monthlyRule', 'day', 'count']) {
+    if (inputs[id]) throw new Error(`the composer shows "${id}" while sending now (inputs: ${Object.keys(inputs).join(', ')})`);
+  }
+  const composerText = JSON.stringify(composerJson);
   for (const want of ['今すぐ送る', '日時を指定して送る', '選んだ日に送る（シリーズ）', '毎週（シリーズ）', '毎月（シリーズ）']) {
-    if (!timings.includes(want)) throw new Error(`the composer offers no "${want}" timing: ${JSON.stringify(timings)}`);
+    if (!composerText.includes(want)) throw new Error(`the composer offers no "${want}" timing`);
   }
   for (const want of ['プレビュー', '下書き保存', '送信・予約']) {
     if (!actionTitles(composerJson).includes(want)) throw new Error(`the composer has no "${want}" button: ${JSON.stringify(actionTitles(composerJson))}`);
@@ -112,7 +116,8 @@ export default async function broadcastAck(h) {
     throw new Error(`the report does not read "送信 1 · 失敗 0 · 届かない 0 · 送信待ち 0" for 1回目 (facts: ${JSON.stringify(f)})`);
   }
   if (!/^1人/.test(f['「やってみます」'] || '')) throw new Error(`the report does not count 1 acknowledgement (facts: ${JSON.stringify(f)})`);
-  if (f['送り先'] !== '営業部') throw new Error(`the report says 送り先 ${JSON.stringify(f['送り先'])}, not 営業部`);
+  // The two other 営業部 people of the seeded roster never opened a chat: the report says they are left out.
+  if (f['送り先'] !== '営業部（ボットが届かない2人は対象外）') throw new Error(`the report says 送り先 ${JSON.stringify(f['送り先'])}, not 営業部 with the 2 left out`);
   const reportText = norm(await report.innerText());
   if (reportText.includes('高橋')) throw new Error(`the report names who acknowledged: ${reportText}`);
   await ito.screenshot('broadcast-report');

@@ -176,6 +176,7 @@ public sealed class CardCatalogTests
         yield return (nameof(PulseCards.Questions), "custom", PulseCards.Questions(t, Tool, custom));
         yield return (nameof(PulseCards.RunStarted), "", PulseCards.RunStarted(t, run, 42, zone));
         yield return (nameof(PulseCards.ConfirmRunNow), "", PulseCards.ConfirmRunNow(t, Tool, run, zone));
+        yield return (nameof(PulseCards.ConfirmReplace), "", PulseCards.ConfirmReplace(t, Tool, run.ClosesAt, zone));
 
         var tally = new RunTally();
         foreach (var i in Enumerable.Range(0, 6))
