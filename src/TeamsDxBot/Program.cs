@@ -22,6 +22,7 @@ using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Security;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +38,7 @@ builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddMetrics();
+builder.AddUsage();
 builder.AddQuestions();
 builder.AddFiles();
 builder.AddPulse();
@@ -56,6 +58,7 @@ app.MapHealth();
 app.MapBot();
 app.MapFiles();
 app.MapMetrics();
+app.MapUsage();
 app.MapDevClock();
 
 app.Run();
