@@ -84,6 +84,11 @@ public sealed partial class UsageImportService(
         var snapshotLines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in parsed.Rows)
         {
+            if (parsed.Snapshot && IsBlank(row.LastActive))
+            {
+                // An empty last-login cell is someone who never used the tool: nothing to record, whoever it is.
+                continue;
+            }
             var before = problems.Count;
             var email = Clean(row.Email)?.ToLowerInvariant();
             var employeeId = Clean(row.EmployeeId);
@@ -95,8 +100,7 @@ public sealed partial class UsageImportService(
             int? count = null;
             if (parsed.Snapshot)
             {
-                // An empty last-login cell is someone who never used the tool: nothing to record.
-                day = IsBlank(row.LastActive) ? null : ParseDay(row.Line, row.LastActive!, lastActive: true, today, problems);
+                day = ParseDay(row.Line, row.LastActive!, lastActive: true, today, problems);
                 if (day is not null && (email ?? "#" + employeeId) is { } who)
                 {
                     if (snapshotLines.TryGetValue(who, out var first))
