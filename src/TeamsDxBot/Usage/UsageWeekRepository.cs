@@ -46,6 +46,49 @@ public sealed class UsageWeekRepository(Tables tables, ILogger<UsageWeekReposito
     public Task<IReadOnlyList<UsageWeek>> ListPersonAsync(string tenantId, string initiativeId, string personId, CancellationToken ct) =>
         RangeAsync(PartitionKeyOf(tenantId, initiativeId), PersonPrefix + personId + "|", PersonPrefix + personId + AfterSeparator, ct);
 
+    /// <summary>
+    /// Every week of the person in every initiative of the tenant, for a personal-data export. This scans the
+    /// tenant's partitions (filtered on the stored person id); it is for the rare export, not for cards.
+    /// </summary>
+    public async Task<IReadOnlyList<UsageWeek>> ListPersonEverywhereAsync(string tenantId, string personId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + AfterSeparator} and RowKey ge {PersonPrefix} and RowKey lt {"p" + AfterSeparator} and PersonId eq {personId}");
+        var list = new List<UsageWeek>();
+        await foreach (var entity in Table.QueryAsync<UsageEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(entity.ToWeek());
+        }
+        return list;
+    }
+
+    /// <summary>Deletes both copies of every week of the person in the tenant; safe to repeat. Returns the person-weeks deleted.</summary>
+    public async Task<int> DeletePersonAsync(string tenantId, string personId, CancellationToken ct)
+    {
+        var weeks = await ListPersonEverywhereAsync(tenantId, personId, ct);
+        foreach (var initiative in weeks.GroupBy(w => PartitionKeyOf(w.TenantId, w.InitiativeId)))
+        {
+            var actions = initiative.SelectMany(UsageEntity.Both)
+                .Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)).ToList();
+            foreach (var chunk in actions.Chunk(MaxBatch))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(chunk, ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // A deletion cut short left one copy: delete what is still there, one row at a time.
+                    foreach (var action in chunk)
+                    {
+                        await Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, ct);
+                    }
+                }
+            }
+        }
+        return weeks.Count;
+    }
+
     private async Task<IReadOnlyList<UsageWeek>> RangeAsync(string partition, string from, string before, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");

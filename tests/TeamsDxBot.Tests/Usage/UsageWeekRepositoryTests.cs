@@ -51,4 +51,25 @@ public sealed class UsageWeekRepositoryTests : IAsyncLifetime
         // A person id that is a prefix of another's does not see the other's weeks.
         Assert.Empty(await repository.ListPersonAsync(BotTestHost.TenantId, Initiative, "aad-00", default));
     }
+
+    [Fact]
+    public async Task A_persons_weeks_in_every_initiative_can_be_listed_and_deleted_for_a_privacy_request()
+    {
+        var repository = host.Get<UsageWeekRepository>();
+        await repository.ReplaceWeeksAsync(BotTestHost.TenantId, Initiative, [Nov9, Nov16], [Row(1, Nov9, 2), Row(1, Nov16, 3), Row(2, Nov16, 4)], default);
+        await repository.ReplaceWeeksAsync(BotTestHost.TenantId, "chat00000001", [Nov16],
+            [Row(1, Nov16, 1) with { InitiativeId = "chat00000001" }], default);
+
+        var everywhere = await repository.ListPersonEverywhereAsync(BotTestHost.TenantId, "aad-001", default);
+        Assert.Equal(3, everywhere.Count);
+        Assert.All(everywhere, u => Assert.Equal("aad-001", u.PersonId));
+
+        Assert.Equal(3, await repository.DeletePersonAsync(BotTestHost.TenantId, "aad-001", default));
+        Assert.Equal(0, await repository.DeletePersonAsync(BotTestHost.TenantId, "aad-001", default));
+
+        Assert.Empty(await repository.ListPersonEverywhereAsync(BotTestHost.TenantId, "aad-001", default));
+        var left = Assert.Single(await repository.ListFromAsync(BotTestHost.TenantId, Initiative, Nov9, default));
+        Assert.Equal("aad-002", left.PersonId);
+        Assert.Empty(await repository.ListFromAsync(BotTestHost.TenantId, "chat00000001", Nov9, default));
+    }
 }
