@@ -23,6 +23,7 @@ using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
 using TeamsDxBot.Security;
 using TeamsDxBot.Storage;
+using TeamsDxBot.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,6 +39,7 @@ builder.AddDelivery();
 builder.AddDirectory();
 builder.AddInitiatives();
 builder.AddMetrics();
+builder.AddUsage();
 builder.AddQuestions();
 builder.AddFiles();
 builder.AddPulse();
@@ -58,6 +60,7 @@ app.MapHealth();
 app.MapBot();
 app.MapFiles();
 app.MapMetrics();
+app.MapUsage();
 app.MapDevClock();
 
 app.Run();

@@ -86,6 +86,7 @@ internal sealed class PersonEntity : ITableEntity
     public string? TeamsUserId { get; set; }
     public string? Name { get; set; }
     public string? Email { get; set; }
+    public string? EmployeeId { get; set; }
     public string? Locale { get; set; }
     public string? TimeZone { get; set; }
     public string? PreferredLanguage { get; set; }
@@ -113,6 +114,7 @@ internal sealed class PersonEntity : ITableEntity
         TeamsUserId = p.TeamsUserId,
         Name = p.Name,
         Email = p.Email,
+        EmployeeId = p.EmployeeId,
         Locale = p.Locale,
         TimeZone = p.TimeZone,
         PreferredLanguage = p.PreferredLanguage,
@@ -141,6 +143,7 @@ internal sealed class PersonEntity : ITableEntity
         TeamsUserId = TeamsUserId,
         Name = Name ?? "",
         Email = Email,
+        EmployeeId = EmployeeId,
         Locale = Locale,
         TimeZone = TimeZone,
         PreferredLanguage = PreferredLanguage,

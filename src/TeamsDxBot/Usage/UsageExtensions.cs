@@ -1,0 +1,31 @@
+using TeamsDxBot.Metrics;
+using TeamsDxBot.Storage;
+using TeamsDxBot.Turns;
+
+namespace TeamsDxBot.Usage;
+
+/// <summary>Measured per-person usage: imports (chat card and <c>POST /api/usage</c>) and each person's own view.</summary>
+public static class UsageExtensions
+{
+    public static IHostApplicationBuilder AddUsage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddTable(UsageWeekRepository.TableName);
+        services.AddSingleton<UsageWeekRepository>();
+        services.AddSingleton<UsageImportService>();
+        services.AddSingleton<MyUsage>();
+        services.AddSingleton<UsageApi>();
+        services.AddSingleton<IChatCommand, ImportUsageCommand>();
+        services.AddSingleton<IChatCommand, MyUsageCommand>();
+        services.AddSingleton<ICardAction, ImportUsageAction>();
+        return builder;
+    }
+
+    /// <summary>After <c>MapMetrics</c>, which turns the rate limiter on; posts share the metrics API's per-caller limit.</summary>
+    public static WebApplication MapUsage(this WebApplication app)
+    {
+        app.MapPost(UsageApi.Path, (HttpContext context, UsageApi api) => api.HandleAsync(context))
+            .RequireRateLimiting(MetricsApi.RateLimitPolicy);
+        return app;
+    }
+}
