@@ -86,7 +86,6 @@ internal sealed class PersonEntity : ITableEntity
     public string? TeamsUserId { get; set; }
     public string? Name { get; set; }
     public string? Email { get; set; }
-    public string? EmployeeId { get; set; }
     public string? Locale { get; set; }
     public string? TimeZone { get; set; }
     public string? PreferredLanguage { get; set; }
@@ -114,7 +113,6 @@ internal sealed class PersonEntity : ITableEntity
         TeamsUserId = p.TeamsUserId,
         Name = p.Name,
         Email = p.Email,
-        EmployeeId = p.EmployeeId,
         Locale = p.Locale,
         TimeZone = p.TimeZone,
         PreferredLanguage = p.PreferredLanguage,
@@ -143,7 +141,6 @@ internal sealed class PersonEntity : ITableEntity
         TeamsUserId = TeamsUserId,
         Name = Name ?? "",
         Email = Email,
-        EmployeeId = EmployeeId,
         Locale = Locale,
         TimeZone = TimeZone,
         PreferredLanguage = PreferredLanguage,

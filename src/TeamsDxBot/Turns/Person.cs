@@ -20,7 +20,6 @@ public sealed record Person
     public string Name { get; init; } = "";
     /// <summary>Email or UPN, lower-cased; used by roster imports.</summary>
     public string? Email { get; init; }
-    public string? EmployeeId { get; init; }
     public string? Locale { get; init; }
     public string? TimeZone { get; init; }
     /// <summary>"ja-JP" or "en-US" once the person chose; otherwise the client locale decides.</summary>

@@ -10,7 +10,7 @@ namespace TeamsDxBot.Usage;
 /// argument can name somebody else.
 /// </summary>
 public sealed class MyUsageCommand(MyUsage usage)
-    : ChatCommand("usage", nameof(Strings.Usage_Command), nameof(Strings.Usage_CommandHelp), Role.Staff, 42, "myusage", "my-usage", "my")
+    : ChatCommand("usage", nameof(Strings.Usage_Command), nameof(Strings.Usage_CommandHelp), Role.Staff, 42, "my usage", "myusage", "my-usage")
 {
     public override async Task RunAsync(TurnRequest request, string arguments, CancellationToken ct) =>
         await request.ReplyAsync(UsageCards.Own(request.T, await usage.ReadAsync(request.Person, ct)), ct);

@@ -8,6 +8,7 @@ using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Tests.Infrastructure;
 using TeamsDxBot.Tests.Pulse;
+using TeamsDxBot.Usage;
 using static TeamsDxBot.Tests.Privacy.PrivacyTestKit;
 
 namespace TeamsDxBot.Tests.Privacy;
@@ -26,6 +27,9 @@ public sealed class PersonDataTests : IAsyncLifetime
         await kit.SetUpCompanyAsync([]);
         await kit.SetAsync(Staff, p => p with { EmployeeId = "E-0042" });
         var now = Host.Clock.GetUtcNow();
+        var week = UsageWeek.MondayOf(DateOnly.FromDateTime(now.UtcDateTime));
+        await Host.Get<UsageWeekRepository>().ReplaceWeeksAsync(BotTestHost.TenantId, kit.Tool.Id, [week],
+            [new UsageWeek { TenantId = BotTestHost.TenantId, InitiativeId = kit.Tool.Id, PersonId = Staff.AadObjectId, WeekStart = week, ActiveDays = 3, LastActive = week.AddDays(2), Source = "test" }], default);
         var answers = Enumerable.Range(1, 5).Select(i => new Answer($"other-{i}", $"社員{i}", kit.Sales, AnswerRetentionTests.RunAnswers(i, $"他の人の声{i}")))
             .Append(new Answer(Staff.AadObjectId, Staff.Name, kit.Sales, AnswerRetentionTests.RunAnswers(7, "花子の記名コメント")))
             .ToList();
@@ -67,6 +71,7 @@ public sealed class PersonDataTests : IAsyncLifetime
 
         Assert.Equal(Staff.Email, json["directory"]!["Email"]!.GetValue<string>());
         Assert.Equal("E-0042", json["directory"]!["EmployeeId"]!.GetValue<string>());
+        Assert.Equal(3, Assert.Single(json["usageWeeks"]!.AsArray())!["ActiveDays"]!.GetValue<int>());
         Assert.Contains("KeyUser", json["directory"]!["Roles"]!.ToJsonString());
         Assert.Equal("経費の締め日はいつですか", json["questionsAsked"]![0]!["Text"]!.GetValue<string>());
         var answer = Assert.Single(json["pulseAnswers"]!.AsArray());
@@ -146,6 +151,7 @@ public sealed class PersonDataTests : IAsyncLifetime
         Assert.DoesNotContain(acks, a => a.AadObjectId == Staff.AadObjectId);
         Assert.False(await Host.Get<NudgeLog>().IsLoggedAsync(BotTestHost.TenantId, "inactive", Staff.AadObjectId, "2026-11", default));
         Assert.Empty(await Host.Get<IAuditLog>().AboutAsync(BotTestHost.TenantId, Staff.AadObjectId, default));
+        Assert.Empty(await Host.Get<UsageWeekRepository>().ListPersonEverywhereAsync(BotTestHost.TenantId, Staff.AadObjectId, default));
     }
 
     [Fact]

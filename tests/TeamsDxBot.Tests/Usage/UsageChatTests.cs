@@ -173,6 +173,16 @@ public sealed class UsageChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_usage_in_two_words_opens_the_usage_import_not_the_roster_import()
+    {
+        await host.SayAsync(BotTestHost.Promoter, "import usage");
+
+        var card = LastReply(BotTestHost.Promoter);
+        Assert.Contains("利用状況の取り込み", card);
+        Assert.DoesNotContain("名簿", card);
+    }
+
+    [Fact]
     public async Task My_usage_shows_a_person_only_their_own_weeks()
     {
         await ImportAsync(host, BotTestHost.Promoter, """
