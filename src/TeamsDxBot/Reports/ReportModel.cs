@@ -27,6 +27,3 @@ public sealed record GroupReport(string Key, string Name, GroupFigures Latest, d
 /// <summary>How questions were handled, per department and per key user (named: recognition keeps key users going).</summary>
 public sealed record QuestionSection(IReadOnlyList<QuestionMeasure> Departments, IReadOnlyList<QuestionMeasure> KeyUsers, int LongOverdue, int LongOverdueDays,
     IReadOnlyDictionary<string, string> DepartmentNames, IReadOnlyDictionary<string, string> PersonNames);
-
-/// <summary>A pulse still collecting answers: how many of everyone invited have answered so far (counts only).</summary>
-public sealed record RunProgress(DateOnly Date, int Answered, int Invited);
