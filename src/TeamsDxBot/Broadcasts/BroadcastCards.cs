@@ -124,7 +124,7 @@ public static class BroadcastCards
                 ChoiceSet("departmentIds", t[nameof(Strings.Broadcast_DepartmentsLabel)], departments.Select(x => (x.Name, x.Id)),
                     string.Join(',', chosenDepartments), multiSelect: true, placeholder: t[nameof(Strings.Broadcast_DepartmentsHint)]),
                 initiatives.Count > 0
-                    ? ChoiceSet("initiativeId", t[nameof(Strings.Broadcast_InitiativeLabel)], initiatives.Select(i => (i.Name, i.Id)), b?.InitiativeId)
+                    ? ChoiceSet("initiativeId", t[nameof(Strings.Broadcast_InitiativeLabel)], initiatives.Select(i => (i.NameFor(t.IsEnglish), i.Id)), b?.InitiativeId)
                     : null,
                 Toggle("acknowledge", t[nameof(Strings.Broadcast_AcknowledgeLabel)], b?.Acknowledge ?? true),
                 Container(

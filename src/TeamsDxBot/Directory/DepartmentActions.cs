@@ -63,11 +63,23 @@ public sealed class DepartmentActions(DepartmentService service, DepartmentRepos
             await request.ReplyAsync(request.T[error ?? DirectoryMessages.For(result!.Value)], ct);
             return;
         }
-        await audit.RecordAsync(request.User, action, await auditTarget(), ct);
+        var target = await auditTarget();
+        await audit.RecordAsync(request.User, action, target, ct);
         await request.ReplaceSubmittedCardAsync(DirectoryCards.Departments(request.T,
             await departments.ListAsync(request.TenantId, ct), await people.ListAsync(request.TenantId, ct), isPromoter: true), ct);
-        await request.ReplyAsync(request.T[nameof(Strings.Common_Done)], ct);
+        await request.ReplyAsync(request.T.Format(DoneMessage(action), target), ct);
     }
+
+    /// <summary>What the promoter reads after a change: what was done, to which department.</summary>
+    private static string DoneMessage(AuditAction action) => action switch
+    {
+        AuditAction.DepartmentAdded => nameof(Strings.Department_AddedDone),
+        AuditAction.DepartmentRenamed => nameof(Strings.Department_RenamedDone),
+        AuditAction.DepartmentTimeZoneSet => nameof(Strings.Department_TimeZoneDone),
+        AuditAction.DepartmentArchived => nameof(Strings.Department_ArchivedDone),
+        AuditAction.DepartmentRestored => nameof(Strings.Department_RestoredDone),
+        _ => nameof(Strings.Common_Done),
+    };
 
     private async Task<string> NameAsync(string tenantId, string? id, CancellationToken ct) =>
         (await departments.GetAsync(tenantId, id ?? "", ct))?.Name ?? "";

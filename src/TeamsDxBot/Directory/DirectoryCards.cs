@@ -25,7 +25,7 @@ public static class DirectoryCards
     /// What a fact shows when there is nothing: a lone "-" would be read as a markdown list item and shown
     /// as a bullet point.
     /// </summary>
-    private const string Nothing = "—";
+    private static string Nothing(Texts t) => t[nameof(Strings.Common_NotSet)];
 
     /// <summary>People pickers become a searchable list up to this size, a free-text field beyond it.</summary>
     public const int MaxPeopleInPicker = 100;
@@ -78,7 +78,7 @@ public static class DirectoryCards
                 Facts(
                 [
                     (t[nameof(Strings.Profile_Name)], person.DisplayName),
-                    (t[nameof(Strings.Profile_Email)], person.Email ?? Nothing),
+                    (t[nameof(Strings.Profile_Email)], person.Email ?? Nothing(t)),
                     (t[nameof(Strings.Profile_Roles)], RoleNames(t, roles, person, departments)),
                 ]),
                 open.Count > 0
@@ -97,7 +97,7 @@ public static class DirectoryCards
         Heading(t[nameof(Strings.Profile_Saved)]),
         Facts(
         [
-            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? Nothing),
+            (t[nameof(Strings.Profile_Department)], departments.FirstOrDefault(d => d.Id == person.DepartmentId)?.Name ?? Nothing(t)),
             (t[nameof(Strings.Profile_Language)], t.IsEnglish ? "English" : "日本語"),
         ]),
         Text(t[nameof(Strings.Welcome_HelpHint)], subtle: true),
@@ -147,7 +147,7 @@ public static class DirectoryCards
                 var members = people.Count(p => p.DepartmentId == d.Id);
                 var keyUsers = string.Join(", ", people.Where(p => p.KeyUserOf.Contains(d.Id)).Select(p => p.DisplayName));
                 var name = d.Archived ? t.Format(nameof(Strings.Departments_Archived), d.Name) : d.Name;
-                var summary = t.Format(nameof(Strings.Departments_Summary), members, keyUsers.Length > 0 ? keyUsers : "-");
+                var summary = t.Format(nameof(Strings.Departments_Summary), members, keyUsers.Length > 0 ? keyUsers : Nothing(t));
                 return (name, d.TimeZone is null ? summary : $"{summary} · {d.TimeZone}");
             })));
         }
@@ -187,7 +187,7 @@ public static class DirectoryCards
     public static JObject Roles(Texts t, IReadOnlyList<Person> people, IReadOnlyList<Department> departments, Access access)
     {
         string Names(Func<Person, bool> filter) =>
-            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty(Nothing).Aggregate((a, b) => a + ", " + b);
+            people.Where(filter).Select(p => p.DisplayName).DefaultIfEmpty(Nothing(t)).Aggregate((a, b) => a + ", " + b);
 
         var facts = new List<(string, string)>
         {

@@ -81,7 +81,7 @@ public sealed class RoleActions(DirectoryService directory, PersonRepository peo
             result == DirectoryResult.Done ? nameof(Strings.Roles_Changed) : nameof(Strings.Roles_Unchanged),
             updated.DisplayName,
             DirectoryCards.RoleNames(request.T, access.RolesOf(updated), updated, list),
-            list.FirstOrDefault(d => d.Id == updated.DepartmentId)?.Name ?? "-"), ct);
+            list.FirstOrDefault(d => d.Id == updated.DepartmentId)?.Name ?? request.T[nameof(Strings.Common_NotSet)]), ct);
     }
 
     /// <summary>"Name: Role Department" (either part may be missing).</summary>

@@ -44,7 +44,7 @@ public static class MetricsCards
         [
             Text(t[nameof(Strings.Metrics_Instructions)]),
             .. example.Split('\n').Select(line => Text(EscapeMarkdown(line), subtle: true, monospace: true)),
-            ChoiceSet("initiativeId", t[nameof(Strings.Metrics_Initiative)], initiatives.Select(i => (i.Name, i.Id)), selected,
+            ChoiceSet("initiativeId", t[nameof(Strings.Metrics_Initiative)], initiatives.Select(i => (i.NameFor(t.IsEnglish), i.Id)), selected,
                 required: true, errorMessage: t[nameof(Strings.Metrics_PickInitiative)], placeholder: t[nameof(Strings.Metrics_PickInitiative)]),
             TextInput("csv", t[nameof(Strings.Metrics_Paste)], csv, multiline: true, maxLength: ToolMetricsService.MaxCsvLength,
                 required: true, errorMessage: t.Format(nameof(Strings.Metrics_Empty), MetricsInput.CsvHeader), placeholder: example),
@@ -65,13 +65,13 @@ public static class MetricsCards
             Container([Heading(t.Format(nameof(Strings.Metrics_RecentTitle), RecentWeeks))], separator: true),
             .. initiatives.Select(i => Container(
             [
-                Text(i.Initiative.Name, weight: "Bolder"),
+                Text(i.Initiative.NameFor(t.IsEnglish), weight: "Bolder"),
                 .. i.Recent.Count == 0 ? [Text(t[nameof(Strings.Metrics_RecentNone)], subtle: true)] : Weeks(t, i.Recent, departmentName),
             ])),
             Container([Heading(t[nameof(Strings.ApiKey_Title)]), Text(t[nameof(Strings.ApiKey_Instructions)], subtle: true)], separator: true),
             .. initiatives.Select(i => Container(
             [
-                Text(i.Initiative.Name, weight: "Bolder"),
+                Text(i.Initiative.NameFor(t.IsEnglish), weight: "Bolder"),
                 .. i.ActiveKeys.Count == 0
                     ? [Text(t[nameof(Strings.ApiKey_None)], subtle: true)]
                     : i.ActiveKeys.Select(k => Text(t.Format(nameof(Strings.ApiKey_Active), EscapeMarkdown(k.Hint), Day(k.CreatedAt)))),
@@ -115,7 +115,7 @@ public static class MetricsCards
 
     public static JObject Stored(Texts t, Initiative initiative, ToolMetricsWrite write, IReadOnlyList<ToolMetric> stored, Func<string?, string> departmentName) => Create(
     [
-        Heading(t.Format(nameof(Strings.Metrics_StoredTitle), initiative.Name, write.Stored)),
+        Heading(t.Format(nameof(Strings.Metrics_StoredTitle), initiative.NameFor(t.IsEnglish), write.Stored)),
         Text(t.Format(nameof(Strings.Metrics_StoredCounts), write.Added, write.Replaced)),
         .. Weeks(t, stored, departmentName),
         stored.Select(m => m.WeekStart).Distinct().Count() > RecentWeeks ? Text(t[nameof(Strings.Metrics_StoredMoreWeeks)], subtle: true) : null,
@@ -123,7 +123,7 @@ public static class MetricsCards
 
     public static JObject ConfirmKeyChange(Texts t, Initiative initiative, IReadOnlyList<ApiKey> active, bool rotate) => Create(
     [
-        Heading(t.Format(rotate ? nameof(Strings.ApiKey_ConfirmRotateTitle) : nameof(Strings.ApiKey_ConfirmRevokeTitle), initiative.Name)),
+        Heading(t.Format(rotate ? nameof(Strings.ApiKey_ConfirmRotateTitle) : nameof(Strings.ApiKey_ConfirmRevokeTitle), initiative.NameFor(t.IsEnglish))),
         .. active.Select(k => Text(t.Format(nameof(Strings.ApiKey_Active), EscapeMarkdown(k.Hint), Day(k.CreatedAt)))),
         Text(t[nameof(Strings.ApiKey_ConfirmWarning)], color: "Attention"),
         Buttons(Submit(t[rotate ? nameof(Strings.ApiKey_Rotate) : nameof(Strings.ApiKey_Revoke)], rotate ? RotateKeyVerb : RevokeKeyVerb,
@@ -132,7 +132,7 @@ public static class MetricsCards
 
     public static JObject KeyCreated(Texts t, Initiative initiative, IssuedApiKey issued, int revoked) => Create(
     [
-        Heading(t.Format(nameof(Strings.ApiKey_CreatedTitle), initiative.Name)),
+        Heading(t.Format(nameof(Strings.ApiKey_CreatedTitle), initiative.NameFor(t.IsEnglish))),
         Text(t[nameof(Strings.ApiKey_ShownOnce)], color: "Attention", weight: "Bolder"),
         // An input, not a TextBlock: markdown would eat the key's underscores and copying must give the exact key.
         TextInput("apiKey", t[nameof(Strings.ApiKey_Key)], issued.Token),
@@ -149,7 +149,7 @@ public static class MetricsCards
 
     public static JObject KeysRevoked(Texts t, Initiative initiative, int revoked) => Create(
     [
-        Heading(t.Format(nameof(Strings.ApiKey_RevokedTitle), initiative.Name, revoked)),
+        Heading(t.Format(nameof(Strings.ApiKey_RevokedTitle), initiative.NameFor(t.IsEnglish), revoked)),
         Text(t[nameof(Strings.ApiKey_RevokedText)]),
     ]);
 }

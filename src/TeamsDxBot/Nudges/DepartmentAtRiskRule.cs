@@ -40,7 +40,7 @@ public sealed class DepartmentAtRiskRule(NudgeFigures figures, DepartmentReposit
                         string? draft = null;
                         if (isKeyUser && drafts.FirstOrDefault() is { } broadcast)
                         {
-                            var (title, body) = NudgeCards.TipsText(t, history.Initiative.Name, blockers.Select(b => b.Item1).FirstOrDefault());
+                            var (title, body) = NudgeCards.TipsText(t, history.Initiative.NameFor(t.IsEnglish), blockers.Select(b => b.Item1).FirstOrDefault());
                             draft = await broadcast.CreateDraftAsync(reader, title, body, [group.Key], token);
                         }
                         return NudgeCards.DepartmentAtRisk(t, history.Initiative, name, group, statuses[^1], blockers, draft, drafts.FirstOrDefault()?.ComposeVerb, canCreateItems);

@@ -32,15 +32,15 @@ public static class NudgeCards
     public static (string Title, string Body) EncouragementText(Texts t, IReadOnlyList<(Initiative Initiative, GroupFigures Latest)> lines)
     {
         var first = lines[0];
-        var figures = string.Join(t.IsEnglish ? ", " : "、", lines.Select(l => t.Format(nameof(Strings.Nudge_DraftFigure), l.Initiative.Name, ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent)));
-        return (t.Format(nameof(Strings.Nudge_DraftTitle), first.Initiative.Name), t.Format(nameof(Strings.Nudge_DraftBody), figures));
+        var figures = string.Join(t.IsEnglish ? ", " : "、", lines.Select(l => t.Format(nameof(Strings.Nudge_DraftFigure), l.Initiative.NameFor(t.IsEnglish), ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent)));
+        return (t.Format(nameof(Strings.Nudge_DraftTitle), first.Initiative.NameFor(t.IsEnglish)), t.Format(nameof(Strings.Nudge_DraftBody), figures));
     }
 
     public static JObject ExecutiveRhythm(Texts t, IReadOnlyList<(Initiative Initiative, GroupFigures Latest, KpiStatus Status)> lines, string draft, string draftId, string composeVerb, string sendVerb) => Create(
         [
             Title(t[nameof(Strings.Nudge_ExecutiveTitle)]),
             Text(t[nameof(Strings.Nudge_ExecutiveIntro)]),
-            Facts(lines.Select(l => (l.Initiative.Name, t.Format(nameof(Strings.Nudge_ExecutiveLine), ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent,
+            Facts(lines.Select(l => (l.Initiative.NameFor(t.IsEnglish), t.Format(nameof(Strings.Nudge_ExecutiveLine), ReportCards.Percent(t, l.Latest.UseRate), l.Initiative.TargetPercent,
                 ReportCards.StatusText(t, l.Status), ReportCards.Percent(t, l.Latest.ResponseRate))))),
             Heading(t[nameof(Strings.Nudge_DraftHeading)]),
             Container([UserText(draft)], style: "emphasis"),
@@ -65,7 +65,7 @@ public static class NudgeCards
     public static JObject DepartmentAtRisk(Texts t, Initiative initiative, string department, GroupFigures figures, KpiStatus status,
         IReadOnlyList<(string Label, int Count)> blockers, string? tipsDraftId, string? composeVerb, bool canCreateItems) => Create(
         [
-            Heading(t.Format(nameof(Strings.Nudge_AtRiskTitle), department, initiative.Name)),
+            Heading(t.Format(nameof(Strings.Nudge_AtRiskTitle), department, initiative.NameFor(t.IsEnglish))),
             Text(t.Format(nameof(Strings.Nudge_AtRiskBody), ReportCards.StatusText(t, status), ReportCards.Percent(t, figures.UseRate), initiative.TargetPercent, ReportCards.Percent(t, figures.ResponseRate))),
             blockers.Count == 0 ? null : Text(t[nameof(Strings.Report_TopBlockers)], weight: "Bolder"),
             blockers.Count == 0 ? null : Facts(blockers.Select(b => (b.Label, t.Format(nameof(Strings.Report_Count), b.Count)))),
@@ -81,10 +81,10 @@ public static class NudgeCards
 
     public static JObject NotUsing(Texts t, Initiative initiative, IReadOnlyList<string> keyUsers) => Create(
         [
-            Heading(t.Format(nameof(Strings.Nudge_NotUsingTitle), initiative.Name)),
+            Heading(t.Format(nameof(Strings.Nudge_NotUsingTitle), initiative.NameFor(t.IsEnglish))),
             Text(keyUsers.Count > 0
-                ? t.Format(nameof(Strings.Nudge_NotUsingBody), initiative.Name, string.Join(", ", keyUsers))
-                : t.Format(nameof(Strings.Nudge_NotUsingBodyNoKeyUser), initiative.Name)),
+                ? t.Format(nameof(Strings.Nudge_NotUsingBody), initiative.NameFor(t.IsEnglish), string.Join(", ", keyUsers))
+                : t.Format(nameof(Strings.Nudge_NotUsingBodyNoKeyUser), initiative.NameFor(t.IsEnglish))),
             TextInput("text", t[nameof(Strings.Nudge_AskLabel)], maxLength: Question.MaxLength, multiline: true, required: true,
                 errorMessage: t[nameof(Strings.Nudge_AskRequired)], placeholder: t[nameof(Strings.Nudge_AskPlaceholder)]),
         ],

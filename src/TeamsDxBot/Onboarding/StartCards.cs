@@ -14,7 +14,7 @@ public static class StartCards
     {
         var names = string.Join(", ", s.Departments.Select(d => EscapeMarkdown(d.Name)));
         var keyUsers = string.Join(", ", s.KeyUsers.Select(k => t.Format(nameof(Strings.Start_KeyUserCount), EscapeMarkdown(k.Department.Name), k.KeyUsers)));
-        var tools = string.Join(", ", s.Initiatives.Select(i => EscapeMarkdown(i.Name)));
+        var tools = string.Join(", ", s.Initiatives.Select(i => EscapeMarkdown(i.NameFor(t.IsEnglish))));
         var teams = string.Join(", ", s.Teams.Select(team => t.Format(nameof(Strings.Start_TeamDone), EscapeMarkdown(team.Name), team.MembersEnrolled)));
         return Create(
         [

@@ -68,7 +68,7 @@ public sealed class ExportAction(PulseRunRepository runs, PulseResponseRepositor
             }
             foreach (var q in run.Questions)
             {
-                csv.WriteField(q.Text(t.IsEnglish, run.ToolName));
+                csv.WriteField(q.Text(t.IsEnglish, run.ToolNameFor(t.IsEnglish)));
             }
             csv.NextRecord();
             // Anonymous rows are ordered by their keyed hash, so the order says nothing about who answered when.

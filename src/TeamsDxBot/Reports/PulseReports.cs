@@ -69,7 +69,7 @@ public sealed class PulseReports(
         if (report is null || (runId is null && !ReportBuilder.HasFigures(report)))
         {
             // Plainly that there is nothing to show yet, never a status without figures.
-            return ReportCards.NoData(t, initiative.Name, builder.Threshold, progress);
+            return ReportCards.NoData(t, initiative.NameFor(t.IsEnglish), builder.Threshold, progress);
         }
         // One chart per scope and language, shared by everyone who gets the same one.
         var chartKey = (string.Join(',', report.Groups.Select(g => g.Key)), t.Culture.Name);

@@ -162,7 +162,7 @@ public sealed class ReportBuilder(
         foreach (var c in source.Where(g => !g.Suppressed).SelectMany(g => g.Comments).OrderByDescending(c => c.At).Take(kind == ReportKind.Review ? 30 : 10))
         {
             var question = commentRun.Run.Questions.FirstOrDefault(q => q.Id == c.QuestionId);
-            comments.Add((question?.Text(t.IsEnglish, initiative.Name) ?? "", c));
+            comments.Add((question?.Text(t.IsEnglish, initiative.NameFor(t.IsEnglish)) ?? "", c));
         }
         return comments;
     }
@@ -199,7 +199,7 @@ public sealed class ReportBuilder(
         var labels = report.TrendRuns.Skip(skip).Select(r => r.Date.ToString("M/d", t.Culture)).ToList();
         var series = report.Groups.Where(g => g.Trend.Count > 0 && g.Trend.Any(v => v is not null)).Take(6)
             .Select(g => new TrendSeries(g.Name, g.Trend.Skip(skip).Select(v => v * 100).ToList())).ToList();
-        return new TrendChartData(t.Format(nameof(Strings.Report_ChartTitle), report.Initiative.Name), labels, series,
+        return new TrendChartData(t.Format(nameof(Strings.Report_ChartTitle), report.Initiative.NameFor(t.IsEnglish)), labels, series,
             report.Initiative.TargetPercent, t.Format(nameof(Strings.Report_ChartTarget), report.Initiative.TargetPercent), t[nameof(Strings.Report_ChartAxis)]);
     }
 

@@ -56,13 +56,13 @@ public static class ReportCards
         var company = r.Groups[0].Latest;
         return
         [
-            Title(t.Format(TitleKey(r.Kind), i.Name, run.Milestone ?? 0)),
+            Title(t.Format(TitleKey(r.Kind), i.NameFor(t.IsEnglish), run.Milestone ?? 0)),
             Text(t.Format(nameof(Strings.Report_RunLine), Formats.Day(t, run.Date), company.Respondents, company.Invited, Percent(t, company.ResponseRate))
                 + (r.InProgress ? t[nameof(Strings.Report_InProgress)] : ""), subtle: true),
             r.PassedOver is { } passed ? Text(t.Format(nameof(Strings.Report_PassedOver), Formats.Day(t, passed), r.AnonymityThreshold), subtle: true) : null,
             Progress(t, r.Progress),
             Text(t.Format(nameof(Strings.Report_Target), i.TargetPercent, Formats.Day(t, i.TargetDate)), subtle: true),
-            r.Chart is null ? null : new JObject { ["type"] = "Image", ["url"] = r.Chart.ToString(), ["altText"] = t.Format(nameof(Strings.Report_ChartTitle), i.Name), ["size"] = "Stretch" },
+            r.Chart is null ? null : new JObject { ["type"] = "Image", ["url"] = r.Chart.ToString(), ["altText"] = t.Format(nameof(Strings.Report_ChartTitle), i.NameFor(t.IsEnglish)), ["size"] = "Stretch" },
         ];
     }
 

@@ -41,7 +41,7 @@ public static class ReportWorkbook
         Dictionary<string, object?> Line(string label, object? content) => new() { [item] = label, [value] = content };
         return
         [
-            Line(t[nameof(Strings.Report_XlsReport)], t.Format(ReportCards.TitleKey(r.Kind), r.Initiative.Name, run.Milestone ?? 0)),
+            Line(t[nameof(Strings.Report_XlsReport)], t.Format(ReportCards.TitleKey(r.Kind), r.Initiative.NameFor(t.IsEnglish), run.Milestone ?? 0)),
             Line(t[nameof(Strings.Report_XlsRunDate)], run.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             Line(t[nameof(Strings.Report_ResponseRate)], t.Format(nameof(Strings.Report_RunLine), Formats.Day(t, run.Date), company.Respondents, company.Invited,
                 ReportCards.Percent(t, company.ResponseRate))),

@@ -37,7 +37,7 @@ public sealed class WorkbookAction(InitiativeRepository initiatives, ReportBuild
         var report = await builder.BuildAsync(initiative, ReportScope.Everything with { Comments = false }, kind, request.T, ct, runId: runId);
         if (report?.Run is null || !ReportBuilder.HasFigures(report))
         {
-            await request.ReplyAsync(ReportCards.NoData(request.T, initiative.Name, builder.Threshold), ct);
+            await request.ReplyAsync(ReportCards.NoData(request.T, initiative.NameFor(request.T.IsEnglish), builder.Threshold), ct);
             return;
         }
         var bytes = ReportWorkbook.Build(request.T, report);

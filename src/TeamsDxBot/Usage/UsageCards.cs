@@ -28,7 +28,7 @@ public static class UsageCards
         [
             Text(t[nameof(Strings.Usage_Instructions)]),
             .. example.Split('\n').Select(line => Text(EscapeMarkdown(line), subtle: true, monospace: true)),
-            ChoiceSet("initiativeId", t[nameof(Strings.Usage_Initiative)], initiatives.Select(i => (i.Name, i.Id)), selected,
+            ChoiceSet("initiativeId", t[nameof(Strings.Usage_Initiative)], initiatives.Select(i => (i.NameFor(t.IsEnglish), i.Id)), selected,
                 required: true, errorMessage: t[nameof(Strings.Usage_PickInitiative)], placeholder: t[nameof(Strings.Usage_PickInitiative)]),
             TextInput("csv", t[nameof(Strings.Usage_Paste)], text, multiline: true, maxLength: UsageImportService.MaxPastedLength,
                 required: true, errorMessage: t.Format(nameof(Strings.Usage_Empty), UsageInput.EventsHeader, UsageInput.SnapshotHeader), placeholder: example),
@@ -63,7 +63,7 @@ public static class UsageCards
 
     public static JObject Stored(Texts t, Initiative initiative, UsageImportResult result) => Create(
     [
-        Heading(t.Format(nameof(Strings.Usage_StoredTitle), initiative.Name, result.People)),
+        Heading(t.Format(nameof(Strings.Usage_StoredTitle), initiative.NameFor(t.IsEnglish), result.People)),
         Text(t.Format(nameof(Strings.Usage_StoredWeeks), result.WeeksOrEmpty.Count, string.Join(", ", result.WeeksOrEmpty.Select(Date)))),
         Text(t.Format(nameof(Strings.Usage_StoredCounts), result.Write!.Stored, result.Write.Removed), subtle: true),
         result.Unmatched.Count == 0 ? null : Text(UnmatchedText(t, result.Unmatched), color: "Warning"),
@@ -76,7 +76,7 @@ public static class UsageCards
         Text(t.Format(nameof(Strings.Usage_OwnIntro), OwnWeeks), subtle: true),
         .. usage.Count == 0 ? [Text(t[nameof(Strings.Usage_NoInitiatives)], subtle: true)] : usage.Select(u => Container(
         [
-            Text(u.Initiative.Name, weight: "Bolder"),
+            Text(u.Initiative.NameFor(t.IsEnglish), weight: "Bolder"),
             u.LastActive is { } last
                 ? Text(t.Format(nameof(Strings.Usage_OwnLastActive), Date(last)))
                 : Text(t[nameof(Strings.Usage_OwnNone)], subtle: true),

@@ -27,12 +27,15 @@ public sealed class DepartmentsAndRolesTests : IAsyncLifetime
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = DirectoryCards.AddDepartmentVerb, name = "営業部" });
         var sales = Assert.Single(await DepartmentsAsync());
         Assert.Equal("営業部", sales.Name);
+        Assert.Equal("部署「営業部」を追加しました。", host.SentTo(BotTestHost.Promoter).Last().AllText);
 
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = DirectoryCards.RenameDepartmentVerb, departmentId = sales.Id, newName = "営業本部" });
         Assert.Equal("営業本部", Assert.Single(await DepartmentsAsync()).Name);
+        Assert.Equal("部署名を「営業本部」に変更しました。", host.SentTo(BotTestHost.Promoter).Last().AllText);
 
         await host.SubmitAsync(BotTestHost.Promoter, new { verb = DirectoryCards.ArchiveDepartmentVerb, departmentId = sales.Id });
         Assert.True(Assert.Single(await DepartmentsAsync()).Archived);
+        Assert.Equal("部署「営業本部」をアーカイブしました。", host.SentTo(BotTestHost.Promoter).Last().AllText);
 
         // An archived department cannot be chosen.
         await host.SubmitAsync(BotTestHost.Staff, new { verb = DirectoryCards.SaveProfileVerb, departmentId = sales.Id });

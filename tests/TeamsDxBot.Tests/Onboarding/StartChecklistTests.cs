@@ -100,7 +100,7 @@ public sealed class StartChecklistTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_roles_card_it_opens_shows_a_department_without_key_users_as_a_dash_not_a_bullet()
+    public async Task The_roles_card_it_opens_says_not_set_for_a_department_without_key_users()
     {
         await host.Get<DepartmentRepository>().CreateAsync(BotTestHost.TenantId, "製造部", host.Clock.GetUtcNow(), default);
         await host.SayAsync(BotTestHost.Promoter, "はじめに");
@@ -109,8 +109,8 @@ public sealed class StartChecklistTests : IAsyncLifetime
         var facts = host.SentTo(BotTestHost.Promoter).Last().Card!["body"]!.AsArray().OfType<JsonObject>()
             .First(b => b["type"]?.GetValue<string>() == "FactSet")["facts"]!.AsArray();
         var plant = facts.Single(f => f!["title"]!.GetValue<string>() == "キーユーザー（製造部）")!["value"]!.GetValue<string>();
-        // A lone "-" is a markdown list item: Teams shows it as a bullet.
-        Assert.Equal("—", plant);
+        // Not a lone "-", which Teams would show as a bullet point.
+        Assert.Equal("未設定", plant);
     }
 
     [Fact]
