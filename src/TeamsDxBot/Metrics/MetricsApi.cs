@@ -30,8 +30,6 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private enum Format { Csv, Json }
-
     private static string? StrictUtf8Text(byte[] body)
     {
         try
@@ -48,16 +46,16 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
     {
         var request = context.Request;
         var ct = context.RequestAborted;
-        var t = Language(request);
+        var t = ApiImport.Language(request);
         context.Response.Headers.ContentLanguage = t.Culture.TwoLetterISOLanguageName;
 
-        var key = await keys.AuthenticateAsync(PresentedKey(request), ct);
+        var key = await keys.AuthenticateAsync(ApiImport.PresentedKey(request), ct);
         if (key is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Error(StatusCodes.Status401Unauthorized, t[nameof(Strings.ApiKey_Unauthorized)]);
         }
-        if (!TryFormat(request.ContentType, out var format))
+        if (!ApiImport.TryFormat(request.ContentType, csvInAnyCharset: false, out var format))
         {
             logger.LogInformation("Metrics post with key {KeyId} refused: content type {ContentType}", key.Id, request.ContentType);
             return Error(StatusCodes.Status415UnsupportedMediaType, t[nameof(Strings.Metrics_ContentType)]);
@@ -66,13 +64,13 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
         {
             return TooLarge(t, key);
         }
-        var body = await ReadAsync(request.Body, ct);
+        var body = await ApiImport.ReadAsync(request.Body, MaxBodyBytes, ct);
         if (body is null)
         {
             return TooLarge(t, key);
         }
         // A CSV may come straight from Excel (Shift_JIS on a Japanese Windows); JSON is UTF-8 by definition.
-        if ((format == Format.Csv ? CsvText.Decode(body) : StrictUtf8Text(body)) is not { } text)
+        if ((format == ApiImport.BodyFormat.Csv ? CsvText.Decode(body) : StrictUtf8Text(body)) is not { } text)
         {
             return Problems(t, format, [new MetricsProblem(0, nameof(Strings.Metrics_NotUtf8))]);
         }
@@ -81,7 +79,7 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
         MetricsUploadResult result;
         try
         {
-            result = format == Format.Csv
+            result = format == ApiImport.BodyFormat.Csv
                 ? await metrics.UploadCsvAsync(key.TenantId, key.InitiativeId, source, text, ct)
                 : await metrics.UploadJsonAsync(key.TenantId, key.InitiativeId, source, text, ct);
         }
@@ -102,7 +100,7 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
     public static async Task TooManyAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         var response = rejected.HttpContext.Response;
-        var t = Language(rejected.HttpContext.Request);
+        var t = ApiImport.Language(rejected.HttpContext.Request);
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -117,75 +115,9 @@ public sealed class MetricsApi(ApiKeyService keys, ToolMetricsService metrics, I
         return Error(StatusCodes.Status413PayloadTooLarge, t.Format(nameof(Strings.Metrics_BodyTooLarge), MaxBodyBytes / 1024, MetricsInput.MaxRows));
     }
 
-    private static string? PresentedKey(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization["Bearer ".Length..];
-        }
-        var header = request.Headers[ApiKeyHeader].ToString();
-        return header.Length > 0 ? header : null;
-    }
+    private static IResult Error(int status, string message) => ApiImport.Error(status, message, Json);
 
-    /// <summary>English unless the caller prefers Japanese; other languages fall back to English, the usual language of APIs.</summary>
-    private static Texts Language(HttpRequest request)
-    {
-        var preferred = request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => Languages.Match(l.Value.Value))
-            .FirstOrDefault(c => c is not null);
-        return Texts.For(preferred ?? Languages.English);
-    }
-
-    private static bool TryFormat(string? contentType, out Format format)
-    {
-        format = Format.Csv;
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
-        {
-            return false;
-        }
-        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        if (media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        format = Format.Json;
-        return media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (chunked bodies carry no length to check first).</summary>
-    private static async Task<byte[]?> ReadAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
-
-    private static IResult Problems(Texts t, Format format, IReadOnlyList<MetricsProblem> problems) => Results.Json(new
-    {
-        error = t.Format(nameof(Strings.Metrics_ProblemsTitle), problems.Count) + " " + t[nameof(Strings.Metrics_NothingStored)],
-        problems = problems.Select(p => new
-        {
-            line = format == Format.Csv && p.Line > 0 ? p.Line : (int?)null,
-            item = format == Format.Json && p.Line > 0 ? p.Line : (int?)null,
-            code = p.Key.Replace("Metrics_", "", StringComparison.Ordinal),
-            message = t.Format(p.Key, p.Args),
-        }),
-    }, Json, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Problems(Texts t, ApiImport.BodyFormat format, IReadOnlyList<MetricsProblem> problems) => ApiImport.Problems(format,
+        t.Format(nameof(Strings.Metrics_ProblemsTitle), problems.Count) + " " + t[nameof(Strings.Metrics_NothingStored)],
+        problems.Select(p => (p.Line, p.Key.Replace("Metrics_", "", StringComparison.Ordinal), t.Format(p.Key, p.Args))), Json);
 }

@@ -29,16 +29,14 @@ public sealed class UsageApi(ApiKeyService keys, UsageImportService imports, ILo
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private enum Format { Csv, Json }
-
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var ct = context.RequestAborted;
-        var t = Language(request);
+        var t = ApiImport.Language(request);
         context.Response.Headers.ContentLanguage = t.Culture.TwoLetterISOLanguageName;
 
-        var key = await keys.AuthenticateAsync(PresentedKey(request), ct);
+        var key = await keys.AuthenticateAsync(ApiImport.PresentedKey(request), ct);
         if (key is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -55,17 +53,17 @@ public sealed class UsageApi(ApiKeyService keys, UsageImportService imports, ILo
             logger.LogWarning("Usage post with key {KeyId} refused: key is not for the requested initiative", key.Id);
             return Error(StatusCodes.Status403Forbidden, t[nameof(Strings.Usage_KeyForOtherInitiative)]);
         }
-        if (!TryFormat(request.ContentType, out var format))
+        if (!ApiImport.TryFormat(request.ContentType, csvInAnyCharset: true, out var format))
         {
             return Error(StatusCodes.Status415UnsupportedMediaType, t[nameof(Strings.Usage_ContentType)]);
         }
-        if (request.ContentLength > MaxBodyBytes || await ReadAsync(request.Body, ct) is not { } body)
+        if (request.ContentLength > MaxBodyBytes || await ApiImport.ReadAsync(request.Body, MaxBodyBytes, ct) is not { } body)
         {
             logger.LogInformation("Usage post with key {KeyId} refused: body above {MaxBytes} bytes", key.Id, MaxBodyBytes);
             return Error(StatusCodes.Status413PayloadTooLarge, t.Format(nameof(Strings.Usage_BodyTooLarge), MaxBodyBytes / 1024 / 1024));
         }
         // A CSV may come straight from Excel (Shift_JIS on a Japanese Windows); JSON is UTF-8 by definition.
-        if ((format == Format.Csv ? CsvText.Decode(body) : StrictUtf8Text(body)) is not { } text)
+        if ((format == ApiImport.BodyFormat.Csv ? CsvText.Decode(body) : StrictUtf8Text(body)) is not { } text)
         {
             return Problems(t, format, [new UsageProblem(0, nameof(Strings.Usage_NotUtf8))]);
         }
@@ -74,7 +72,7 @@ public sealed class UsageApi(ApiKeyService keys, UsageImportService imports, ILo
         UsageImportResult result;
         try
         {
-            result = format == Format.Csv
+            result = format == ApiImport.BodyFormat.Csv
                 ? await imports.ImportCsvAsync(key.TenantId, key.InitiativeId, source, text, ct)
                 : await imports.ImportJsonAsync(key.TenantId, key.InitiativeId, source, text, ct);
         }
@@ -99,7 +97,7 @@ public sealed class UsageApi(ApiKeyService keys, UsageImportService imports, ILo
                 count = result.Unmatched.Count,
                 // The API lists every unmatched line: a system can act on all of them, a person reads the first 20.
                 lines = result.Unmatched,
-                message = result.Unmatched.Count == 0 ? null : UsageCards.UnmatchedText(t, result.Unmatched, format == Format.Json),
+                message = result.Unmatched.Count == 0 ? null : UsageCards.UnmatchedText(t, result.Unmatched, format == ApiImport.BodyFormat.Json),
             },
         }, Json);
     }
@@ -116,76 +114,9 @@ public sealed class UsageApi(ApiKeyService keys, UsageImportService imports, ILo
         }
     }
 
-    private static string? PresentedKey(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization["Bearer ".Length..];
-        }
-        var header = request.Headers[MetricsApi.ApiKeyHeader].ToString();
-        return header.Length > 0 ? header : null;
-    }
+    private static IResult Error(int status, string message) => ApiImport.Error(status, message, Json);
 
-    /// <summary>English unless the caller prefers Japanese, as for <c>/api/metrics</c>.</summary>
-    private static Texts Language(HttpRequest request)
-    {
-        var preferred = request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => Languages.Match(l.Value.Value))
-            .FirstOrDefault(c => c is not null);
-        return Texts.For(preferred ?? Languages.English);
-    }
-
-    private static bool TryFormat(string? contentType, out Format format)
-    {
-        format = Format.Csv;
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
-        {
-            return false;
-        }
-        if (media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            // Shift_JIS CSV is welcome; the bytes decide, whatever charset the sender named.
-            return true;
-        }
-        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        format = Format.Json;
-        return media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (chunked bodies carry no length to check first).</summary>
-    private static async Task<byte[]?> ReadAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
-
-    private static IResult Problems(Texts t, Format format, IReadOnlyList<UsageProblem> problems) => Results.Json(new
-    {
-        error = t.Format(nameof(Strings.Usage_ProblemsTitle), problems.Count) + " " + t[nameof(Strings.Usage_NothingStored)],
-        problems = problems.Select(p => new
-        {
-            line = format == Format.Csv && p.Line > 0 ? p.Line : (int?)null,
-            item = format == Format.Json && p.Line > 0 ? p.Line : (int?)null,
-            code = p.Key.Replace("Usage_", "", StringComparison.Ordinal),
-            message = t.Format(p.Key, p.Args),
-        }),
-    }, Json, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Problems(Texts t, ApiImport.BodyFormat format, IReadOnlyList<UsageProblem> problems) => ApiImport.Problems(format,
+        t.Format(nameof(Strings.Usage_ProblemsTitle), problems.Count) + " " + t[nameof(Strings.Usage_NothingStored)],
+        problems.Select(p => (p.Line, p.Key.Replace("Usage_", "", StringComparison.Ordinal), t.Format(p.Key, p.Args))), Json);
 }
