@@ -170,7 +170,7 @@ public static class BroadcastCards
     /// <summary>The <c>broadcasts</c> list: drafts, scheduled and sent, with reports and the actions each allows.</summary>
     /// <param name="viewerIsPromoter">Promoters get a button to set the departments of people a broadcast leaves out.</param>
     public static JObject List(Texts t, IReadOnlyList<BroadcastView> views, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
-        bool viewerIsPromoter = false)
+        bool viewerIsPromoter = false, TimeZoneInfo? viewerZone = null)
     {
         var body = new List<JToken?> { Title(t[nameof(Strings.Broadcast_ListTitle)]) };
         var drafts = views.Where(v => v.Broadcast.Status == BroadcastStatus.Draft).ToList();
@@ -187,13 +187,13 @@ public static class BroadcastCards
                 continue;
             }
             body.Add(Heading(t[heading]));
-            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId, viewerIsPromoter)));
+            body.AddRange(items.Select(v => (JToken?)Item(t, v, departments, initiatives, viewerId, viewerIsPromoter, viewerZone)));
         }
         return Create(body, [Submit(t[nameof(Strings.Broadcast_New)], ComposeVerb, validateInputs: false)]);
     }
 
     private static JObject Item(Texts t, BroadcastView v, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> initiatives, string viewerId,
-        bool viewerIsPromoter)
+        bool viewerIsPromoter, TimeZoneInfo? viewerZone)
     {
         var b = v.Broadcast;
         var facts = new List<(string, string)>
@@ -206,7 +206,7 @@ public static class BroadcastCards
         }
         if (b.Status == BroadcastStatus.Scheduled && b.NextAt is { } next)
         {
-            facts.Add((t[nameof(Strings.Broadcast_Next)], $"{Formats.When(t, next, v.Zone)} ({v.Zone.Id})"));
+            facts.Add((t[nameof(Strings.Broadcast_Next)], Formats.When(t, next, v.Zone, viewerZone ?? v.Zone)));
         }
         if (b.Occurrences.Count > 1)
         {

@@ -10,7 +10,8 @@ public sealed class BroadcastViews(BroadcastService service, TimeProvider time)
     public async Task<JObject> ListAsync(TurnRequest request, CancellationToken ct)
     {
         var (departments, initiatives) = await service.NamesAsync(request.TenantId, ct);
-        return BroadcastCards.List(request.T, await service.ListAsync(request.User, ct), departments, initiatives, request.Person.AadObjectId, request.User.IsPromoter);
+        return BroadcastCards.List(request.T, await service.ListAsync(request.User, ct), departments, initiatives, request.Person.AadObjectId, request.User.IsPromoter,
+            await service.ZoneOfAsync(request.Person, ct));
     }
 
     public async Task<JObject> ComposerAsync(TurnRequest request, Broadcast? broadcast, CancellationToken ct)

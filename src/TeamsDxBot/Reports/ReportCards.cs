@@ -13,7 +13,10 @@ public static class ReportCards
     public const string ImprovementFormVerb = "improvement.form";
     public const string WorkbookVerb = "report.xlsx";
 
-    public static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : "-";
+    /// <summary>A figure that is not there: not a lone "-", which Teams shows as a bullet point.</summary>
+    public const string NoFigure = "—";
+
+    public static string Percent(Texts t, double? value) => value is { } v ? (v * 100).ToString("0", t.Culture) + "%" : NoFigure;
 
     public static string StatusText(Texts t, KpiStatus status) => t[status switch
     {
@@ -109,15 +112,15 @@ public static class ReportCards
             yield return Cell(Text(t.Format(nameof(Strings.Report_Hidden), k), size: "Small", subtle: true));
             foreach (var _ in Enumerable.Range(0, 5))
             {
-                yield return Cell(Text("-", subtle: true));
+                yield return Cell(Text(NoFigure, subtle: true));
             }
             yield break;
         }
-        yield return g.Status == KpiStatus.NoData ? Cell(Text("-", subtle: true)) : Cell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
+        yield return g.Status == KpiStatus.NoData ? Cell(Text(NoFigure, subtle: true)) : Cell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
         yield return Cell(Text(Percent(t, g.Latest.ResponseRate)), Text($"{g.Latest.Respondents}/{g.Latest.Invited}", size: "Small", subtle: true));
         yield return Cell(Text(Percent(t, g.Latest.UseRate)));
-        yield return Cell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : "-"));
-        yield return Cell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : "-"));
+        yield return Cell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : NoFigure));
+        yield return Cell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : NoFigure));
         yield return Cell(Text(Percent(t, g.Latest.FallbackRate)));
     }
 
@@ -176,9 +179,9 @@ public static class ReportCards
                 [
                     (t[nameof(Strings.Report_ActiveUsers)], m.ActiveUsers is { } a
                         ? m.Headcount is > 0 ? t.Format(nameof(Strings.Common_WithDetail), a, Percent(t, (double)a / m.Headcount.Value)) : a.ToString(t.Culture)
-                        : "-"),
-                    (t[nameof(Strings.Report_Completion)], m.InputCompletionRate is { } c ? c.ToString("0.#", t.Culture) + "%" : "-"),
-                    (t[nameof(Strings.Report_Errors)], m.ErrorCount?.ToString(t.Culture) ?? "-"),
+                        : NoFigure),
+                    (t[nameof(Strings.Report_Completion)], m.InputCompletionRate is { } c ? c.ToString("0.#", t.Culture) + "%" : NoFigure),
+                    (t[nameof(Strings.Report_Errors)], m.ErrorCount?.ToString(t.Culture) ?? NoFigure),
                 ]),
             ], separator: true),
         ];
@@ -228,7 +231,7 @@ public static class ReportCards
             Container(
             [
                 .. QuestionCards.MeasuresBody(t, q.Departments, q.KeyUsers, key => q.DepartmentNames.GetValueOrDefault(key) ?? t[nameof(Strings.Report_NoDepartment)],
-                    key => q.PersonNames.GetValueOrDefault(key, "-"), r.AnonymityThreshold),
+                    key => q.PersonNames.GetValueOrDefault(key) ?? t[nameof(Strings.Common_NotSet)], r.AnonymityThreshold),
                 Text(t.Format(nameof(Strings.Report_LongOverdue), q.LongOverdue, q.LongOverdueDays), weight: "Bolder", color: q.LongOverdue > 0 ? "Attention" : null),
             ], separator: true),
         ];

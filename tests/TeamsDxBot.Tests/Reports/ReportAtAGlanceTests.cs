@@ -262,7 +262,7 @@ public sealed class ReportAtAGlanceTests : IAsyncLifetime
         var sales = rows[2];
         Assert.Equal("Hidden (under 3)", sales.Cells[1]);
         Assert.Null(sales.StatusStyle);
-        Assert.All(sales.Cells.Skip(2), c => Assert.Equal("-", c));
+        Assert.All(sales.Cells.Skip(2), c => Assert.Equal(ReportCards.NoFigure, c));
         // The status of Nov 9 (on track) must not speak for a week with no figure.
         Assert.DoesNotContain("On track", string.Join(" ", sales.Cells));
     }
