@@ -21,4 +21,11 @@ public static class PastedCsv
         DetectDelimiter = true,
         DetectDelimiterValues = [",", "\t", ";"],
     });
+
+    /// <summary>
+    /// A column name or label as a lookup key: "Last Login", "last_login", "last-login", "lastLogin" and
+    /// full-width forms are the same name.
+    /// </summary>
+    public static string Key(string name) =>
+        name.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("_", "").Replace("-", "");
 }

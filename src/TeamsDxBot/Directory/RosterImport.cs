@@ -286,8 +286,7 @@ public sealed class RosterImport(PersonRepository people, DepartmentRepository d
         return labels;
     }
 
-    private static string NormalizeRole(string value) =>
-        value.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("-", "").Replace("_", "");
+    private static string NormalizeRole(string value) => Cards.PastedCsv.Key(value);
 
     public static Role? ParseRole(string value) => RoleLabels.TryGetValue(NormalizeRole(value), out var role) ? role : null;
 }

@@ -50,9 +50,7 @@ public static class MetricsInput
     /// <summary>A first line naming at least two of the columns: what a metrics CSV starts with.</summary>
     public static bool IsHeader(string[] fields) => fields.Count(f => Names.ContainsKey(NormalizeName(f))) >= 2;
 
-    /// <summary>"Active Users", "active_users", "activeUsers" and full-width forms are the same name.</summary>
-    private static string NormalizeName(string name) =>
-        name.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("_", "").Replace("-", "");
+    private static string NormalizeName(string name) => Cards.PastedCsv.Key(name);
 
     public static (List<MetricsRow> Rows, List<MetricsProblem> Problems) ParseCsv(string csv)
     {

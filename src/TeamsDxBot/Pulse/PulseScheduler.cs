@@ -259,10 +259,11 @@ public sealed class PulseScheduler(
     }
 
     /// <summary>People in the run's audience now who were not invited when it started (added by a roster import, a new department, …).</summary>
-    public async Task<IReadOnlyList<Person>> NewcomersAsync(PulseRun run, Initiative initiative, CancellationToken ct)
+    public async Task<IReadOnlyList<Person>> NewcomersAsync(PulseRun run, Initiative initiative, CancellationToken ct) =>
+        await NewcomersAsync(run, initiative, await SettingsAsync(initiative, ct), await LoadAsync(run.TenantId, ct), ct);
+
+    private async Task<IReadOnlyList<Person>> NewcomersAsync(PulseRun run, Initiative initiative, PulseSettings settings, TenantContext context, CancellationToken ct)
     {
-        var settings = await SettingsAsync(initiative, ct);
-        var context = await LoadAsync(run.TenantId, ct);
         var invited = (await invitations.ListAsync(run.TenantId, run.Id, ct)).Select(i => i.AadObjectId).ToHashSet(StringComparer.Ordinal);
         return Audience(settings, initiative, context.People, run.Date).Where(p => !invited.Contains(p.AadObjectId)).ToList();
     }
@@ -283,7 +284,7 @@ public sealed class PulseScheduler(
         var settings = await SettingsAsync(initiative, ct);
         var context = await LoadAsync(run.TenantId, ct);
         var windowDays = run.Kind == PulseRunKind.Review ? options.Value.ReviewWindowDays : settings.WindowDays;
-        var added = (await NewcomersAsync(run, initiative, ct)).Select(p =>
+        var added = (await NewcomersAsync(run, initiative, settings, context, ct)).Select(p =>
         {
             var zone = zones.Of(p, context.Departments);
             var hours = zones.Hours(zone);

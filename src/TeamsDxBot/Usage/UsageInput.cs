@@ -59,9 +59,7 @@ public static class UsageInput
         ["最終アクセス日時"] = UsageField.LastActive,
     };
 
-    /// <summary>"Last Login", "last_login", "lastLogin" and full-width forms are the same name.</summary>
-    private static string NormalizeName(string name) =>
-        name.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant().Replace(" ", "").Replace("_", "").Replace("-", "");
+    private static string NormalizeName(string name) => Cards.PastedCsv.Key(name);
 
     public static UsageParse ParseCsv(string csv)
     {
