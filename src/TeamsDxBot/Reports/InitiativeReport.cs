@@ -27,4 +27,6 @@ public sealed record InitiativeReport(
     public DateOnly? PassedOver { get; init; }
     /// <summary>The pulse still collecting answers, newer than <see cref="Run"/>.</summary>
     public RunProgress? Progress { get; init; }
+    /// <summary>What other features add to the report (<see cref="IReportSection"/>), in their order.</summary>
+    public IReadOnlyList<ReportSectionContent> Sections { get; init; } = [];
 }

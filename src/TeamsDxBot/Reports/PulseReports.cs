@@ -28,6 +28,7 @@ public sealed class PulseReports(
     DepartmentRepository departments,
     QuestionRepository questions,
     IEnumerable<IOpenImprovements> improvements,
+    IEnumerable<IReportSection> sections,
     Access access,
     Outbox outbox,
     JobMarks marks,
@@ -66,10 +67,12 @@ public sealed class PulseReports(
         {
             progress = cache.Progress[shownId] = await builder.ProgressAsync(initiative, report?.Run, ct, tenantRuns);
         }
+        var added = await SectionsAsync(new ReportSectionContext(initiative, person, roles, t, kind, scope, cache.Departments,
+            report is not null && ReportBuilder.HasFigures(report) ? report : null), ct);
         if (report is null || (runId is null && !ReportBuilder.HasFigures(report)))
         {
             // Plainly that there is nothing to show yet, never a status without figures.
-            return ReportCards.NoData(t, initiative.NameFor(t.IsEnglish), builder.Threshold, progress);
+            return ReportCards.NoData(t, initiative.NameFor(t.IsEnglish), builder.Threshold, progress, added);
         }
         // One chart per scope and language, shared by everyone who gets the same one.
         var chartKey = (string.Join(',', report.Groups.Select(g => g.Key)), t.Culture.Name);
@@ -86,12 +89,23 @@ public sealed class PulseReports(
             CanDownloadWorkbook = leader && kind != ReportKind.Review && report.Run is not null && ReportBuilder.HasFigures(report),
             Progress = progress,
             Questions = leader && kind != ReportKind.Review ? cache.Questions ??= await QuestionsAsync(initiative.TenantId, ct) : null,
+            Sections = added,
         };
         if (kind == ReportKind.Review)
         {
             report = report with { OpenImprovements = await OpenImprovementsAsync(initiative, t, ct) };
         }
         return ReportCards.Report(t, report);
+    }
+
+    private async Task<IReadOnlyList<ReportSectionContent>> SectionsAsync(ReportSectionContext context, CancellationToken ct)
+    {
+        var list = new List<ReportSectionContent>();
+        foreach (var section in sections.OrderBy(s => s.Order))
+        {
+            list.Add(await section.BuildAsync(context, ct));
+        }
+        return list;
     }
 
     private async Task<IReadOnlyList<string>> OpenImprovementsAsync(Initiative initiative, Texts t, CancellationToken ct)

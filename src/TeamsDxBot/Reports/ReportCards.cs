@@ -45,8 +45,9 @@ public static class ReportCards
             .. Comments(t, r),
             .. QuestionsSection(t, r),
             .. OpenImprovements(t, r),
+            .. r.Sections.SelectMany(s => s.Elements),
         ]),
-        Actions(t, r));
+        [.. Actions(t, r), .. r.Sections.SelectMany(s => s.Actions)]);
 
     /// <summary>The open pulse's progress: counts for everyone invited, nothing per department.</summary>
     private static JObject? Progress(Texts t, RunProgress? progress) => progress is not { } p ? null
@@ -255,12 +256,14 @@ public static class ReportCards
     /// No run to show yet: says so plainly, with no status (a status needs figures). With
     /// <paramref name="threshold"/>: why (no closed pulse with k answers yet); with a pulse open, its progress.
     /// </summary>
-    public static JObject NoData(Texts t, string initiative, int? threshold = null, RunProgress? progress = null) => Create(
+    public static JObject NoData(Texts t, string initiative, int? threshold = null, RunProgress? progress = null, IReadOnlyList<ReportSectionContent>? sections = null) => Create(
         [
             Heading(initiative),
             Text(threshold is { } k ? t.Format(nameof(Strings.Report_NoFigures), k) : t[nameof(Strings.Report_NoData)]),
             Progress(t, progress),
-        ]);
+            .. (sections ?? []).SelectMany(s => s.Elements),
+        ],
+        [.. (sections ?? []).SelectMany(s => s.Actions)]);
 
     /// <summary>The report's workbook is ready: its signed link.</summary>
     internal static JObject Workbook(Texts t, Uri link) => Create(

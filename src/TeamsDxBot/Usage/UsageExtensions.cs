@@ -10,9 +10,14 @@ public static class UsageExtensions
     public static IHostApplicationBuilder AddUsage(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<UsageOptions>().Bind(builder.Configuration.GetSection(UsageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddTable(UsageWeekRepository.TableName);
         services.AddSingleton<UsageWeekRepository>();
         services.AddSingleton<UsageImportService>();
+        services.AddSingleton<UsageFigures>();
+        services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
         services.AddSingleton<MyUsage>();
         services.AddSingleton<UsageApi>();
         services.AddSingleton<IChatCommand, ImportUsageCommand>();
