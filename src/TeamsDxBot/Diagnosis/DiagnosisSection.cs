@@ -85,8 +85,18 @@ public sealed class DiagnosisSection(
         }
         var name = initiative.NameFor(t.IsEnglish);
         var body = t.Format(nameof(Strings.Diagnosis_DraftBody), name);
-        var draft = await broadcasts.CreateDraftAsync(executive,
-            new BroadcastDraft(t.Format(nameof(Strings.Diagnosis_DraftTitle), name), body, BroadcastAudience.Initiative, [], initiative.Id, Acknowledge: true), ct);
+        Broadcast draft;
+        try
+        {
+            draft = await broadcasts.CreateDraftAsync(executive,
+                new BroadcastDraft(t.Format(nameof(Strings.Diagnosis_DraftTitle), name), body, BroadcastAudience.Initiative, [], initiative.Id, Acknowledge: true), ct);
+        }
+        catch
+        {
+            // No draft was stored: the claim goes back, so the next report offers one.
+            await sends.ReleaseAsync(tenantId, key, CancellationToken.None);
+            throw;
+        }
         await sends.CompleteAsync(tenantId, key, draft.Id, ct);
         logger.LogInformation("Executive message draft {BroadcastId} offered to {Executive} for {Initiative}", draft.Id, executive.AadObjectId, initiative.Id);
         return new(draft.Id, body);

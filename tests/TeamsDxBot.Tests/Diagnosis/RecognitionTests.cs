@@ -109,6 +109,8 @@ public sealed class RecognitionTests : IAsyncLifetime
         // It is in the executive's broadcast list with its delivery report.
         var views = await Host.Get<BroadcastService>().ListAsync(await kit.UserAsync(DiagnosisTestKit.Executive), default);
         Assert.Contains(views, v => v.Broadcast.Id == sent.Id);
+        await Host.SayAsync(DiagnosisTestKit.Executive, "broadcasts");
+        Assert.Contains("指名した1名、営業部", Host.SentTo(DiagnosisTestKit.Executive).Last().AllText);
 
         // Pressed again on the old card, or on a fresh one: nothing more goes out.
         var again = await Host.ExecuteAsync(DiagnosisTestKit.Executive, press);
@@ -159,6 +161,19 @@ public sealed class RecognitionTests : IAsyncLifetime
         var answer = await Host.ExecuteAsync(DiagnosisTestKit.Executive, press);
 
         Assert.Contains("最新ではありません", answer.AllText);
+        Assert.Empty(await BroadcastsAsync());
+    }
+
+    [Fact]
+    public async Task Named_people_cannot_be_chosen_in_the_composer()
+    {
+        var form = new BroadcastForm(null, null, "題", "本文", null, null, null, nameof(BroadcastAudience.People), kit.Sales, null, "false", new BroadcastScheduleForm());
+
+        var (_, problems) = await Host.Get<BroadcastService>().CheckAsync(await kit.UserAsync(DiagnosisTestKit.Executive), form, default);
+        var submitted = await Host.Get<BroadcastService>().SubmitAsync(await kit.UserAsync(DiagnosisTestKit.Executive), form, default);
+
+        Assert.Contains(problems, p => p.Key == "Broadcast_AudienceInvalid");
+        Assert.Equal(BroadcastOutcome.Invalid, submitted.Outcome);
         Assert.Empty(await BroadcastsAsync());
     }
 }
