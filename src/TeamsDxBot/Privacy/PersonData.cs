@@ -4,6 +4,7 @@ using Azure;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
+using TeamsDxBot.Diagnosis;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
@@ -68,6 +69,10 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
                 .Select(e => new { Broadcast = RunOf(e.PartitionKey), At = e.GetDateTimeOffset("At"), DepartmentId = e.GetString("DepartmentId") }),
             ["broadcastsAuthored"] = (await RowsAsync(BroadcastRepository.TableName, AuthoredBy(tenantId, aadObjectId), ct))
                 .Select(e => new { Id = e.RowKey, Title = e.GetString("Title"), Status = e.GetString("Status"), e.Timestamp }),
+            ["broadcastsAddressedByName"] = (await NamingAsync(tenantId, aadObjectId, ct))
+                .Select(e => new { Id = e.RowKey, Title = e.GetString("Title"), Status = e.GetString("Status"), e.Timestamp }),
+            ["recognitionAndDrafts"] = (await DiagnosisRowsAsync(tenantId, aadObjectId, ct))
+                .Select(e => new { Key = e.RowKey, e.Timestamp, SentBy = e.GetString("By") == aadObjectId ? "this person" : "an executive", BroadcastId = e.GetString("BroadcastId") }),
             ["deliveries"] = (await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
                 .Select(e => new { Message = e.PartitionKey, Status = e.GetString("Status"), EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt"), CompletedAt = e.GetDateTimeOffset("CompletedAt") }),
             ["nudges"] = (await NudgeRowsAsync(tenantId, aadObjectId, ct)).Select(e => new { Rule = e.GetString("Rule"), Period = e.GetString("Period"), SentAt = e.GetDateTimeOffset("SentAt") }),
@@ -106,6 +111,27 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
             // A property bag for a partial merge of the one column.
             await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["AuthorName"] = Placeholder },
                 ETag.All, TableUpdateMode.Merge, ct);
+        }
+        foreach (var row in await NamingAsync(tenantId, aadObjectId, ct))
+        {
+            var rest = Ids(row).Where(id => id != aadObjectId).ToList();
+            await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey)
+            {
+                ["PersonIds"] = string.Join(';', rest.Count == 0 ? [Placeholder] : rest),
+            }, ETag.All, TableUpdateMode.Merge, ct);
+        }
+        foreach (var row in await DiagnosisRowsAsync(tenantId, aadObjectId, ct))
+        {
+            // A thank-you to the person (or a draft offered to them) goes; one they sent stays for the month's claim, without their id.
+            if (row.RowKey.EndsWith("|" + aadObjectId, StringComparison.Ordinal))
+            {
+                await DeleteAllAsync(DiagnosisSends.TableName, [row], ct);
+            }
+            else
+            {
+                await tables.Get(DiagnosisSends.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["By"] = Placeholder },
+                    ETag.All, TableUpdateMode.Merge, ct);
+            }
         }
         var deliveries = tables.Get(OutboxRepository.DeliveriesTable);
         foreach (var row in await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
@@ -167,6 +193,18 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         TableClient.CreateQueryFilter($"TenantId eq {tenantId} and AadObjectId eq {aadObjectId}");
 
     private static string RunOf(string partitionKey) => partitionKey[(partitionKey.IndexOf('|') + 1)..];
+
+    /// <summary>Broadcasts sent to this person by name (a thank-you to a key user).</summary>
+    private async Task<List<TableEntity>> NamingAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
+        (await RowsAsync(BroadcastRepository.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and PersonIds ne {""}"), ct))
+            .Where(e => Ids(e).Contains(aadObjectId)).ToList();
+
+    private static string[] Ids(TableEntity broadcast) => (broadcast.GetString("PersonIds") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Thank-yous claimed for this person or by them, and message drafts offered to them.</summary>
+    private async Task<List<TableEntity>> DiagnosisRowsAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
+        (await RowsAsync(DiagnosisSends.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))
+            .Where(e => e.RowKey.EndsWith("|" + aadObjectId, StringComparison.Ordinal) || e.GetString("By") == aadObjectId).ToList();
 
     private async Task<List<TableEntity>> NudgeRowsAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
         (await RowsAsync(NudgeLog.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))
