@@ -23,8 +23,8 @@ public sealed record UsageLine(string? DepartmentId, string Name, UsageWeekFigur
     public double? Gap => Said is { } said && Latest.ActiveRate is { } measured ? said - measured : null;
 }
 
-/// <summary>The measured usage one reader sees: the company first, then the departments of their <see cref="UsageAudience"/>.</summary>
-public sealed record UsageReport(Initiative Initiative, DateOnly AsOf, IReadOnlyList<UsageLine> Lines, UsageAudience Audience, int GapPoints, int LapsedWeeks)
+/// <summary>The measured usage one reader sees: the company first, then the departments of their <see cref="UsageReportAudience"/>.</summary>
+public sealed record UsageReport(Initiative Initiative, DateOnly AsOf, IReadOnlyList<UsageLine> Lines, UsageReportAudience Audience, int GapPoints, int LapsedWeeks)
 {
     /// <summary>The launch curve image (signed link); null when it could not be drawn.</summary>
     public Uri? Curve { get; init; }
@@ -52,8 +52,8 @@ public sealed class UsageReports(
 
     private readonly ConcurrentDictionary<string, Cached> cache = new(StringComparer.Ordinal);
 
-    public UsageAudience? AudienceFor(IReadOnlySet<Role> roles, Person person, ReportKind kind = ReportKind.Latest) =>
-        UsageAudience.For(roles, person, usageOptions.Value.NamesVisibleTo, kind);
+    public UsageReportAudience? AudienceFor(IReadOnlySet<Role> roles, Person person, ReportKind kind = ReportKind.Latest) =>
+        UsageReportAudience.For(roles, person, usageOptions.Value.NamesVisibleTo, kind);
 
     /// <summary>The initiative's overview, read at most once per <see cref="CacheFor"/>; null when nothing is imported.</summary>
     public async Task<UsageOverview?> OverviewAsync(Initiative initiative, CancellationToken ct)
@@ -91,7 +91,7 @@ public sealed class UsageReports(
     /// What <paramref name="audience"/> sees of the initiative's measured usage, beside what the pulse
     /// report <paramref name="pulse"/> says (null: no pulse figures); null when nothing is imported.
     /// </summary>
-    public async Task<UsageReport?> BuildAsync(Initiative initiative, UsageAudience audience, Texts t, InitiativeReport? pulse, CancellationToken ct,
+    public async Task<UsageReport?> BuildAsync(Initiative initiative, UsageReportAudience audience, Texts t, InitiativeReport? pulse, CancellationToken ct,
         IReadOnlyList<Department>? departmentList = null, bool withCurve = true)
     {
         if (await OverviewAsync(initiative, ct) is not { } overview)

@@ -91,7 +91,7 @@ public sealed class UsageReportActions(
     }
 
     /// <summary>The initiative and the presser's view of it, or null after telling them why not.</summary>
-    private async Task<(Initiative, UsageAudience, UsageOverview)?> OpenAsync(TurnRequest request, JObject data, bool names, CancellationToken ct)
+    private async Task<(Initiative, UsageReportAudience, UsageOverview)?> OpenAsync(TurnRequest request, JObject data, bool names, CancellationToken ct)
     {
         var audience = reports.AudienceFor(request.User.Roles, request.Person);
         if (audience is null || (names && !audience.AnyNames))
@@ -115,7 +115,7 @@ public sealed class UsageReportActions(
     }
 
     /// <summary>Who never started or lapsed in the newest week, where the presser may see names: by department (directory order), then name.</summary>
-    private async Task<IReadOnlyList<NamedRow>> NamedAsync(TurnRequest request, Initiative initiative, UsageOverview overview, UsageAudience audience, CancellationToken ct)
+    private async Task<IReadOnlyList<NamedRow>> NamedAsync(TurnRequest request, Initiative initiative, UsageOverview overview, UsageReportAudience audience, CancellationToken ct)
     {
         var t = request.T;
         var standings = await figures.PeopleAsync(initiative, null, overview.AsOf, ct);

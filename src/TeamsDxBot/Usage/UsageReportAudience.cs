@@ -9,9 +9,9 @@ namespace TeamsDxBot.Usage;
 /// everywhere and for key users in their own departments. Executives never see names, and the
 /// executives' monthly report carries none whoever reads it. Staff see nothing here (null).
 /// </summary>
-public sealed record UsageAudience(bool AllDepartments, IReadOnlySet<string> Departments, bool AllNames, IReadOnlySet<string> NameDepartments)
+public sealed record UsageReportAudience(bool AllDepartments, IReadOnlySet<string> Departments, bool AllNames, IReadOnlySet<string> NameDepartments)
 {
-    public static UsageAudience? For(IReadOnlySet<Role> roles, Person person, UsageNames namesVisibleTo, ReportKind kind = ReportKind.Latest)
+    public static UsageReportAudience? For(IReadOnlySet<Role> roles, Person person, UsageNames namesVisibleTo, ReportKind kind = ReportKind.Latest)
     {
         var promoter = roles.Contains(Role.Promoter);
         var leader = promoter || roles.Contains(Role.Executive);
@@ -23,7 +23,7 @@ public sealed record UsageAudience(bool AllDepartments, IReadOnlySet<string> Dep
         var names = kind != ReportKind.Monthly;
         var allNames = names && promoter && namesVisibleTo != UsageNames.Nobody;
         var nameDepartments = names && keyUser && namesVisibleTo == UsageNames.PromotersAndKeyUsers ? person.KeyUserOf : new HashSet<string>();
-        return new UsageAudience(leader, leader ? new HashSet<string>() : person.KeyUserOf, allNames, allNames ? new HashSet<string>() : nameDepartments);
+        return new UsageReportAudience(leader, leader ? new HashSet<string>() : person.KeyUserOf, allNames, allNames ? new HashSet<string>() : nameDepartments);
     }
 
     /// <summary>Whether the department's group (null: the whole company) is shown.</summary>
