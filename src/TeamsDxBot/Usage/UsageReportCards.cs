@@ -48,7 +48,8 @@ public static class UsageReportCards
                 ["altText"] = t.Format(nameof(Strings.Usage_ReportCurveTitle), r.Initiative.NameFor(t.IsEnglish)),
                 ["size"] = "Stretch",
             },
-            r.Curve is null ? null : Text(t.Format(nameof(Strings.Usage_ReportCurveNote), Formats.Day(t, r.Initiative.GoLive)), size: "Small", subtle: true),
+            r.Curve is null || r.Initiative.GoLive == default ? null
+                : Text(t.Format(nameof(Strings.Usage_ReportCurveNote), Formats.Day(t, r.Initiative.GoLive)), size: "Small", subtle: true),
         ], separator: true),
     ];
 
