@@ -1,10 +1,11 @@
 using TeamsDxBot.Metrics;
+using TeamsDxBot.Reports;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Usage;
 
-/// <summary>Measured per-person usage: imports (chat card and <c>POST /api/usage</c>) and each person's own view.</summary>
+/// <summary>Measured per-person usage: imports (chat card and <c>POST /api/usage</c>), each person's own view, and the measured part of the reports.</summary>
 public static class UsageExtensions
 {
     public static IHostApplicationBuilder AddUsage(this IHostApplicationBuilder builder)
@@ -13,12 +14,19 @@ public static class UsageExtensions
         services.AddOptions<UsageOptions>().Bind(builder.Configuration.GetSection(UsageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<UsageReportOptions>().Bind(builder.Configuration.GetSection(UsageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddTable(UsageWeekRepository.TableName);
         services.AddSingleton<UsageWeekRepository>();
         services.AddSingleton<UsageImportService>();
         services.AddSingleton<UsageFigures>();
         services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
         services.AddSingleton<MyUsage>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<MyUsageDepartments>();
+        services.AddSingleton<IReportSection, UsageSection>();
+        services.AddSingleton<ICardVerbs, UsageReportActions>();
         services.AddSingleton<UsageApi>();
         services.AddSingleton<IChatCommand, ImportUsageCommand>();
         services.AddSingleton<IChatCommand, MyUsageCommand>();
