@@ -10,11 +10,18 @@ namespace TeamsDxBot.Usage;
 public sealed record SignInRecord(DateTimeOffset At, string? UserId, string? UserPrincipalName);
 
 /// <summary>The token source for Graph: the managed identity or client secret the settings name (the tests put a fixed token here).</summary>
-public sealed class SignInCredential(TokenCredential credential)
+public sealed class SignInCredential
 {
-    public TokenCredential Credential => credential;
+    private readonly Lazy<TokenCredential> credential;
 
-    public static SignInCredential From(SignInOptions options) => new(options.UsesManagedIdentity
+    public SignInCredential(TokenCredential credential) => this.credential = new(credential);
+
+    /// <summary>Built on first use: a host with reading off has no credential settings to build one from.</summary>
+    private SignInCredential(Func<TokenCredential> create) => credential = new(create);
+
+    public TokenCredential Credential => credential.Value;
+
+    public static SignInCredential From(SignInOptions options) => new(() => options.UsesManagedIdentity
         ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId!))
         : new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret));
 }
@@ -33,7 +40,9 @@ public sealed class SignInGraph(IOptions<SignInOptions> options, SignInCredentia
         var root = new Uri(options.GraphBaseUrl, UriKind.Absolute);
         // Graph's token audience is its own host, whichever cloud; the path (/v1.0) is not part of it.
         var scope = $"https://{root.Host}/.default";
-        return new GraphServiceClient(credential, [scope], options.GraphBaseUrl.TrimEnd('/'));
+        // The token goes to the configured host only (the SDK's own list has Graph's public hosts, not another one).
+        var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [root.Host], null, true, scope);
+        return new GraphServiceClient(authentication, options.GraphBaseUrl.TrimEnd('/'));
     }
 
     /// <summary>Successful sign-ins to the app created in [<paramref name="from"/>, <paramref name="until"/>).</summary>
