@@ -50,7 +50,7 @@ public static class InitiativeCards
         (t[nameof(Strings.Initiative_Target)], t.Format(nameof(Strings.Initiative_TargetValue), i.TargetPercent, Date(i.TargetDate))),
         (t[nameof(Strings.Initiative_Departments)], Scope(t, i, departments)),
         // Staff have no use for an application id; promoters check here which app is read.
-        .. isPromoter ? [(t[nameof(Strings.Initiative_AppId)], i.SignInAppId.Length > 0 ? i.SignInAppId : t[nameof(Strings.Initiative_AppIdOff)])] : Array.Empty<(string, string)>(),
+        .. isPromoter ? [(t[nameof(Strings.Initiative_AppIdFact)], i.SignInAppId.Length > 0 ? i.SignInAppId : t[nameof(Strings.Initiative_AppIdOff)])] : Array.Empty<(string, string)>(),
     ];
 
     public static JObject Form(Texts t, Initiative? existing, IReadOnlyList<Department> departments, DateOnly today) => Create(
