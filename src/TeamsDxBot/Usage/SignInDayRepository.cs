@@ -53,19 +53,32 @@ public sealed class SignInDayRepository(Tables tables)
         }
     }
 
-    /// <summary>Every week of the person in every initiative of the tenant (a scan, for the rare personal-data deletion).</summary>
+    /// <summary>The person's days of use in every initiative of the tenant (a scan, for the rare personal-data export).</summary>
+    public async Task<IReadOnlyList<(string InitiativeId, IReadOnlyList<DateOnly> Days)>> ListPersonEverywhereAsync(string tenantId, string personId, CancellationToken ct)
+    {
+        var list = new List<(string, IReadOnlyList<DateOnly>)>();
+        await foreach (var e in Table.QueryAsync<DaysEntity>(PersonFilter(tenantId, personId), cancellationToken: ct))
+        {
+            var monday = DateOnly.ParseExact(e.RowKey[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            list.Add((e.PartitionKey[(tenantId.Length + 1)..], Enumerable.Range(0, 7).Where(i => (e.Days & (1 << i)) != 0).Select(monday.AddDays).ToList()));
+        }
+        return list;
+    }
+
+    /// <summary>Deletes every week of the person in every initiative of the tenant; safe to repeat.</summary>
     public async Task<int> DeletePersonAsync(string tenantId, string personId, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and PersonId eq {personId}");
         var deleted = 0;
-        await foreach (var e in Table.QueryAsync<DaysEntity>(filter, cancellationToken: ct))
+        await foreach (var e in Table.QueryAsync<DaysEntity>(PersonFilter(tenantId, personId), cancellationToken: ct))
         {
             await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, ct);
             deleted++;
         }
         return deleted;
     }
+
+    private static string PersonFilter(string tenantId, string personId) => TableClient.CreateQueryFilter(
+        $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and PersonId eq {personId}");
 
     private sealed class DaysEntity : ITableEntity
     {

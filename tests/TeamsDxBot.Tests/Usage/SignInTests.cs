@@ -203,6 +203,25 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_person_export_lists_their_sign_in_days_and_a_deletion_removes_them()
+    {
+        SignIn(18, 9, BotTestHost.Staff);
+        SignIn(20, 9, BotTestHost.Staff);
+        SignIn(20, 9, BotTestHost.Promoter);
+        Assert.Equal(SignInOutcome.Read, await ReadAsync());
+        var privacy = host.Get<TeamsDxBot.Privacy.PersonData>();
+        var days = host.Get<SignInDayRepository>();
+
+        var export = System.Text.Json.Nodes.JsonNode.Parse(await privacy.ExportAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId, default))!;
+        Assert.Contains("2026-11-18", export["signInDays"]!.ToJsonString());
+        await privacy.DeleteAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId, default);
+
+        Assert.Empty(await days.ListPersonEverywhereAsync(BotTestHost.TenantId, BotTestHost.Staff.AadObjectId, default));
+        var promoter = Assert.Single(await days.ListPersonEverywhereAsync(BotTestHost.TenantId, BotTestHost.Promoter.AadObjectId, default));
+        Assert.Equal((Initiative, new DateOnly(2026, 11, 20)), (promoter.InitiativeId, Assert.Single(promoter.Days)));
+    }
+
+    [Fact]
     public async Task Two_instances_read_each_day_once()
     {
         SignIn(18, 9, BotTestHost.Staff);
