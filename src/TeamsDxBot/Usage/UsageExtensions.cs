@@ -31,6 +31,7 @@ public static class UsageExtensions
         services.AddSingleton<IChatCommand, ImportUsageCommand>();
         services.AddSingleton<IChatCommand, MyUsageCommand>();
         services.AddSingleton<ICardAction, ImportUsageAction>();
+        builder.AddSignIns();
         return builder;
     }
 
