@@ -27,6 +27,21 @@ public sealed class PersonRepository(Tables tables)
         return entities.Select(e => e.ToPerson()).ToList();
     }
 
+    /// <summary>
+    /// Who is in which department, and nothing else: for figures over the whole company, which would
+    /// otherwise read every column of every person.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonDepartment>> ListDepartmentsAsync(string tenantId, CancellationToken ct)
+    {
+        var list = new List<PersonDepartment>();
+        await foreach (var entity in Table.QueryAsync<PersonEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"),
+            select: [nameof(PersonEntity.RowKey), nameof(PersonEntity.DepartmentId)], cancellationToken: ct))
+        {
+            list.Add(new PersonDepartment(entity.RowKey, entity.DepartmentId));
+        }
+        return list;
+    }
+
     /// <summary>Inserts a new person; returns null when someone else inserted them first.</summary>
     public async Task<Person?> TryAddAsync(Person person, CancellationToken ct)
     {
@@ -75,6 +90,9 @@ public sealed class PersonRepository(Tables tables)
         await Table.SubmitTransactionAsync(actions, ct);
     }
 }
+
+/// <summary>A person's id and current department, nothing more.</summary>
+public sealed record PersonDepartment(string AadObjectId, string? DepartmentId);
 
 internal sealed class PersonEntity : ITableEntity
 {
