@@ -7,11 +7,15 @@ namespace TeamsDxBot.Directory;
 
 /// <summary>
 /// Table "People". PartitionKey = tenant id, RowKey = the person's Entra object id (aadObjectId).
-/// One partition per tenant keeps roster imports inside one entity-group transaction.
+/// One partition per tenant keeps roster imports inside one entity-group transaction. Besides, PartitionKey
+/// "~identities", RowKey = tenant id: an empty row rewritten whenever a person is added or replaced (or
+/// removed, by the privacy deletion), whose ETag tells readers that keep everyone's ids that they changed.
 /// </summary>
 public sealed class PersonRepository(Tables tables)
 {
     public const string TableName = "People";
+    /// <summary>Not a tenant id: one row per tenant whose ETag is the version of its people's ids and departments.</summary>
+    private const string VersionPartition = "~identities";
 
     private TableClient Table => tables.Get(TableName);
 
@@ -28,19 +32,36 @@ public sealed class PersonRepository(Tables tables)
     }
 
     /// <summary>
-    /// Who is in which department, and nothing else: for figures over the whole company, which would
-    /// otherwise read every column of every person.
+    /// Everyone's ids and department, and nothing else: for matching imported rows and for figures over the
+    /// whole company, which would otherwise read every column of every person. Callers that keep the list
+    /// read it again when <see cref="IdentitiesVersionAsync"/> changes.
     /// </summary>
-    public async Task<IReadOnlyList<PersonDepartment>> ListDepartmentsAsync(string tenantId, CancellationToken ct)
+    public async Task<IReadOnlyList<PersonIdentity>> ListIdentitiesAsync(string tenantId, CancellationToken ct)
     {
-        var list = new List<PersonDepartment>();
+        var list = new List<PersonIdentity>();
         await foreach (var entity in Table.QueryAsync<PersonEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"),
-            select: [nameof(PersonEntity.RowKey), nameof(PersonEntity.DepartmentId)], cancellationToken: ct))
+            select: [nameof(PersonEntity.RowKey), nameof(PersonEntity.Email), nameof(PersonEntity.EmployeeId), nameof(PersonEntity.DepartmentId)],
+            cancellationToken: ct))
         {
-            list.Add(new PersonDepartment(entity.RowKey, entity.DepartmentId));
+            list.Add(new PersonIdentity(entity.RowKey, entity.Email, entity.EmployeeId, entity.DepartmentId));
         }
         return list;
     }
+
+    /// <summary>
+    /// Changes (to a new value, never back) whenever someone joins or leaves the tenant's directory or their
+    /// email, employee number or department may have changed; null while it never has.
+    /// </summary>
+    public async Task<string?> IdentitiesVersionAsync(string tenantId, CancellationToken ct) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(VersionPartition, tenantId, select: [nameof(ITableEntity.RowKey)], cancellationToken: ct)) is { HasValue: true } row
+            ? row.Value!.ETag.ToString()
+            : null;
+
+    /// <summary>For writers outside this repository that remove people (privacy deletion).</summary>
+    public async Task IdentitiesChangedAsync(string tenantId, CancellationToken ct) =>
+        await Table.UpsertEntityAsync(new TableEntity(VersionPartition, tenantId), TableUpdateMode.Replace, ct);
+
+    private static bool SameIdentity(Person a, Person b) => a.Email == b.Email && a.EmployeeId == b.EmployeeId && a.DepartmentId == b.DepartmentId;
 
     /// <summary>Inserts a new person; returns null when someone else inserted them first.</summary>
     public async Task<Person?> TryAddAsync(Person person, CancellationToken ct)
@@ -48,6 +69,7 @@ public sealed class PersonRepository(Tables tables)
         try
         {
             var response = await Table.AddEntityAsync(PersonEntity.From(person), ct);
+            await IdentitiesChangedAsync(person.TenantId, ct);
             return person with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.IsConflict())
@@ -58,6 +80,14 @@ public sealed class PersonRepository(Tables tables)
 
     /// <summary>Replaces the row only if it still has the ETag the caller read (412 otherwise).</summary>
     public async Task<Person> ReplaceAsync(Person person, CancellationToken ct)
+    {
+        var replaced = await ReplaceRowAsync(person, ct);
+        // The caller's earlier version is not known here: the ids or the department may have changed.
+        await IdentitiesChangedAsync(person.TenantId, ct);
+        return replaced;
+    }
+
+    private async Task<Person> ReplaceRowAsync(Person person, CancellationToken ct)
     {
         var response = await Table.UpdateEntityAsync(PersonEntity.From(person), person.ETag, TableUpdateMode.Replace, ct);
         return person with { ETag = response.Headers.ETag ?? default };
@@ -76,7 +106,16 @@ public sealed class PersonRepository(Tables tables)
                 return null;
             }
             var changed = change(current);
-            return changed == current ? current : await ReplaceAsync(changed, token);
+            if (changed == current)
+            {
+                return current;
+            }
+            var replaced = await ReplaceRowAsync(changed, token);
+            if (!SameIdentity(current, changed))
+            {
+                await IdentitiesChangedAsync(tenantId, token);
+            }
+            return replaced;
         }, ct);
 
     /// <summary>Writes up to 100 people of one tenant atomically, each guarded by its ETag.</summary>
@@ -88,11 +127,12 @@ public sealed class PersonRepository(Tables tables)
         }
         var actions = people.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, PersonEntity.From(p), p.ETag));
         await Table.SubmitTransactionAsync(actions, ct);
+        await IdentitiesChangedAsync(people[0].TenantId, ct);
     }
 }
 
-/// <summary>A person's id and current department, nothing more.</summary>
-public sealed record PersonDepartment(string AadObjectId, string? DepartmentId);
+/// <summary>A person's ids (Entra object id, email, employee number) and current department, nothing more.</summary>
+public sealed record PersonIdentity(string AadObjectId, string? Email, string? EmployeeId, string? DepartmentId);
 
 internal sealed class PersonEntity : ITableEntity
 {

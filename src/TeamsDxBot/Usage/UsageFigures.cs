@@ -10,7 +10,7 @@ namespace TeamsDxBot.Usage;
 /// departments only): one pass over each person's weeks, so 10,000 people × 52 weeks take a few milliseconds
 /// of CPU after the two reads.
 /// </summary>
-public sealed class UsageFigures(UsageWeekRepository usage, PersonRepository people, DepartmentRepository departments, IOptions<UsageOptions> options) : IUsageFigures
+public sealed class UsageFigures(UsageWeekRepository usage, UsageDirectory people, DepartmentRepository departments, IOptions<UsageOptions> options) : IUsageFigures
 {
     public async Task<UsageOverview?> OverviewAsync(Initiative initiative, CancellationToken ct)
     {
@@ -218,9 +218,9 @@ public sealed class UsageFigures(UsageWeekRepository usage, PersonRepository peo
     /// The initiative's departments (not archived) and its people now: with no departments named, everyone
     /// except the people of archived departments; otherwise the people of the named departments.
     /// </summary>
-    private async Task<(IReadOnlyList<PersonDepartment> People, IReadOnlyList<Department> Departments)> CoveredAsync(Initiative initiative, CancellationToken ct)
+    private async Task<(IReadOnlyList<PersonIdentity> People, IReadOnlyList<Department> Departments)> CoveredAsync(Initiative initiative, CancellationToken ct)
     {
-        var everyoneTask = people.ListDepartmentsAsync(initiative.TenantId, ct);
+        var everyoneTask = people.ListAsync(initiative.TenantId, ct);
         var all = await departments.ListAsync(initiative.TenantId, ct);
         var covered = all.Where(d => !d.Archived && (initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(d.Id))).ToList();
         var ids = covered.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
