@@ -164,6 +164,15 @@ public static class UsageBenchmark
         var identitiesMs = await TimeAsync(samples, () => bot.Get<PersonRepository>().ListIdentitiesAsync(Tenant, default));
         var chunksMs = await TimeAsync(samples, () => bot.Get<UsageWeekRepository>().ReadAsync(Tenant, report.Id, default));
         var last = overview.Company.Weeks[^1];
+        // What the figures read: the initiative's chunk rows.
+        long storedBytes = 0;
+        var chunkRows = 0;
+        await foreach (var row in bot.Get<TeamsDxBot.Storage.Tables>().Get(UsageWeekRepository.TableName)
+            .QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{UsageWeekRepository.PartitionKeyOf(Tenant, report.Id)}'"))
+        {
+            chunkRows++;
+            storedBytes += row.Keys.Where(k => k.StartsWith('D')).Sum(k => row.GetBinary(k)?.Length ?? 0);
+        }
 
         var output = new Dictionary<string, object>
         {
@@ -189,6 +198,8 @@ public static class UsageBenchmark
             ["directory_read_ms"] = Math.Round(Median(directoryMs), 1),
             ["identities_read_ms"] = Math.Round(Median(identitiesMs), 1),
             ["usage_read_ms"] = Math.Round(Median(chunksMs), 1),
+            ["chunk_rows"] = chunkRows,
+            ["stored_kib"] = storedBytes / 1024,
             ["groups"] = overview.Groups.Count,
             ["weeks_shown"] = overview.Company.Weeks.Count,
             ["last_week_active_rate"] = Math.Round(last.ActiveRate ?? 0, 3),

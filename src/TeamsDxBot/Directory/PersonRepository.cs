@@ -7,17 +7,20 @@ namespace TeamsDxBot.Directory;
 
 /// <summary>
 /// Table "People". PartitionKey = tenant id, RowKey = the person's Entra object id (aadObjectId).
-/// One partition per tenant keeps roster imports inside one entity-group transaction. Besides, PartitionKey
-/// "~identities", RowKey = tenant id: an empty row rewritten whenever a person is added or replaced (or
-/// removed, by the privacy deletion), whose ETag tells readers that keep everyone's ids that they changed.
+/// One partition per tenant keeps roster imports inside one entity-group transaction. Beside it, table
+/// "PeopleVersions": PartitionKey = tenant id, RowKey "identities", an empty row rewritten whenever a person
+/// is added or replaced (or removed, by the privacy deletion), whose ETag tells readers that keep everyone's
+/// ids and departments in memory that they may have changed.
 /// </summary>
 public sealed class PersonRepository(Tables tables)
 {
     public const string TableName = "People";
-    /// <summary>Not a tenant id: one row per tenant whose ETag is the version of its people's ids and departments.</summary>
-    private const string VersionPartition = "~identities";
+    public const string VersionsTableName = "PeopleVersions";
+    private const string IdentitiesVersion = "identities";
 
     private TableClient Table => tables.Get(TableName);
+
+    private TableClient Versions => tables.Get(VersionsTableName);
 
     public async Task<Person?> GetAsync(string tenantId, string aadObjectId, CancellationToken ct)
     {
@@ -52,14 +55,34 @@ public sealed class PersonRepository(Tables tables)
     /// Changes (to a new value, never back) whenever someone joins or leaves the tenant's directory or their
     /// email, employee number or department may have changed; null while it never has.
     /// </summary>
-    public async Task<string?> IdentitiesVersionAsync(string tenantId, CancellationToken ct) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(VersionPartition, tenantId, select: [nameof(ITableEntity.RowKey)], cancellationToken: ct)) is { HasValue: true } row
-            ? row.Value!.ETag.ToString()
-            : null;
+    public async Task<string?> IdentitiesVersionAsync(string tenantId, CancellationToken ct)
+    {
+        try
+        {
+            return (await Versions.GetEntityIfExistsAsync<TableEntity>(tenantId, IdentitiesVersion, select: [nameof(ITableEntity.RowKey)], cancellationToken: ct))
+                is { HasValue: true } row ? row.Value!.ETag.ToString() : null;
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            // No versions table yet (a repository used on its own table only): nothing has changed on record.
+            return null;
+        }
+    }
 
     /// <summary>For writers outside this repository that remove people (privacy deletion).</summary>
-    public async Task IdentitiesChangedAsync(string tenantId, CancellationToken ct) =>
-        await Table.UpsertEntityAsync(new TableEntity(VersionPartition, tenantId), TableUpdateMode.Replace, ct);
+    public async Task IdentitiesChangedAsync(string tenantId, CancellationToken ct)
+    {
+        var row = new TableEntity(tenantId, IdentitiesVersion);
+        try
+        {
+            await Versions.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            await Versions.CreateIfNotExistsAsync(ct);
+            await Versions.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        }
+    }
 
     private static bool SameIdentity(Person a, Person b) => a.Email == b.Email && a.EmployeeId == b.EmployeeId && a.DepartmentId == b.DepartmentId;
 

@@ -20,8 +20,9 @@ public sealed class UsageDirectory(PersonRepository people)
     public async Task<IReadOnlyList<PersonIdentity>> ListAsync(string tenantId, CancellationToken ct)
     {
         // The version is read first: a change made during the whole read leaves a newer version, read again next time.
+        // No version yet means no change since people were first stored, which is a version too.
         var version = await people.IdentitiesVersionAsync(tenantId, ct);
-        if (version is not null && tenants.TryGetValue(tenantId, out var known) && known.Version == version)
+        if (tenants.TryGetValue(tenantId, out var known) && known.Version == version)
         {
             return known.People;
         }

@@ -26,8 +26,6 @@ internal sealed class UsageWeekChunk
 
     public Dictionary<string, UsageHistory> People { get; } = new(StringComparer.Ordinal);
 
-    public int PersonWeeks => People.Values.Sum(p => p.Entries.Count);
-
     public int StampOf(string source, DateTimeOffset receivedAt)
     {
         var stamp = new UsageStamp(source, receivedAt);

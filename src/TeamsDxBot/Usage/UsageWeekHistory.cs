@@ -26,8 +26,6 @@ public sealed class UsageHistory(string personId, List<UsageWeekEntry> weeks, IR
 
     internal List<UsageWeekEntry> Entries => weeks;
 
-    internal IReadOnlyList<UsageStamp> Stamps => stamps;
-
     public UsageWeek ToWeek(string tenantId, string initiativeId, UsageWeekEntry entry) => new()
     {
         TenantId = tenantId,
