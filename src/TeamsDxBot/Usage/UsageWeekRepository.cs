@@ -12,10 +12,10 @@ public sealed record UsageWrite(int Stored, int Removed);
 /// <summary>
 /// Table "UsageChunks". PartitionKey = "{tenantId}|{initiativeId}", RowKey = "c|{nn}" with nn = 00–63, the
 /// chunk of the person: FNV-1a of their aadObjectId (UTF-16 code units) mod 64. A chunk row holds every
-/// week of every person of the initiative in that chunk, packed (<see cref="UsageWeekChunk"/>): 10,000
-/// people × 52 weeks are 64 rows of ~20 KB, so the figures read the whole initiative in one range scan
-/// of a partition, one person's own weeks are one point read, and an import rewrites the chunks it
-/// changes.
+/// week of every person of the initiative in that chunk, packed (<see cref="UsageWeekChunk"/>): a year of
+/// 10,000 people (150,000 active person-weeks) is 64 rows of ~4 KB, so the figures read the whole
+/// initiative in one range scan of a partition, one person's own weeks are one point read, and an import
+/// rewrites the chunks it changes.
 /// </summary>
 /// <remarks>
 /// <para>
