@@ -167,4 +167,17 @@ public sealed class UsageFiguresTests : IAsyncLifetime
         Assert.Null(await host.Get<IUsageFigures>().OverviewAsync(other, default));
         Assert.Empty(await host.Get<IUsageFigures>().PeopleAsync(other, null, W5, default));
     }
+
+    [Fact]
+    public async Task A_person_deleted_on_request_leaves_the_headcount_and_every_weeks_figures()
+    {
+        Assert.Equal(6, Figures((await OverviewAsync())!, null, W5).Headcount);
+
+        await host.Get<TeamsDxBot.Privacy.PersonData>().DeleteAsync(BotTestHost.TenantId, Id('a'), default);
+
+        var overview = (await OverviewAsync())!;
+        Assert.Equal(new UsageWeekFigures(W5, 5, Active: 1, NewlyActive: 1, Habitual: 1, Lapsed: 1, NeverStarted: 1), Figures(overview, null, W5));
+        Assert.Equal((2, 1), (Figures(overview, sales, W5).Headcount, Figures(overview, null, W0).Active));
+        Assert.Empty(await host.Get<UsageWeekRepository>().ListPersonAsync(BotTestHost.TenantId, Tool, Id('a'), default));
+    }
 }
