@@ -152,6 +152,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         catch (RequestFailedException e) when (e.IsNotFound())
         {
         }
+        await people.IdentitiesChangedAsync(tenantId, ct);
         await Marks.UpsertEntityAsync(new DeletionMark { PartitionKey = tenantId, RowKey = DeletionPrefix + aadObjectId, State = "Done", DoneAt = time.GetUtcNow() },
             TableUpdateMode.Replace, ct);
         logger.LogInformation("Deleted the data of a person of tenant {TenantId} ({Answers} named answers)", tenantId, answers);

@@ -19,6 +19,7 @@ public static class UsageExtensions
             .ValidateOnStart();
         services.AddTable(UsageWeekRepository.TableName);
         services.AddSingleton<UsageWeekRepository>();
+        services.AddSingleton<UsageDirectory>();
         services.AddSingleton<UsageImportService>();
         services.AddSingleton<UsageFigures>();
         services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
