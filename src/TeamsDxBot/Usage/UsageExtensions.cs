@@ -16,6 +16,7 @@ public static class UsageExtensions
         services.AddTable(UsageWeekRepository.TableName);
         services.AddSingleton<UsageWeekRepository>();
         services.AddSingleton<UsageImportService>();
+        services.AddSingleton<Demo.IDemoData, UsageDemoSeed>();
         services.AddSingleton<UsageFigures>();
         services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
         services.AddSingleton<MyUsage>();
