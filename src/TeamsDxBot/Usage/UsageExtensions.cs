@@ -21,6 +21,7 @@ public static class UsageExtensions
         services.AddSingleton<UsageWeekRepository>();
         services.AddSingleton<UsageDirectory>();
         services.AddSingleton<UsageImportService>();
+        services.AddSingleton<Demo.IDemoData, UsageDemoSeed>();
         services.AddSingleton<UsageFigures>();
         services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
         services.AddSingleton<MyUsage>();
