@@ -37,7 +37,7 @@ public sealed class FollowUpActions(FollowUpViews views, FollowUpList list, Foll
             await request.ReplyAsync(request.T[nameof(Strings.FollowUp_MarkRefused)], ct);
             return;
         }
-        if (list.NamesFor(request.User.Roles) != FollowUpNames.Shown)
+        if (list.NamesFor(request.Person, request.User.Roles, [person.DepartmentId!]) != FollowUpNames.Shown)
         {
             await request.ReplyAsync(request.T[nameof(Strings.FollowUp_MarkNamesHidden)], ct);
             return;

@@ -27,6 +27,7 @@ public static class FollowUpCards
             {
                 FollowUpNames.PromotersOnly => t[nameof(Strings.FollowUp_NamesPromotersOnly)],
                 FollowUpNames.Nobody => t[nameof(Strings.FollowUp_NamesNobody)],
+                FollowUpNames.Executive => t[nameof(Strings.FollowUp_NamesExecutive)],
                 _ => t[nameof(Strings.FollowUp_Intro)],
             }, color: view.Names == FollowUpNames.Shown ? null : "Warning"),
         };

@@ -6,8 +6,8 @@ using TeamsDxBot.Turns;
 namespace TeamsDxBot.Usage;
 
 /// <summary>
-/// フォローアップ / follow-up [department]: a key user's list for their departments; a promoter names any
-/// department (or picks one when they lead none themselves).
+/// フォローアップ / follow-up [department]: a key user's list for their departments; a promoter (or an executive,
+/// who sees counts only) names any department, or picks one when they lead none themselves.
 /// </summary>
 public sealed class FollowUpCommand(FollowUpViews views, DepartmentRepository departments)
     : ChatCommand("follow-up", nameof(Strings.FollowUp_Command), nameof(Strings.FollowUp_CommandHelp), Role.KeyUser, 44, "followup", "follow up", "フォロー")
@@ -29,7 +29,7 @@ public sealed class FollowUpCommand(FollowUpViews views, DepartmentRepository de
                 await request.ReplyAsync(request.T.Format(nameof(Strings.FollowUp_DepartmentNotFound), name), ct);
                 return;
             }
-            if (!FollowUpList.Leads(request.Person, request.User.Roles, department.Id))
+            if (!FollowUpList.MayRead(request.Person, request.User.Roles, department.Id))
             {
                 await request.ReplyAsync(request.T.Format(nameof(Strings.FollowUp_NotYourDepartment), department.Name), ct);
                 return;
@@ -43,7 +43,7 @@ public sealed class FollowUpCommand(FollowUpViews views, DepartmentRepository de
             await views.ShowAsync(request, own, ct);
             return;
         }
-        if (request.User.IsPromoter)
+        if (request.User.IsPromoter || request.User.Has(Role.Executive))
         {
             await request.ReplyAsync(FollowUpCards.Picker(request.T, open), ct);
             return;

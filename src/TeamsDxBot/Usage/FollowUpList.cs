@@ -43,17 +43,33 @@ public sealed class FollowUpList(
         return new FollowUpSnapshot(initiative, overview.AsOf, standing, directory, departmentList, await marks.ListAsync(initiative.TenantId, initiative.Id, ct));
     }
 
-    /// <summary>Whether this reader sees names (promoters before key users: a promoter who is also a key user reads as a promoter).</summary>
-    public FollowUpNames NamesFor(IReadOnlySet<Role> roles) => usage.Value.NamesVisibleTo switch
+    /// <summary>
+    /// Whether this reader sees the names of <paramref name="departmentIds"/>' people: promoters and the departments'
+    /// own key users as <c>Usage:NamesVisibleTo</c> says (a promoter who is also a key user reads as a promoter);
+    /// anyone else allowed to read (an executive) sees counts only.
+    /// </summary>
+    public FollowUpNames NamesFor(Person reader, IReadOnlySet<Role> roles, IEnumerable<string> departmentIds)
     {
-        UsageNames.Nobody => FollowUpNames.Nobody,
-        UsageNames.Promoters when !roles.Contains(Role.Promoter) => FollowUpNames.PromotersOnly,
-        _ => FollowUpNames.Shown,
-    };
+        var setting = usage.Value.NamesVisibleTo;
+        if (!roles.Contains(Role.Promoter) && !departmentIds.All(reader.KeyUserOf.Contains))
+        {
+            return FollowUpNames.Executive;
+        }
+        return setting switch
+        {
+            UsageNames.Nobody => FollowUpNames.Nobody,
+            UsageNames.Promoters when !roles.Contains(Role.Promoter) => FollowUpNames.PromotersOnly,
+            _ => FollowUpNames.Shown,
+        };
+    }
 
-    /// <summary>Who may read and mark a department's list: its key users and the promoters.</summary>
+    /// <summary>Who may mark people of a department: its key users and the promoters.</summary>
     public static bool Leads(Person person, IReadOnlySet<Role> roles, string? departmentId) =>
         roles.Contains(Role.Promoter) || (departmentId is not null && person.KeyUserOf.Contains(departmentId));
+
+    /// <summary>Who may read a department's list: those who lead it, and executives (counts only, see <see cref="NamesFor"/>).</summary>
+    public static bool MayRead(Person person, IReadOnlySet<Role> roles, string departmentId) =>
+        Leads(person, roles, departmentId) || roles.Contains(Role.Executive);
 
     public FollowUpView View(FollowUpSnapshot snapshot, IReadOnlyList<string> departmentIds, FollowUpNames names)
     {

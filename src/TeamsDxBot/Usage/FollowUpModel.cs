@@ -10,6 +10,8 @@ public enum FollowUpNames
     PromotersOnly,
     /// <summary>Names are shown to nobody; everyone sees counts.</summary>
     Nobody,
+    /// <summary>An executive (not leading the department as key user or promoter) sees departments' counts, never who.</summary>
+    Executive,
 }
 
 /// <summary>One person to follow up, as the list shows them.</summary>

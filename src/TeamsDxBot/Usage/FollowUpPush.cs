@@ -72,7 +72,7 @@ public sealed class FollowUpPush(
             {
                 var roles = access.RolesOf(reader);
                 var scope = reader.KeyUserOf.Where(d => snapshot.Departments.ContainsKey(d)).Order(StringComparer.Ordinal).ToList();
-                var view = list.View(snapshot, scope.Where(d => initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(d)).ToList(), list.NamesFor(roles));
+                var view = list.View(snapshot, scope.Where(d => initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(d)).ToList(), list.NamesFor(reader, roles, scope));
                 // Nothing to act on and nothing to be glad about: no card this week.
                 if (view.Departments.All(d => d.ToFollow.Count == 0 && d.CameBack == 0))
                 {

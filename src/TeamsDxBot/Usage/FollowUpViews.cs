@@ -9,14 +9,14 @@ namespace TeamsDxBot.Usage;
 /// <summary>Draws the follow-up list for the person in the chat: which departments they may see, one card per initiative.</summary>
 public sealed class FollowUpViews(FollowUpList list, DepartmentRepository departments)
 {
-    /// <summary>Key users and promoters lead departments; anyone else (an executive alone) has no list.</summary>
-    public static bool MayRead(UserContext user) => user.IsPromoter || user.Person.KeyUserOf.Count > 0;
+    /// <summary>Key users, promoters and executives; staff have no list.</summary>
+    public static bool MayRead(UserContext user) => user.IsPromoter || user.Has(Role.Executive) || user.Person.KeyUserOf.Count > 0;
 
-    /// <summary>The departments of <paramref name="requested"/> this reader may see (key users: their own; promoters: any), archived ones left out.</summary>
+    /// <summary>The departments of <paramref name="requested"/> this reader may see (key users: their own; promoters and executives: any), archived ones left out.</summary>
     public async Task<IReadOnlyList<string>> AllowedAsync(UserContext user, IEnumerable<string> requested, CancellationToken ct)
     {
         var open = (await departments.ListAsync(user.Person.TenantId, ct)).Where(d => !d.Archived).Select(d => d.Id).ToHashSet();
-        return requested.Distinct().Where(open.Contains).Where(id => FollowUpList.Leads(user.Person, user.Roles, id)).ToList();
+        return requested.Distinct().Where(open.Contains).Where(id => FollowUpList.MayRead(user.Person, user.Roles, id)).ToList();
     }
 
     /// <summary>One card per initiative covering the departments; says so when no usage has been imported.</summary>
@@ -48,6 +48,6 @@ public sealed class FollowUpViews(FollowUpList list, DepartmentRepository depart
             return null;
         }
         var covered = scope.Where(id => initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(id)).ToList();
-        return FollowUpCards.List(user.T, list.View(snapshot, covered, list.NamesFor(user.Roles)), scope, list.MaxRows);
+        return FollowUpCards.List(user.T, list.View(snapshot, covered, list.NamesFor(user.Person, user.Roles, scope)), scope, list.MaxRows);
     }
 }

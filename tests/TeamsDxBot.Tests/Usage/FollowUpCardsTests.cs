@@ -38,6 +38,7 @@ public sealed class FollowUpCardsTests
         yield return (nameof(FollowUpCards.List), "more", FollowUpCards.List(t, View(FollowUpNames.Shown), ["d1"], 1));
         yield return (nameof(FollowUpCards.List), "promoters-only", FollowUpCards.List(t, View(FollowUpNames.PromotersOnly), ["d1"], 25));
         yield return (nameof(FollowUpCards.List), "nobody", FollowUpCards.List(t, View(FollowUpNames.Nobody), ["d1"], 25));
+        yield return (nameof(FollowUpCards.List), "executive", FollowUpCards.List(t, View(FollowUpNames.Executive), ["d1"], 25));
         yield return (nameof(FollowUpCards.List), "empty", FollowUpCards.List(t, View(FollowUpNames.Shown) with { Departments = [] }, [], 25));
         yield return (nameof(FollowUpCards.Picker), "some", FollowUpCards.Picker(t, [new Department("t", "d1", "営業部", false, DateTimeOffset.UnixEpoch)]));
         yield return (nameof(FollowUpCards.Picker), "none", FollowUpCards.Picker(t, []));

@@ -159,6 +159,17 @@ public sealed class FollowUpTests : IAsyncLifetime
 
         await Host.SayAsync(NeverStarted, "フォローアップ");
         Assert.Contains("権限がありません", LastText(NeverStarted));
+
+        // An executive sees any department, as counts only, and cannot mark.
+        await kit.SetAsync(Habitual, p => p with { IsExecutive = true });
+        await Host.SayAsync(Habitual, "フォローアップ 営業部");
+        var executive = kit.LastCard(Habitual).All;
+        Assert.Contains("未開始 2人・離脱 1人", executive);
+        Assert.Contains("経営層には、部署ごとの人数だけを表示します（名前は表示しません）。", executive);
+        Assert.DoesNotContain("社員 花子", executive);
+        await kit.MarkAsync(Habitual, Lapsed, FollowUpCards.Contacted);
+        Assert.Contains("何も変えていません", LastText(Habitual));
+        Assert.Empty(await kit.MarksAsync());
     }
 
     [Fact]
