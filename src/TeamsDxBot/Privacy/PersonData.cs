@@ -27,7 +27,7 @@ namespace TeamsDxBot.Privacy;
 /// retention run, which resumes every deletion still in progress.
 /// </remarks>
 public sealed class PersonData(Tables tables, PersonRepository people, Access access, QuestionRepository questions, PulseResponseRepository responses,
-    UsageWeekRepository usage, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
+    UsageWeekRepository usage, FollowUpMarkRepository followUps, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
 {
     /// <summary>What replaces a deleted person's id and name in the rows that stay.</summary>
     public const string Placeholder = "deleted";
@@ -61,6 +61,8 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
                 .Select(r => new { r.RunId, r.Response.DepartmentId, r.Response.AnsweredAt, r.Response.Answers }),
             ["usageWeeks"] = (await usage.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
                 .Select(w => new { w.InitiativeId, w.WeekStart, w.ActiveDays, w.LastActive, w.Uses }),
+            ["followUpMarks"] = (await followUps.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
+                .Select(m => new { m.InitiativeId, About = m.Mark.PersonId == aadObjectId, SetBy = m.Mark.ById == aadObjectId ? "this person" : m.Mark.ByName, Kind = m.Mark.Kind.ToString(), m.Mark.At }),
             ["anonymousPulseAnswers"] = "Answers to anonymous surveys are stored without any identity and cannot be traced back to this person; they are not included and remain only in the aggregated figures.",
             ["pulseInvitations"] = (await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct))
                 .Select(e => new { Run = RunOf(e.PartitionKey), SendAt = e.GetDateTimeOffset("SendAt"), Sent = e.GetBoolean("Sent"), Reminders = e.GetInt32("RemindersSent") }),
@@ -93,6 +95,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         }
         var answers = await responses.DeleteNamedAsync(tenantId, aadObjectId, ct);
         await usage.DeletePersonAsync(tenantId, aadObjectId, ct);
+        await followUps.DeletePersonAsync(tenantId, aadObjectId, Placeholder, ct);
         await DeleteAllAsync(PulseInvitationRepository.TableName, await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct), ct);
         await DeleteAllAsync(NudgeLog.TableName, await NudgeRowsAsync(tenantId, aadObjectId, ct), ct);
         await DeleteAllAsync(NudgeCaps.TableName, await RowsAsync(NudgeCaps.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId + "|" + aadObjectId}"), ct), ct);

@@ -62,6 +62,27 @@ public sealed class FollowUpMarkRepository(Tables tables)
         return result;
     }
 
+    /// <summary>
+    /// For a personal-data deletion: marks about the person go; on marks they set, their id and name are
+    /// replaced by <paramref name="placeholder"/> (the mark itself is the department's record). Safe to repeat.
+    /// </summary>
+    public async Task DeletePersonAsync(string tenantId, string personId, string placeholder, CancellationToken ct)
+    {
+        foreach (var (initiativeId, mark) in await ListPersonEverywhereAsync(tenantId, personId, ct))
+        {
+            if (mark.PersonId == personId)
+            {
+                await ClearAsync(tenantId, initiativeId, personId, ct);
+            }
+            else
+            {
+                // A property bag for a partial merge of the two columns.
+                await Table.UpdateEntityAsync(new TableEntity(PartitionKeyOf(tenantId, initiativeId), mark.PersonId) { ["ById"] = placeholder, ["ByName"] = placeholder },
+                    ETag.All, TableUpdateMode.Merge, ct);
+            }
+        }
+    }
+
     private sealed class MarkEntity : ITableEntity
     {
         public string PartitionKey { get; set; } = "";

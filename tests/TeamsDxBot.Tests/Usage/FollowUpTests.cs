@@ -237,4 +237,23 @@ public sealed class FollowUpTests : IAsyncLifetime
         Host.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await Host.Get<FollowUpPush>().RunAsync(default));
     }
+
+    [Fact]
+    public async Task Marks_are_in_the_personal_data_export_and_go_with_a_deletion()
+    {
+        await StartAsync();
+        await kit.MarkAsync(KeyUser, Lapsed, FollowUpCards.Contacted);
+        await kit.MarkAsync(KeyUser, NeverStarted, FollowUpCards.NotNeeded);
+        var data = Host.Get<TeamsDxBot.Privacy.PersonData>();
+
+        var export = System.Text.Encoding.UTF8.GetString(await data.ExportAsync(BotTestHost.TenantId, NeverStarted.AadObjectId, default));
+        Assert.Contains("\"Kind\": \"NotNeeded\"", export);
+        Assert.Contains("\"SetBy\": \"Alex Smith\"", export);
+
+        // Her mark goes with her; those Alex set stay for the department, without his name.
+        await data.DeleteAsync(BotTestHost.TenantId, NeverStarted.AadObjectId, default);
+        await data.DeleteAsync(BotTestHost.TenantId, KeyUser.AadObjectId, default);
+        var mark = Assert.Single(await kit.MarksAsync()).Value;
+        Assert.Equal((Lapsed.AadObjectId, "deleted", "deleted"), (mark.PersonId, mark.ById, mark.ByName));
+    }
 }
