@@ -26,7 +26,7 @@ public sealed class FollowUpActions(FollowUpViews views, FollowUpList list, Foll
         var (initiativeId, personId, mark) = (data.String("initiativeId"), data.String("personId"), data.String("mark"));
         if (!TableKeys.IsSafe(initiativeId) || !TableKeys.IsSafe(personId) || mark is not (FollowUpCards.Contacted or FollowUpCards.NotNeeded or FollowUpCards.Clear)
             || await initiatives.GetAsync(request.TenantId, initiativeId, ct) is not { } initiative
-            || await people.GetAsync(request.TenantId, personId, ct) is not { } person)
+            || await people.GetAsync(request.TenantId, personId, ct) is not { DepartmentId: not null } person)
         {
             await request.ReplyAsync(request.T[nameof(Strings.Error_CardOutdated)], ct);
             return;
@@ -37,7 +37,7 @@ public sealed class FollowUpActions(FollowUpViews views, FollowUpList list, Foll
             await request.ReplyAsync(request.T[nameof(Strings.FollowUp_MarkRefused)], ct);
             return;
         }
-        if (list.NamesFor(request.Person, request.User.Roles, [person.DepartmentId!]) != FollowUpNames.Shown)
+        if (list.NamesFor(request.Person, request.User.Roles, [person.DepartmentId]) != FollowUpNames.Shown)
         {
             await request.ReplyAsync(request.T[nameof(Strings.FollowUp_MarkNamesHidden)], ct);
             return;
@@ -52,11 +52,9 @@ public sealed class FollowUpActions(FollowUpViews views, FollowUpList list, Foll
             await marks.SetAsync(request.TenantId, initiative.Id, new FollowUpMark(person.AadObjectId, kind, request.Person.AadObjectId, request.Person.DisplayName, time.GetUtcNow()), ct);
         }
         logger.LogInformation("Follow-up mark {Mark} set on {Initiative} by {Person}", mark, initiative.Id, request.Person.AadObjectId);
-        var scope = await views.AllowedAsync(request.User, (data.String("departments") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), ct);
-        if (scope.Count == 0 && person.DepartmentId is { } own)
-        {
-            scope = [own];
-        }
+        // Redrawn as the presser's own list when the person is in it (a key user's departments), else as that department's.
+        var own = await views.AllowedAsync(request.User, request.Person.KeyUserOf, ct);
+        IReadOnlyList<string> scope = own.Contains(person.DepartmentId) ? own : [person.DepartmentId];
         if (await views.CardAsync(request.User, initiative, scope, ct) is { } card)
         {
             await request.ReplaceSubmittedCardAsync(card, ct);

@@ -16,8 +16,14 @@ public static class FollowUpCards
     public const string NotNeeded = "notNeeded";
     public const string Clear = "clear";
 
-    /// <param name="scope">The departments the list was asked for, so a pressed button redraws the same list.</param>
-    public static JObject List(Texts t, FollowUpView view, IReadOnlyList<string> scope, int maxRows)
+    /// <summary>
+    /// Bytes of people rows one card may carry, shared out between its departments: Teams refuses a message
+    /// over about 28 KB, and a key user may lead several large departments.
+    /// </summary>
+    public const int RowBytes = 20_000;
+
+    /// <param name="maxRows">People shown per department at most; the rest are counted.</param>
+    public static JObject List(Texts t, FollowUpView view, int maxRows)
     {
         var body = new List<JToken?>
         {
@@ -35,7 +41,7 @@ public static class FollowUpCards
         {
             body.Add(Text(t[nameof(Strings.FollowUp_NoDepartments)], subtle: true));
         }
-        var departmentScope = string.Join(',', scope);
+        var share = RowBytes / Math.Max(1, view.Departments.Count);
         foreach (var department in view.Departments)
         {
             var items = new List<JToken?>
@@ -46,10 +52,12 @@ public static class FollowUpCards
             };
             if (view.CanMark)
             {
-                items.AddRange(department.ToFollow.Take(maxRows).Select(r => Row(t, view, r, departmentScope)));
-                if (department.ToFollow.Count > maxRows)
+                // The folded not-needed rows get a fifth of the department's share, when there are any.
+                var rows = Fit(department.ToFollow.Take(maxRows).Select(r => Row(t, view, r)), department.NotNeeded.Count > 0 ? share * 4 / 5 : share);
+                items.AddRange(rows);
+                if (department.ToFollow.Count > rows.Count)
                 {
-                    items.Add(Text(t.Format(nameof(Strings.FollowUp_More), department.ToFollow.Count - maxRows, maxRows), subtle: true));
+                    items.Add(Text(t.Format(nameof(Strings.FollowUp_More), department.ToFollow.Count - rows.Count), subtle: true));
                 }
                 if (department.ToFollow.Count == 0)
                 {
@@ -57,7 +65,7 @@ public static class FollowUpCards
                 }
                 if (department.NotNeeded.Count > 0)
                 {
-                    // Collapsed: people on leave stay out of the way, but one tap shows them with a way back.
+                    // Folded: people on leave stay out of the way, but one tap shows them with a way back.
                     var id = "notNeeded-" + department.DepartmentId;
                     items.Add(ActionSet([new JObject
                     {
@@ -65,7 +73,12 @@ public static class FollowUpCards
                         ["title"] = t.Format(nameof(Strings.FollowUp_NotNeededToggle), department.NotNeeded.Count),
                         ["targetElements"] = new JArray(id),
                     }]));
-                    var hidden = Container(department.NotNeeded.Take(maxRows).Select(r => Row(t, view, r, departmentScope)));
+                    var folded = Fit(department.NotNeeded.Take(maxRows).Select(r => Row(t, view, r)), share / 5);
+                    var hidden = Container(
+                    [
+                        .. folded,
+                        department.NotNeeded.Count > folded.Count ? Text(t.Format(nameof(Strings.FollowUp_More), department.NotNeeded.Count - folded.Count), subtle: true) : null,
+                    ]);
                     hidden["id"] = id;
                     hidden["isVisible"] = false;
                     items.Add(hidden);
@@ -76,9 +89,25 @@ public static class FollowUpCards
         return Create(body);
     }
 
-    private static JObject Row(Texts t, FollowUpView view, FollowUpRow row, string scope)
+    /// <summary>The rows, in order, while they fit in <paramref name="bytes"/>.</summary>
+    private static List<JObject> Fit(IEnumerable<JObject> rows, int bytes)
     {
-        object Data(string mark) => new { initiativeId = view.Initiative.Id, personId = row.PersonId, mark, departments = scope };
+        var fitted = new List<JObject>();
+        foreach (var row in rows)
+        {
+            bytes -= System.Text.Encoding.UTF8.GetByteCount(row.ToString(Newtonsoft.Json.Formatting.None));
+            if (bytes < 0)
+            {
+                break;
+            }
+            fitted.Add(row);
+        }
+        return fitted;
+    }
+
+    private static JObject Row(Texts t, FollowUpView view, FollowUpRow row)
+    {
+        object Data(string mark) => new { initiativeId = view.Initiative.Id, personId = row.PersonId, mark };
         var standing = row.Standing == UsageStanding.Lapsed && row.LastActive is { } last
             ? t.Format(nameof(Strings.FollowUp_Lapsed), Formats.Day(t, last))
             : t[nameof(Strings.FollowUp_NeverStarted)];
@@ -94,11 +123,11 @@ public static class FollowUpCards
             Text(standing, subtle: true),
             state is null ? null : Text(state, color: row.Mark == FollowUpMarkKind.Contacted ? "Accent" : null),
             ActionSet(row.Mark == FollowUpMarkKind.NotNeeded
-                ? [Submit(t[nameof(Strings.FollowUp_Undo)], MarkVerb, Data(Clear), validateInputs: false)]
+                ? [Submit(t[nameof(Strings.FollowUp_Undo)], MarkVerb, Data(Clear))]
                 : [
-                    Submit(t[row.Mark == FollowUpMarkKind.Contacted ? nameof(Strings.FollowUp_ContactedAgain) : nameof(Strings.FollowUp_Contacted)], MarkVerb, Data(Contacted), validateInputs: false),
-                    Submit(t[nameof(Strings.FollowUp_NotNeeded)], MarkVerb, Data(NotNeeded), validateInputs: false),
-                    row.Mark is null ? null : Submit(t[nameof(Strings.FollowUp_Undo)], MarkVerb, Data(Clear), validateInputs: false),
+                    Submit(t[row.Mark == FollowUpMarkKind.Contacted ? nameof(Strings.FollowUp_ContactedAgain) : nameof(Strings.FollowUp_Contacted)], MarkVerb, Data(Contacted)),
+                    Submit(t[nameof(Strings.FollowUp_NotNeeded)], MarkVerb, Data(NotNeeded)),
+                    row.Mark is null ? null : Submit(t[nameof(Strings.FollowUp_Undo)], MarkVerb, Data(Clear)),
                 ]),
         ]);
     }

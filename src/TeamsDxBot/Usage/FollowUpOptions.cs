@@ -14,7 +14,7 @@ public sealed class FollowUpOptions
     /// <summary>How often an instance looks whether the weekly list is due.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Rows a list shows per department; the rest are counted (a Teams card has a size limit).</summary>
+    /// <summary>People a list shows per department at most (fewer when several departments share a card); the rest are counted.</summary>
     [Range(5, 100)]
     public int MaxRows { get; set; } = 25;
 }

@@ -73,12 +73,12 @@ public sealed class FollowUpPush(
                 var roles = access.RolesOf(reader);
                 var scope = reader.KeyUserOf.Where(d => snapshot.Departments.ContainsKey(d)).Order(StringComparer.Ordinal).ToList();
                 var view = list.View(snapshot, scope.Where(d => initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(d)).ToList(), list.NamesFor(reader, roles, scope));
-                // Nothing to act on and nothing to be glad about: no card this week.
-                if (view.Departments.All(d => d.ToFollow.Count == 0 && d.CameBack == 0))
+                // Nobody to follow up: no card this week (the came-back count waits for the next list).
+                if (view.Departments.All(d => d.ToFollow.Count == 0))
                 {
                     continue;
                 }
-                var card = FollowUpCards.List(PersonTexts.For(reader), view, scope, list.MaxRows);
+                var card = FollowUpCards.List(PersonTexts.For(reader), view, list.MaxRows);
                 requests.Add(new SendRequest(messageId, reader.AadObjectId, Recipient.For(reader), new MessageContent(null, card)));
             }
             if (requests.Count > 0)

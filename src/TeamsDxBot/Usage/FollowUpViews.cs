@@ -48,6 +48,6 @@ public sealed class FollowUpViews(FollowUpList list, DepartmentRepository depart
             return null;
         }
         var covered = scope.Where(id => initiative.DepartmentIds.Count == 0 || initiative.DepartmentIds.Contains(id)).ToList();
-        return FollowUpCards.List(user.T, list.View(snapshot, covered, list.NamesFor(user.Person, user.Roles, scope)), scope, list.MaxRows);
+        return FollowUpCards.List(user.T, list.View(snapshot, covered, list.NamesFor(user.Person, user.Roles, scope)), list.MaxRows);
     }
 }

@@ -34,16 +34,37 @@ public sealed class FollowUpCardsTests
 
     private static IEnumerable<(string Builder, string Variant, JObject Card)> Catalog(Texts t)
     {
-        yield return (nameof(FollowUpCards.List), "names", FollowUpCards.List(t, View(FollowUpNames.Shown), ["d1", "d2"], 25));
-        yield return (nameof(FollowUpCards.List), "more", FollowUpCards.List(t, View(FollowUpNames.Shown), ["d1"], 1));
-        yield return (nameof(FollowUpCards.List), "promoters-only", FollowUpCards.List(t, View(FollowUpNames.PromotersOnly), ["d1"], 25));
-        yield return (nameof(FollowUpCards.List), "nobody", FollowUpCards.List(t, View(FollowUpNames.Nobody), ["d1"], 25));
-        yield return (nameof(FollowUpCards.List), "executive", FollowUpCards.List(t, View(FollowUpNames.Executive), ["d1"], 25));
-        yield return (nameof(FollowUpCards.List), "empty", FollowUpCards.List(t, View(FollowUpNames.Shown) with { Departments = [] }, [], 25));
+        yield return (nameof(FollowUpCards.List), "names", FollowUpCards.List(t, View(FollowUpNames.Shown), 25));
+        yield return (nameof(FollowUpCards.List), "more", FollowUpCards.List(t, View(FollowUpNames.Shown), 1));
+        yield return (nameof(FollowUpCards.List), "promoters-only", FollowUpCards.List(t, View(FollowUpNames.PromotersOnly), 25));
+        yield return (nameof(FollowUpCards.List), "nobody", FollowUpCards.List(t, View(FollowUpNames.Nobody), 25));
+        yield return (nameof(FollowUpCards.List), "executive", FollowUpCards.List(t, View(FollowUpNames.Executive), 25));
+        yield return (nameof(FollowUpCards.List), "empty", FollowUpCards.List(t, View(FollowUpNames.Shown) with { Departments = [] }, 25));
         yield return (nameof(FollowUpCards.Picker), "some", FollowUpCards.Picker(t, [new Department("t", "d1", "営業部", false, DateTimeOffset.UnixEpoch)]));
         yield return (nameof(FollowUpCards.Picker), "none", FollowUpCards.Picker(t, []));
         yield return (nameof(MeasuredNudgeCards.Note), "never", MeasuredNudgeCards.Note(t, Tool, UsageStanding.NeverStarted, null, ["Alex Smith", "鈴木 一郎"]));
         yield return (nameof(MeasuredNudgeCards.Note), "lapsed", MeasuredNudgeCards.Note(t, Tool, UsageStanding.Lapsed, new(2026, 11, 4), []));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(6)]
+    public void A_long_list_stays_under_the_Teams_card_size_limit_and_says_how_many_more(int departments)
+    {
+        // 200 people to follow and 50 not needed in each department, with long names and Entra ids.
+        FollowUpRow Person(int i, FollowUpMarkKind? mark) => new(Guid.NewGuid().ToString(), $"長い名前の社員 {i:000} さん（営業第一課）", UsageStanding.Lapsed,
+            new(2026, 11, 4), mark, mark is null ? null : new(2026, 11, 24), "推進担当の 推進 太郎");
+        var list = Enumerable.Range(0, departments).Select(d => new FollowUpDepartment(Guid.NewGuid().ToString(), $"部署 {d}",
+            Enumerable.Range(0, 200).Select(i => Person(i, i % 2 == 0 ? FollowUpMarkKind.Contacted : null)).ToList(),
+            Enumerable.Range(0, 50).Select(i => Person(i, FollowUpMarkKind.NotNeeded)).ToList(), 0, 200, 100, 10)).ToList();
+        var view = new FollowUpView(Tool with { Id = Guid.NewGuid().ToString() }, new(2026, 11, 16), list, FollowUpNames.Shown, true);
+
+        var card = FollowUpCards.List(Texts.Japanese, view, new FollowUpOptions().MaxRows);
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(card.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.True(bytes < 26_000, $"{bytes} bytes");
+        Assert.Contains("ほか", card.ToString());
     }
 
     [Fact]

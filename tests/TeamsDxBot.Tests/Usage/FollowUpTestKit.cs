@@ -85,8 +85,8 @@ public sealed class FollowUpTestKit(BotTestHost host, string sales, string plant
     public Task<Person?> SetAsync(TestUser user, Func<Person, Person> change) =>
         host.Get<PersonRepository>().UpdateAsync(BotTestHost.TenantId, user.AadObjectId, change, default);
 
-    public Task MarkAsync(TestUser user, TestUser person, string mark, string? departments = null) =>
-        host.SubmitAsync(user, new { verb = FollowUpCards.MarkVerb, initiativeId = Tool, personId = person.AadObjectId, mark, departments = departments ?? sales });
+    public Task MarkAsync(TestUser user, TestUser person, string mark) =>
+        host.SubmitAsync(user, new { verb = FollowUpCards.MarkVerb, initiativeId = Tool, personId = person.AadObjectId, mark });
 
     public async Task<IReadOnlyDictionary<string, FollowUpMark>> MarksAsync() =>
         await host.Get<FollowUpMarkRepository>().ListAsync(BotTestHost.TenantId, Tool, default);

@@ -125,7 +125,8 @@ public sealed class FollowUpTests : IAsyncLifetime
         Assert.Empty(await kit.MarksAsync());
 
         // A promoter may mark anyone.
-        await kit.MarkAsync(BotTestHost.Promoter, PlantNeverStarted, FollowUpCards.Contacted, kit.Plant);
+        await kit.MarkAsync(BotTestHost.Promoter, PlantNeverStarted, FollowUpCards.Contacted);
+        Assert.Contains("製造 一子", Host.SentTo(BotTestHost.Promoter)[^2].AllText);
         var mark = (await kit.MarksAsync())[PlantNeverStarted.AadObjectId];
         Assert.Equal((FollowUpMarkKind.Contacted, BotTestHost.Promoter.AadObjectId), (mark.Kind, mark.ById));
 
