@@ -33,7 +33,7 @@ public sealed class FollowUpActions(FollowUpViews views, FollowUpList list, Foll
         }
         if (!FollowUpList.Leads(request.Person, request.User.Roles, person.DepartmentId))
         {
-            logger.LogWarning("Refused follow-up mark by {Person}, who no longer leads the department", request.Person.AadObjectId);
+            logger.LogWarning("Refused follow-up mark by {Person}, who does not lead the department", request.Person.AadObjectId);
             await request.ReplyAsync(request.T[nameof(Strings.FollowUp_MarkRefused)], ct);
             return;
         }

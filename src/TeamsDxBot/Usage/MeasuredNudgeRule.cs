@@ -47,9 +47,8 @@ public sealed class MeasuredNudgeRule(InitiativeRepository initiatives, IUsageFi
                 // Named even when off-hours themselves (another time zone): the note is about whom to ask.
                 var keyUsers = context.Everyone.Where(k => person.DepartmentId is { } d && k.KeyUserOf.Contains(d) && k.AadObjectId != person.AadObjectId)
                     .Select(k => k.DisplayName).ToList();
-                var standing = usage;
                 result[person.AadObjectId] = new NudgeCandidate(Key, person, period,
-                    (t, _) => Task.FromResult(MeasuredNudgeCards.Note(t, initiative, standing.Standing, standing.LastActive, keyUsers)));
+                    (t, _) => Task.FromResult(MeasuredNudgeCards.Note(t, initiative, usage.Standing, usage.LastActive, keyUsers)));
             }
         }
         return result.Values.ToList();
