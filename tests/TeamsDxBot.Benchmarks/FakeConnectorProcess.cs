@@ -28,7 +28,7 @@ public static class FakeConnectorProcess
         }, args.Int("port", 0));
         Console.Out.WriteLine("ready " + fake.ServiceUrl);
         await Console.Out.FlushAsync();
-        await Console.In.ReadToEndAsync();
+        await StdinLines.Start().Closed;
         return 0;
     }
 

@@ -16,12 +16,14 @@ namespace TeamsDxBot.Benchmarks;
 public sealed class InProcessBot : IAsyncDisposable
 {
     private readonly IHost host;
-    private readonly Thread thread;
+    // Set when the bot's Main thread ends. Waiting for that with Thread.Join on a pool thread would hold one
+    // of the pool's few threads for the whole run, and the bot would answer late while the pool makes up for it.
+    private readonly Task exited;
 
-    private InProcessBot(IHost host, Thread thread, Uri address)
+    private InProcessBot(IHost host, Task exited, Uri address)
     {
         this.host = host;
-        this.thread = thread;
+        this.exited = exited;
         Address = address;
     }
 
@@ -56,6 +58,7 @@ public sealed class InProcessBot : IAsyncDisposable
         var catcher = new HostCatcher(built);
         using (DiagnosticListener.AllListeners.Subscribe(catcher))
         {
+            var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() =>
             {
                 try
@@ -71,6 +74,10 @@ public sealed class InProcessBot : IAsyncDisposable
                         Console.Error.WriteLine($"bot host stopped with an error: {inner}");
                     }
                 }
+                finally
+                {
+                    exited.TrySetResult();
+                }
             })
             {
                 IsBackground = true,
@@ -82,13 +89,13 @@ public sealed class InProcessBot : IAsyncDisposable
 
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
-            await Task.WhenAny(started.Task, Task.Run(thread.Join)).WaitAsync(TimeSpan.FromSeconds(120));
+            await Task.WhenAny(started.Task, exited.Task).WaitAsync(TimeSpan.FromSeconds(120));
             if (!started.Task.IsCompleted)
             {
                 throw new InvalidOperationException("The bot host stopped while starting (see stderr).");
             }
             var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new InProcessBot(host, thread, new Uri(address.TrimEnd('/') + "/"));
+            return new InProcessBot(host, exited.Task, new Uri(address.TrimEnd('/') + "/"));
         }
     }
 
@@ -96,7 +103,7 @@ public sealed class InProcessBot : IAsyncDisposable
     {
         // Main's own Run() then stops the host as on SIGTERM: background writers drain, services dispose.
         host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        await Task.Run(() => thread.Join(TimeSpan.FromSeconds(30)));
+        await exited.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Takes the first host built after subscribing; later hosts (the floor app) are left alone.</summary>

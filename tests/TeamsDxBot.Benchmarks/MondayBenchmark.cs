@@ -551,7 +551,8 @@ public static class MondayBenchmark
     /// <summary>The "monday-bot" side of <see cref="BotProcess"/>.</summary>
     public static async Task<int> BotAsync()
     {
-        var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(await Console.In.ReadLineAsync() ?? "{}")!;
+        var stdin = StdinLines.Start();
+        var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(await stdin.ReadLineAsync() ?? "{}")!;
         var poolProbe = settings.Remove(PoolProbeSetting);
         long sent = 0, answered = 0;
         // The bot's own counters: survey cards this instance sent, answers it stored.
@@ -607,7 +608,7 @@ public static class MondayBenchmark
         });
         Console.Out.WriteLine("ready " + bot.Address);
         await Console.Out.FlushAsync();
-        while (await Console.In.ReadLineAsync() is { } line)
+        while (await stdin.ReadLineAsync() is { } line)
         {
             if (line == "stats")
             {

@@ -18,6 +18,8 @@ public sealed record Broadcast
     public string? LinkUrl { get; init; }
     public BroadcastAudience Audience { get; init; }
     public IReadOnlyList<string> DepartmentIds { get; init; } = [];
+    /// <summary>Who a <see cref="BroadcastAudience.People"/> broadcast names (directory ids).</summary>
+    public IReadOnlyList<string> PersonIds { get; init; } = [];
     public string? InitiativeId { get; init; }
     /// <summary>Recipients get an "I'll try it" button and the author sees how many pressed it.</summary>
     public bool Acknowledge { get; init; }
@@ -50,7 +52,11 @@ public sealed record Broadcast
 }
 
 /// <summary>What other features hand over to become a draft (the nudges propose executive messages this way).</summary>
-public sealed record BroadcastDraft(string Title, string Body, BroadcastAudience Audience, IReadOnlyList<string> DepartmentIds, string? InitiativeId, bool Acknowledge);
+public sealed record BroadcastDraft(string Title, string Body, BroadcastAudience Audience, IReadOnlyList<string> DepartmentIds, string? InitiativeId, bool Acknowledge)
+{
+    /// <summary>The people a <see cref="BroadcastAudience.People"/> draft names.</summary>
+    public IReadOnlyList<string> PersonIds { get; init; } = [];
+}
 
 /// <summary>Someone pressed "I'll try it"; their department at that moment is what the author's figures count.</summary>
 public sealed record BroadcastAck(string TenantId, string BroadcastId, string AadObjectId, string DepartmentId, int Occurrence, DateTimeOffset At);

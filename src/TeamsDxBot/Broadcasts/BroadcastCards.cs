@@ -53,6 +53,8 @@ public static class BroadcastCards
         BroadcastAudience.Everyone => t[nameof(Strings.Broadcast_AudienceEveryone)],
         BroadcastAudience.Initiative => t.Format(nameof(Strings.Broadcast_AudienceOfInitiative),
             b.InitiativeId is { } i && initiatives.TryGetValue(i, out var name) ? name : t[nameof(Strings.Broadcast_NotSet)]),
+        BroadcastAudience.People => string.Join(t.IsEnglish ? ", " : "、",
+            [t.Format(nameof(Strings.Broadcast_AudiencePeople), b.PersonIds.Count), .. b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))]),
         _ => b.DepartmentIds.Count == 0 ? t[nameof(Strings.Broadcast_NotSet)] : string.Join(t.IsEnglish ? ", " : "、", b.DepartmentIds.Select(d => departments.GetValueOrDefault(d, d))),
     };
 

@@ -33,6 +33,7 @@ public sealed class BroadcastComposing(
             Body = draft.Body.Trim(),
             Audience = draft.Audience,
             DepartmentIds = draft.DepartmentIds.Distinct().ToList(),
+            PersonIds = draft.PersonIds.Distinct().ToList(),
             InitiativeId = draft.InitiativeId,
             Acknowledge = draft.Acknowledge,
         };

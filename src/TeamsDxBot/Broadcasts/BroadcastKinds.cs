@@ -15,4 +15,6 @@ public enum BroadcastAudience
     Departments,
     /// <summary>The departments of one initiative (everyone when it names none, as for pulses).</summary>
     Initiative,
+    /// <summary>Named people (and everyone in <see cref="Broadcast.DepartmentIds"/>, if any): a thank-you to one key user. Other features create these; the composer does not offer it.</summary>
+    People,
 }

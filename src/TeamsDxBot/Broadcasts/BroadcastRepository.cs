@@ -71,6 +71,7 @@ public sealed class BroadcastRepository(Tables tables)
         public string? LinkUrl { get; set; }
         public string? Audience { get; set; }
         public string? DepartmentIds { get; set; }
+        public string? PersonIds { get; set; }
         public string? InitiativeId { get; set; }
         public bool Acknowledge { get; set; }
         public string? Schedule { get; set; }
@@ -97,6 +98,7 @@ public sealed class BroadcastRepository(Tables tables)
             LinkUrl = b.LinkUrl,
             Audience = b.Audience.ToString(),
             DepartmentIds = string.Join(';', b.DepartmentIds),
+            PersonIds = b.PersonIds.Count == 0 ? null : string.Join(';', b.PersonIds),
             InitiativeId = b.InitiativeId,
             Acknowledge = b.Acknowledge,
             Schedule = JsonSerializer.Serialize(b.Schedule, Json),
@@ -124,6 +126,7 @@ public sealed class BroadcastRepository(Tables tables)
             LinkUrl = LinkUrl,
             Audience = Enum.TryParse<BroadcastAudience>(Audience, out var audience) ? audience : BroadcastAudience.Departments,
             DepartmentIds = (DepartmentIds ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
+            PersonIds = (PersonIds ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
             InitiativeId = InitiativeId,
             Acknowledge = Acknowledge,
             Schedule = Schedule is null ? new() : JsonSerializer.Deserialize<BroadcastScheduleForm>(Schedule, Json) ?? new(),

@@ -86,10 +86,10 @@ public sealed class BroadcastScheduler(
     /// <summary>Reachable people in the broadcast's audience, as the directory says now.</summary>
     public async Task<IReadOnlyList<Person>> AudienceAsync(Broadcast broadcast, CancellationToken ct)
     {
-        var scope = await ScopeAsync(broadcast, ct);
+        var covers = Covers(broadcast, await ScopeAsync(broadcast, ct));
         return (await people.ListAsync(broadcast.TenantId, ct))
             .Where(p => p.CanBeMessaged)
-            .Where(p => scope is null || (p.DepartmentId is { } d && scope.Contains(d)))
+            .Where(covers)
             .ToList();
     }
 
@@ -98,12 +98,21 @@ public sealed class BroadcastScheduler(
         await ReachAsync(broadcast, await people.ListAsync(broadcast.TenantId, ct), ct);
 
     public async Task<AudienceReach> ReachAsync(Broadcast broadcast, IReadOnlyList<Person> everyone, CancellationToken ct) =>
-        AudienceReach.Of(everyone, await ScopeAsync(broadcast, ct));
+        broadcast.Audience == BroadcastAudience.People
+            // Named people are reached as they are, whatever their department: nobody is left out for having none.
+            ? AudienceReach.Of(everyone.Where(Covers(broadcast, await ScopeAsync(broadcast, ct))), null)
+            : AudienceReach.Of(everyone, await ScopeAsync(broadcast, ct));
+
+    /// <summary>Whether a person is in the audience: everyone, the departments', or (people audience) named.</summary>
+    private static Func<Person, bool> Covers(Broadcast broadcast, IReadOnlyCollection<string>? scope) => p =>
+        scope is null
+        || (p.DepartmentId is { } d && scope.Contains(d))
+        || (broadcast.Audience == BroadcastAudience.People && broadcast.PersonIds.Contains(p.AadObjectId, StringComparer.Ordinal));
 
     /// <summary>The departments the audience covers; null for everyone.</summary>
     private async Task<IReadOnlyCollection<string>?> ScopeAsync(Broadcast broadcast, CancellationToken ct) => broadcast.Audience switch
     {
-        BroadcastAudience.Departments => broadcast.DepartmentIds.ToHashSet(StringComparer.Ordinal),
+        BroadcastAudience.Departments or BroadcastAudience.People => broadcast.DepartmentIds.ToHashSet(StringComparer.Ordinal),
         BroadcastAudience.Initiative => broadcast.InitiativeId is { Length: > 0 } id && await initiatives.GetAsync(broadcast.TenantId, id, ct) is { } initiative
             ? initiative.DepartmentIds.Count == 0 ? null : initiative.DepartmentIds.ToHashSet(StringComparer.Ordinal)
             : [],
@@ -119,8 +128,8 @@ public sealed class BroadcastScheduler(
     {
         var everyone = await people.ListAsync(broadcast.TenantId, ct);
         var reach = await ReachAsync(broadcast, everyone, ct);
-        var scope = await ScopeAsync(broadcast, ct);
-        var audience = everyone.Where(p => p.CanBeMessaged && (scope is null || (p.DepartmentId is { } d && scope.Contains(d)))).ToList();
+        var covers = Covers(broadcast, await ScopeAsync(broadcast, ct));
+        var audience = everyone.Where(p => p.CanBeMessaged && covers(p)).ToList();
         var messageId = MessageId(broadcast.TenantId, broadcast.Id, number);
         if (audience.Count > 0)
         {

@@ -12,7 +12,8 @@ public sealed class BroadcastValidation(DepartmentRepository departments, Initia
     {
         var problems = new List<BroadcastProblem>();
         var audience = BroadcastAudience.Departments;
-        if (form.Audience is { Length: > 0 } a && !(Enum.TryParse(a, ignoreCase: true, out audience) && Enum.IsDefined(audience)))
+        // Named people come only from other features (a thank-you), never from the composer's form.
+        if (form.Audience is { Length: > 0 } a && !(Enum.TryParse(a, ignoreCase: true, out audience) && Enum.IsDefined(audience) && audience != BroadcastAudience.People))
         {
             problems.Add(new(nameof(Strings.Broadcast_AudienceInvalid)));
         }
@@ -92,6 +93,10 @@ public sealed class BroadcastValidation(DepartmentRepository departments, Initia
         else if (b.Audience == BroadcastAudience.Initiative && !initiativeKnown)
         {
             problems.Add(new(nameof(Strings.Broadcast_InitiativeRequired)));
+        }
+        else if (b.Audience == BroadcastAudience.People && (b.PersonIds.Count == 0 || b.DepartmentIds.Any(d => !known.TryGetValue(d, out var department) || department.Archived)))
+        {
+            problems.Add(new(nameof(Strings.Error_CardOutdated)));
         }
         if (!BroadcastPermissions.MayAddress(actor, roles, b.Audience, b.DepartmentIds))
         {

@@ -9,6 +9,7 @@ public static class ImportsExtensions
         builder.Services.AddHttpClient(FileImport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<FileImport>();
         builder.Services.AddSingleton<IFileUploadHandler>(sp => sp.GetRequiredService<FileImport>());
+        builder.Services.AddSingleton<ICardVerbs>(sp => sp.GetRequiredService<FileImport>());
         return builder;
     }
 }

@@ -13,6 +13,11 @@ public sealed record Initiative
     public required string Name { get; init; }
     /// <summary>Optional English name, used on English cards; empty: <see cref="Name"/> everywhere.</summary>
     public string NameEn { get; init; } = "";
+    /// <summary>
+    /// The tool's application (client) id in Microsoft Entra ID, lower-case with dashes; empty: the bot does
+    /// not read the tool's sign-ins for this initiative.
+    /// </summary>
+    public string SignInAppId { get; init; } = "";
     public DateOnly GoLive { get; init; }
     /// <summary>Target share of people using the tool weekly, in percent (1–100).</summary>
     public int TargetPercent { get; init; } = DefaultTargetPercent;

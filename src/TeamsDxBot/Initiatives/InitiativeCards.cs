@@ -19,7 +19,9 @@ public static class InitiativeCards
             ? t[nameof(Strings.Initiative_AllDepartments)]
             : string.Join(", ", i.DepartmentIds.Select(id => departments.FirstOrDefault(d => d.Id == id)?.Name ?? id));
 
-    public static JObject List(Texts t, IReadOnlyList<Initiative> initiatives, IReadOnlyList<Department> departments, bool isPromoter)
+    /// <param name="status">Lines other features add per initiative id (promoters only); none when absent.</param>
+    public static JObject List(Texts t, IReadOnlyList<Initiative> initiatives, IReadOnlyList<Department> departments, bool isPromoter,
+        IReadOnlyDictionary<string, IReadOnlyList<InitiativeFact>>? status = null)
     {
         var body = new List<JToken?> { Title(t[nameof(Strings.Initiatives_Title)]) };
         if (initiatives.Count == 0)
@@ -29,7 +31,8 @@ public static class InitiativeCards
         body.AddRange(initiatives.Select(i => Container(
         [
             Heading(i.NameFor(t.IsEnglish)),
-            Facts(Summary(t, i, departments)),
+            Facts(Summary(t, i, departments, isPromoter)
+                .Concat((status?.GetValueOrDefault(i.Id) ?? []).Select(f => (f.Label, f.Value)))),
         ], separator: true)));
         var actions = new List<JToken?>();
         if (isPromoter)
@@ -40,12 +43,14 @@ public static class InitiativeCards
         return Create(body, actions);
     }
 
-    private static IEnumerable<(string, string)> Summary(Texts t, Initiative i, IReadOnlyList<Department> departments) =>
+    private static IEnumerable<(string, string)> Summary(Texts t, Initiative i, IReadOnlyList<Department> departments, bool isPromoter = true) =>
     [
         (t[nameof(Strings.Initiative_NameEn)], i.NameEn.Length > 0 ? i.NameEn : t[nameof(Strings.Initiative_NotSet)]),
         (t[nameof(Strings.Initiative_GoLive)], Date(i.GoLive)),
         (t[nameof(Strings.Initiative_Target)], t.Format(nameof(Strings.Initiative_TargetValue), i.TargetPercent, Date(i.TargetDate))),
         (t[nameof(Strings.Initiative_Departments)], Scope(t, i, departments)),
+        // Staff have no use for an application id; promoters check here which app is read.
+        .. isPromoter ? [(t[nameof(Strings.Initiative_AppIdFact)], i.SignInAppId.Length > 0 ? i.SignInAppId : t[nameof(Strings.Initiative_AppIdOff)])] : Array.Empty<(string, string)>(),
     ];
 
     public static JObject Form(Texts t, Initiative? existing, IReadOnlyList<Department> departments, DateOnly today) => Create(
@@ -59,6 +64,9 @@ public static class InitiativeCards
                 required: true, errorMessage: t[nameof(Strings.Initiative_TargetInvalid)]),
             DateInput("targetDate", t[nameof(Strings.Initiative_TargetDate)], existing?.TargetDate),
             Text(t[nameof(Strings.Initiative_TargetDateHint)], subtle: true),
+            TextInput("appId", t[nameof(Strings.Initiative_AppId)], existing?.SignInAppId, maxLength: 40,
+                placeholder: t[nameof(Strings.Initiative_AppIdPlaceholder)]),
+            Text(t[nameof(Strings.Initiative_AppIdHint)], subtle: true),
             ChoiceSet("departmentIds", t[nameof(Strings.Initiative_Departments)],
                 departments.Where(d => !d.Archived).Select(d => (d.Name, d.Id)),
                 existing is null ? null : string.Join(',', existing.DepartmentIds), multiSelect: true, placeholder: t[nameof(Strings.Initiative_AllDepartments)]),

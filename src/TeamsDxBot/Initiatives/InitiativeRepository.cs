@@ -43,6 +43,7 @@ public sealed class InitiativeRepository(Tables tables)
         public ETag ETag { get; set; }
         public string? Name { get; set; }
         public string? NameEn { get; set; }
+        public string? SignInAppId { get; set; }
         public string? GoLive { get; set; }
         public int TargetPercent { get; set; }
         public string? TargetDate { get; set; }
@@ -57,6 +58,7 @@ public sealed class InitiativeRepository(Tables tables)
             ETag = i.ETag,
             Name = i.Name,
             NameEn = i.NameEn,
+            SignInAppId = i.SignInAppId,
             GoLive = i.GoLive.ToString("O"),
             TargetPercent = i.TargetPercent,
             TargetDate = i.TargetDate.ToString("O"),
@@ -72,6 +74,7 @@ public sealed class InitiativeRepository(Tables tables)
             ETag = ETag,
             Name = Name ?? "",
             NameEn = NameEn ?? "",
+            SignInAppId = SignInAppId ?? "",
             GoLive = DateOnly.ParseExact(GoLive ?? "2000-01-01", "O"),
             TargetPercent = TargetPercent,
             TargetDate = DateOnly.ParseExact(TargetDate ?? "2000-01-01", "O"),

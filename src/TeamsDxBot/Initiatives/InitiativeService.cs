@@ -8,7 +8,8 @@ using TeamsDxBot.Turns;
 namespace TeamsDxBot.Initiatives;
 
 /// <summary>What a promoter typed into the initiative card, before validation.</summary>
-public sealed record InitiativeForm(string? Id, string? Name, string? GoLive, string? TargetPercent, string? TargetDate, string? DepartmentIds, string? NameEn = null);
+public sealed record InitiativeForm(string? Id, string? Name, string? GoLive, string? TargetPercent, string? TargetDate, string? DepartmentIds, string? NameEn = null,
+    string? SignInAppId = null);
 
 public sealed record InitiativeProblem(string Key, params object[] Args);
 
@@ -28,6 +29,11 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         }
         var fields = Read(form);
         var (known, existing) = await LoadAsync(actor.Person.TenantId, form.Id, ct);
+        if (form.SignInAppId is null && existing is not null)
+        {
+            // A card from before the field existed sends no app id at all: that is not a request to turn reading off.
+            fields = fields with { SignInAppId = existing.SignInAppId };
+        }
         var problems = Validate(fields, known, form.Id, existing);
         if (problems.Count > 0)
         {
@@ -44,7 +50,8 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         var goLive = ParseDate(form.GoLive);
         DateOnly? targetDate = string.IsNullOrWhiteSpace(form.TargetDate) ? goLive?.AddMonths(Initiative.DefaultTargetMonths) : ParseDate(form.TargetDate);
         var departmentIds = (form.DepartmentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        return new(form.Name?.Trim() ?? "", goLive, ParsePercent(form.TargetPercent), targetDate, departmentIds, form.NameEn?.Trim() ?? "");
+        return new(form.Name?.Trim() ?? "", goLive, ParsePercent(form.TargetPercent), targetDate, departmentIds, form.NameEn?.Trim() ?? "",
+            ParseAppId(form.SignInAppId));
     }
 
     /// <summary>The departments to check against and the initiative being edited (null: a new one, or not found).</summary>
@@ -86,6 +93,10 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         {
             problems.Add(new(nameof(Strings.Initiative_TargetDateBeforeGoLive)));
         }
+        if (fields.SignInAppId is null)
+        {
+            problems.Add(new(nameof(Strings.Initiative_AppIdInvalid)));
+        }
         problems.AddRange(DepartmentProblems(fields.DepartmentIds, known));
         if (!string.IsNullOrEmpty(id) && existing is null)
         {
@@ -126,6 +137,7 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
             TargetPercent = fields.TargetPercent!.Value,
             TargetDate = fields.TargetDate!.Value,
             DepartmentIds = fields.DepartmentIds.ToList(),
+            SignInAppId = fields.SignInAppId!,
         };
 
     private async Task<InitiativeSaveResult> StoreAsync(Initiative initiative, bool created, CancellationToken ct)
@@ -158,6 +170,16 @@ public sealed class InitiativeService(InitiativeRepository initiatives, Departme
         return decimal.TryParse(value.Trim().TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) && p == decimal.Truncate(p) && p is >= 1 and <= 100
             ? (int)p
             : null;
+    }
+
+    /// <summary>Empty means no sign-in reading; otherwise a GUID as Entra shows it (braces and case do not matter), stored lower-case.</summary>
+    private static string? ParseAppId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "";
+        }
+        return Guid.TryParse(value.Trim(), out var id) && id != Guid.Empty ? id.ToString("D") : null;
     }
 
     private static DateOnly? ParseDate(string? value) =>

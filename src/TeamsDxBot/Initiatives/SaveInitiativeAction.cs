@@ -12,7 +12,8 @@ public sealed class SaveInitiativeAction(InitiativeService initiatives, Departme
     public async Task RunAsync(TurnRequest request, JObject data, CancellationToken ct)
     {
         var form = new InitiativeForm(data.String("initiativeId"), data.String("name"), data.String("goLive"),
-            data.String("targetPercent"), data.String("targetDate"), data.String("departmentIds"), data.String("nameEn"));
+            data.String("targetPercent"), data.String("targetDate"), data.String("departmentIds"), data.String("nameEn"),
+            data.String("appId"));
         var result = await initiatives.SaveAsync(request.User, form, ct);
         if (result.Saved is null)
         {

@@ -4,6 +4,7 @@ using Azure;
 using TeamsDxBot.Audit;
 using TeamsDxBot.Broadcasts;
 using TeamsDxBot.Delivery;
+using TeamsDxBot.Diagnosis;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
@@ -27,7 +28,7 @@ namespace TeamsDxBot.Privacy;
 /// retention run, which resumes every deletion still in progress.
 /// </remarks>
 public sealed class PersonData(Tables tables, PersonRepository people, Access access, QuestionRepository questions, PulseResponseRepository responses,
-    UsageWeekRepository usage, FollowUpMarkRepository followUps, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
+    UsageWeekRepository usage, SignInDayRepository signIns, FollowUpMarkRepository followUps, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
 {
     /// <summary>What replaces a deleted person's id and name in the rows that stay.</summary>
     public const string Placeholder = "deleted";
@@ -61,6 +62,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
                 .Select(r => new { r.RunId, r.Response.DepartmentId, r.Response.AnsweredAt, r.Response.Answers }),
             ["usageWeeks"] = (await usage.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
                 .Select(w => new { w.InitiativeId, w.WeekStart, w.ActiveDays, w.LastActive, w.Uses }),
+            ["signInDays"] = (await signIns.ListPersonEverywhereAsync(tenantId, aadObjectId, ct)).Select(w => new { w.InitiativeId, w.Days }),
             ["followUpMarks"] = (await followUps.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
                 .Select(m => new { m.InitiativeId, About = m.Mark.PersonId == aadObjectId, SetBy = m.Mark.ById == aadObjectId ? "this person" : m.Mark.ByName, Kind = m.Mark.Kind.ToString(), m.Mark.At }),
             ["anonymousPulseAnswers"] = "Answers to anonymous surveys are stored without any identity and cannot be traced back to this person; they are not included and remain only in the aggregated figures.",
@@ -70,6 +72,10 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
                 .Select(e => new { Broadcast = RunOf(e.PartitionKey), At = e.GetDateTimeOffset("At"), DepartmentId = e.GetString("DepartmentId") }),
             ["broadcastsAuthored"] = (await RowsAsync(BroadcastRepository.TableName, AuthoredBy(tenantId, aadObjectId), ct))
                 .Select(e => new { Id = e.RowKey, Title = e.GetString("Title"), Status = e.GetString("Status"), e.Timestamp }),
+            ["broadcastsAddressedByName"] = (await NamingAsync(tenantId, aadObjectId, ct))
+                .Select(e => new { Id = e.RowKey, Title = e.GetString("Title"), Status = e.GetString("Status"), e.Timestamp }),
+            ["recognitionAndDrafts"] = (await DiagnosisRowsAsync(tenantId, aadObjectId, ct))
+                .Select(e => new { Key = e.RowKey, e.Timestamp, SentBy = e.GetString("By") == aadObjectId ? "this person" : "an executive", BroadcastId = e.GetString("BroadcastId") }),
             ["deliveries"] = (await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
                 .Select(e => new { Message = e.PartitionKey, Status = e.GetString("Status"), EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt"), CompletedAt = e.GetDateTimeOffset("CompletedAt") }),
             ["nudges"] = (await NudgeRowsAsync(tenantId, aadObjectId, ct)).Select(e => new { Rule = e.GetString("Rule"), Period = e.GetString("Period"), SentAt = e.GetDateTimeOffset("SentAt") }),
@@ -95,6 +101,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         }
         var answers = await responses.DeleteNamedAsync(tenantId, aadObjectId, ct);
         await usage.DeletePersonAsync(tenantId, aadObjectId, ct);
+        await signIns.DeletePersonAsync(tenantId, aadObjectId, ct);
         await followUps.DeletePersonAsync(tenantId, aadObjectId, Placeholder, ct);
         await DeleteAllAsync(PulseInvitationRepository.TableName, await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct), ct);
         await DeleteAllAsync(NudgeLog.TableName, await NudgeRowsAsync(tenantId, aadObjectId, ct), ct);
@@ -109,6 +116,27 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
             // A property bag for a partial merge of the one column.
             await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["AuthorName"] = Placeholder },
                 ETag.All, TableUpdateMode.Merge, ct);
+        }
+        foreach (var row in await NamingAsync(tenantId, aadObjectId, ct))
+        {
+            var rest = Ids(row).Where(id => id != aadObjectId).ToList();
+            await tables.Get(BroadcastRepository.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey)
+            {
+                ["PersonIds"] = string.Join(';', rest.Count == 0 ? [Placeholder] : rest),
+            }, ETag.All, TableUpdateMode.Merge, ct);
+        }
+        foreach (var row in await DiagnosisRowsAsync(tenantId, aadObjectId, ct))
+        {
+            // A thank-you to the person (or a draft offered to them) goes; one they sent stays for the month's claim, without their id.
+            if (row.RowKey.EndsWith("|" + aadObjectId, StringComparison.Ordinal))
+            {
+                await DeleteAllAsync(DiagnosisSends.TableName, [row], ct);
+            }
+            else
+            {
+                await tables.Get(DiagnosisSends.TableName).UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["By"] = Placeholder },
+                    ETag.All, TableUpdateMode.Merge, ct);
+            }
         }
         var deliveries = tables.Get(OutboxRepository.DeliveriesTable);
         foreach (var row in await RowsAsync(OutboxRepository.DeliveriesTable, DeliveriesOf(tenantId, aadObjectId), ct))
@@ -170,6 +198,18 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         TableClient.CreateQueryFilter($"TenantId eq {tenantId} and AadObjectId eq {aadObjectId}");
 
     private static string RunOf(string partitionKey) => partitionKey[(partitionKey.IndexOf('|') + 1)..];
+
+    /// <summary>Broadcasts sent to this person by name (a thank-you to a key user).</summary>
+    private async Task<List<TableEntity>> NamingAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
+        (await RowsAsync(BroadcastRepository.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and PersonIds ne {""}"), ct))
+            .Where(e => Ids(e).Contains(aadObjectId)).ToList();
+
+    private static string[] Ids(TableEntity broadcast) => (broadcast.GetString("PersonIds") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Thank-yous claimed for this person or by them, and message drafts offered to them.</summary>
+    private async Task<List<TableEntity>> DiagnosisRowsAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
+        (await RowsAsync(DiagnosisSends.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))
+            .Where(e => e.RowKey.EndsWith("|" + aadObjectId, StringComparison.Ordinal) || e.GetString("By") == aadObjectId).ToList();
 
     private async Task<List<TableEntity>> NudgeRowsAsync(string tenantId, string aadObjectId, CancellationToken ct) =>
         (await RowsAsync(NudgeLog.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), ct))

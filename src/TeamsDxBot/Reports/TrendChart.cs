@@ -28,6 +28,10 @@ public static class TrendChart
             return false;
         }
         Fonts.AddFontFile(FontFamily, FontFile);
+        // The title is bold: with only the regular face registered, the bold one is looked up among the
+        // installed fonts, and a host without IPAGothic installed draws the title without Japanese glyphs.
+        // The file has one weight, so the bold title draws it regular.
+        Fonts.AddFontFile(FontFamily, FontFile, bold: true);
         return true;
     });
 

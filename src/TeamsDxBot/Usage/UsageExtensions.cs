@@ -1,14 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsDxBot.Metrics;
 using TeamsDxBot.Nudges;
+using TeamsDxBot.Reports;
 using TeamsDxBot.Storage;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Usage;
 
 /// <summary>
-/// Measured per-person usage: imports (chat card and <c>POST /api/usage</c>), each person's own view, the key
-/// users' follow-up list and the measured nudge rule.
+/// Measured per-person usage: imports (chat card and <c>POST /api/usage</c>), each person's own view, the measured
+/// part of the reports, the key users' follow-up list and the measured nudge rule.
 /// </summary>
 public static class UsageExtensions
 {
@@ -18,16 +19,24 @@ public static class UsageExtensions
         services.AddOptions<UsageOptions>().Bind(builder.Configuration.GetSection(UsageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<UsageReportOptions>().Bind(builder.Configuration.GetSection(UsageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddTable(UsageWeekRepository.TableName);
         services.AddSingleton<UsageWeekRepository>();
         services.AddSingleton<UsageImportService>();
         services.AddSingleton<UsageFigures>();
         services.AddSingleton<IUsageFigures>(sp => sp.GetRequiredService<UsageFigures>());
         services.AddSingleton<MyUsage>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<MyUsageDepartments>();
+        services.AddSingleton<IReportSection, UsageSection>();
+        services.AddSingleton<ICardVerbs, UsageReportActions>();
         services.AddSingleton<UsageApi>();
         services.AddSingleton<IChatCommand, ImportUsageCommand>();
         services.AddSingleton<IChatCommand, MyUsageCommand>();
         services.AddSingleton<ICardAction, ImportUsageAction>();
+        builder.AddSignIns();
         services.AddOptions<FollowUpOptions>().Bind(builder.Configuration.GetSection(FollowUpOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.CheckInterval > TimeSpan.Zero && IsCron(o.WeeklyCron), "Usage:FollowUp needs a positive CheckInterval and a valid WeeklyCron.")

@@ -61,6 +61,17 @@ public static class UsageInput
 
     private static string NormalizeName(string name) => Cards.PastedCsv.Key(name);
 
+    /// <summary>
+    /// True when a header line has usage's columns: someone to match and exactly one of a date or a last-active
+    /// column (what a file sent in the chat is told apart by).
+    /// </summary>
+    public static bool IsHeader(string[] fields)
+    {
+        var known = fields.Select(f => Names.TryGetValue(NormalizeName(f), out var field) ? field : (UsageField?)null).OfType<UsageField>().ToHashSet();
+        return (known.Contains(UsageField.Email) || known.Contains(UsageField.EmployeeId))
+            && known.Contains(UsageField.Date) != known.Contains(UsageField.LastActive);
+    }
+
     public static UsageParse ParseCsv(string csv)
     {
         var rows = new List<UsageRow>();
