@@ -17,7 +17,8 @@ public sealed class DiagnosisFactsReader(
     PersonRepository people,
     QuestionRepository questions,
     BroadcastService broadcasts,
-    IUsageFigures usage,
+    // The reports' cached read: a send asks for the same figures once for every reader, not once per section and reader.
+    UsageReports usage,
     Access access,
     IOptions<AnonymityOptions> anonymity,
     IOptions<DiagnosisOptions> options,
