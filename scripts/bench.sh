@@ -4,6 +4,7 @@
 #   ./scripts/bench.sh intake   [--answers N --concurrency C --latency-ms L --last-seen-hours H]
 #   ./scripts/bench.sh report   [--people N --runs R --departments D --samples S]
 #   ./scripts/bench.sh monday   [--people N --instances 1|2 --latency-ms L --answer-window-s W --tenant-rps R]
+#   ./scripts/bench.sh usage    [--people N --import-weeks W --report-weeks W --concurrency C --samples S]
 # Starts Azurite (tables, in memory) on its own loopback port, builds in Release, runs the benchmark
 # (which starts the fake Bot Connector and the bot host itself), and stops what it started. "monday" runs
 # its bots as separate processes (this benchmark program again) on the one Azurite, and stops them itself.
@@ -14,7 +15,8 @@ cd "$REPO_ROOT"
 [ $# -ge 1 ] || die "usage: $0 delivery [--recipients N] [--tenant-rps R] [--latency-ms L]
        $0 intake [--answers N] [--concurrency C] [--latency-ms L] [--last-seen-hours H]
        $0 report [--people N] [--runs R] [--departments D] [--samples S]
-       $0 monday [--people N] [--instances 1|2] [--latency-ms L] [--answer-window-s W] [--tenant-rps R]"
+       $0 monday [--people N] [--instances 1|2] [--latency-ms L] [--answer-window-s W] [--tenant-rps R]
+       $0 usage [--people N] [--import-weeks W] [--report-weeks W] [--concurrency C] [--samples S]"
 BENCH_AZURITE_PORT=10102
 
 trap stop_all_bg EXIT INT TERM

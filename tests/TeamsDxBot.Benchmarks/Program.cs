@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "intake" => await IntakeBenchmark.RunAsync(options),
     "report" => await ReportBenchmark.RunAsync(options),
     "monday" => await MondayBenchmark.RunAsync(options),
+    "usage" => await UsageBenchmark.RunAsync(options),
     "monday-bot" => await MondayBenchmark.BotAsync(),
     "fake-connector" => await FakeConnectorProcess.RunAsync(options),
     _ => Usage(),
@@ -22,6 +23,7 @@ static int Usage()
                TeamsDxBot.Benchmarks intake [--answers 5000] [--concurrency 64] [--warmup 200] [--latency-ms 0] [--last-seen-hours 168]
                TeamsDxBot.Benchmarks report [--people 10000] [--runs 52] [--departments 20] [--samples 21] [--open-share 0.6]
                TeamsDxBot.Benchmarks monday [--people 10000] [--instances 1] [--latency-ms 100] [--answer-window-s 300] [--tenant-rps 50]
+               TeamsDxBot.Benchmarks usage [--people 10000] [--import-weeks 13] [--report-weeks 52] [--departments 20] [--concurrency 1] [--samples 21]
         """);
     return 2;
 }

@@ -44,6 +44,7 @@ public sealed class HelpCommand(IServiceProvider services, IStartChecklist check
         ["import-usage"] = Stage.Run,
         ["questions"] = Stage.FollowUp,
         ["nudges"] = Stage.FollowUp,
+        ["follow-up"] = Stage.FollowUp,
         ["report"] = Stage.Review,
         ["usage"] = Stage.Review,
         ["improvements"] = Stage.Review,

@@ -11,10 +11,11 @@ namespace TeamsDxBot.Demo;
 /// First start only: if the demo tenant has no departments yet, creates them, the demo people with
 /// their roles, and one initiative. Then, on every start, makes sure the initiative has its weekly
 /// history (<see cref="DemoHistory"/>): insert-if-absent with fixed run ids, so a second start or a
-/// second instance changes nothing, and never once the initiative has had a real pulse.
+/// second instance changes nothing, and never once the initiative has had a real pulse. Last, the other
+/// features' demo data (<see cref="IDemoData"/>, e.g. measured usage), each with its own insert-if-absent rule.
 /// </summary>
 public sealed class DemoSeeder(IOptions<DemoOptions> options, IOptions<PulseOptions> pulseOptions, DepartmentRepository departments, PersonRepository people,
-    InitiativeRepository initiatives, PulseRunRepository runs, PersonZones zones, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+    InitiativeRepository initiatives, PulseRunRepository runs, PersonZones zones, IEnumerable<IDemoData> more, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string InitiativeId = "demo";
 
@@ -30,6 +31,13 @@ public sealed class DemoSeeder(IOptions<DemoOptions> options, IOptions<PulseOpti
             await SeedProgrammeAsync(demo, cancellationToken);
         }
         await SeedHistoryAsync(demo, cancellationToken);
+        if (await initiatives.GetAsync(demo.TenantId, InitiativeId, cancellationToken) is { } initiative)
+        {
+            foreach (var data in more)
+            {
+                await data.SeedAsync(demo, initiative, cancellationToken);
+            }
+        }
     }
 
     private async Task SeedProgrammeAsync(DemoOptions demo, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public static class DirectoryExtensions
         services.AddOptions<DirectoryOptions>().Bind(builder.Configuration.GetSection(DirectoryOptions.Section))
             .Validate(o => o.RosterSyncInterval > TimeSpan.Zero && o.RosterSyncLease > TimeSpan.Zero, "Directory intervals must be positive.")
             .ValidateOnStart();
-        services.AddTable(PersonRepository.TableName).AddTable(DepartmentRepository.TableName).AddTable(TeamRepository.TableName);
+        services.AddTable(PersonRepository.TableName).AddTable(PersonRepository.VersionsTableName).AddTable(DepartmentRepository.TableName).AddTable(TeamRepository.TableName);
         services.AddSingleton<PersonRepository>();
         services.AddSingleton<DepartmentRepository>();
         services.AddSingleton<TeamRepository>();

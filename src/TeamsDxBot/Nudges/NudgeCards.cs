@@ -25,6 +25,7 @@ public static class NudgeCards
         NudgeRuleKeys.DepartmentAtRisk => nameof(Strings.Nudge_RuleDepartmentAtRisk),
         NudgeRuleKeys.NotUsing => nameof(Strings.Nudge_RuleNotUsing),
         NudgeRuleKeys.OverdueQuestions => nameof(Strings.Nudge_RuleOverdueQuestions),
+        NudgeRuleKeys.MeasuredUsage => nameof(Strings.Nudge_RuleMeasuredUsage),
         _ => nameof(Strings.Nudge_RuleUnansweredEscalations),
     }];
 
@@ -117,13 +118,14 @@ public static class NudgeCards
             });
         }
         body.Add(Heading(t[nameof(Strings.Nudge_Recent)]));
-        // Nudges prompted by pulse answers are counted per rule, never listed: no name, no time of each.
+        // Nudges prompted by pulse answers or measured usage are counted per rule, never listed: no name, no time of each.
         var named = recent.Where(e => !NudgeRuleKeys.FedByAnswers.Contains(e.Rule)).OrderByDescending(e => e.SentAt).Take(MaxListed).ToList();
         var counted = recent.Where(e => NudgeRuleKeys.FedByAnswers.Contains(e.Rule)).GroupBy(e => e.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         body.Add(recent.Count == 0
             ? Text(t[nameof(Strings.Nudge_NoneYet)], subtle: true)
             : Facts(named.Select(e => (when(e.SentAt), $"{RuleName(t, e.Rule)} → {e.Name}"))
-                .Concat(counted.Select(g => (RuleName(t, g.Key), t.Format(nameof(Strings.Nudge_LogCountOnly), g.Count()))))));
+                .Concat(counted.Select(g => (RuleName(t, g.Key),
+                    t.Format(g.Key == NudgeRuleKeys.MeasuredUsage ? nameof(Strings.Nudge_LogCountOnlyMeasured) : nameof(Strings.Nudge_LogCountOnly), g.Count()))))));
         return Create(body);
     }
 }

@@ -10,11 +10,15 @@ public static class NudgeRuleKeys
     public const string OverdueQuestions = "overdue-questions";
     public const string UnansweredEscalations = "unanswered-escalations";
 
-    public static IReadOnlyList<string> All { get; } = [ExecutiveRhythm, ExecutiveSilence, DepartmentAtRisk, NotUsing, OverdueQuestions, UnansweredEscalations];
+    /// <summary>From the measured usage (Usage/MeasuredNudgeRule): never started after go-live, or lapsed.</summary>
+    public const string MeasuredUsage = "measured-usage";
+
+    public static IReadOnlyList<string> All { get; } = [ExecutiveRhythm, ExecutiveSilence, DepartmentAtRisk, NotUsing, OverdueQuestions, UnansweredEscalations, MeasuredUsage];
 
     /// <summary>
-    /// Rules that pick people by what they answered in a pulse. Who they nudged would tell a reader who
-    /// answered what, so the promoters' log gives only how many, and stores no name.
+    /// Rules that pick people by what they answered in a pulse, or by their measured usage. Who they nudged
+    /// would tell a reader who answered what (or who does not use the tool, which <c>Usage:NamesVisibleTo</c>
+    /// may keep from them), so the promoters' log gives only how many, and stores no name.
     /// </summary>
-    public static IReadOnlySet<string> FedByAnswers { get; } = new HashSet<string>(StringComparer.Ordinal) { NotUsing };
+    public static IReadOnlySet<string> FedByAnswers { get; } = new HashSet<string>(StringComparer.Ordinal) { NotUsing, MeasuredUsage };
 }

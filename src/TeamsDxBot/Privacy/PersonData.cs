@@ -28,7 +28,7 @@ namespace TeamsDxBot.Privacy;
 /// retention run, which resumes every deletion still in progress.
 /// </remarks>
 public sealed class PersonData(Tables tables, PersonRepository people, Access access, QuestionRepository questions, PulseResponseRepository responses,
-    UsageWeekRepository usage, SignInDayRepository signIns, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
+    UsageWeekRepository usage, SignInDayRepository signIns, FollowUpMarkRepository followUps, IAuditLog audit, TimeProvider time, ILogger<PersonData> logger)
 {
     /// <summary>What replaces a deleted person's id and name in the rows that stay.</summary>
     public const string Placeholder = "deleted";
@@ -63,6 +63,8 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
             ["usageWeeks"] = (await usage.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
                 .Select(w => new { w.InitiativeId, w.WeekStart, w.ActiveDays, w.LastActive, w.Uses }),
             ["signInDays"] = (await signIns.ListPersonEverywhereAsync(tenantId, aadObjectId, ct)).Select(w => new { w.InitiativeId, w.Days }),
+            ["followUpMarks"] = (await followUps.ListPersonEverywhereAsync(tenantId, aadObjectId, ct))
+                .Select(m => new { m.InitiativeId, About = m.Mark.PersonId == aadObjectId, SetBy = m.Mark.ById == aadObjectId ? "this person" : m.Mark.ByName, Kind = m.Mark.Kind.ToString(), m.Mark.At }),
             ["anonymousPulseAnswers"] = "Answers to anonymous surveys are stored without any identity and cannot be traced back to this person; they are not included and remain only in the aggregated figures.",
             ["pulseInvitations"] = (await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct))
                 .Select(e => new { Run = RunOf(e.PartitionKey), SendAt = e.GetDateTimeOffset("SendAt"), Sent = e.GetBoolean("Sent"), Reminders = e.GetInt32("RemindersSent") }),
@@ -100,6 +102,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         var answers = await responses.DeleteNamedAsync(tenantId, aadObjectId, ct);
         await usage.DeletePersonAsync(tenantId, aadObjectId, ct);
         await signIns.DeletePersonAsync(tenantId, aadObjectId, ct);
+        await followUps.DeletePersonAsync(tenantId, aadObjectId, Placeholder, ct);
         await DeleteAllAsync(PulseInvitationRepository.TableName, await RowsAsync(PulseInvitationRepository.TableName, ByRowKey(tenantId, aadObjectId), ct), ct);
         await DeleteAllAsync(NudgeLog.TableName, await NudgeRowsAsync(tenantId, aadObjectId, ct), ct);
         await DeleteAllAsync(NudgeCaps.TableName, await RowsAsync(NudgeCaps.TableName, TableClient.CreateQueryFilter($"PartitionKey eq {tenantId + "|" + aadObjectId}"), ct), ct);
@@ -152,6 +155,7 @@ public sealed class PersonData(Tables tables, PersonRepository people, Access ac
         catch (RequestFailedException e) when (e.IsNotFound())
         {
         }
+        await people.IdentitiesChangedAsync(tenantId, ct);
         await Marks.UpsertEntityAsync(new DeletionMark { PartitionKey = tenantId, RowKey = DeletionPrefix + aadObjectId, State = "Done", DoneAt = time.GetUtcNow() },
             TableUpdateMode.Replace, ct);
         logger.LogInformation("Deleted the data of a person of tenant {TenantId} ({Answers} named answers)", tenantId, answers);

@@ -15,7 +15,7 @@ namespace TeamsDxBot.Usage;
 /// problems (a tool's user list has people who never installed the bot); they are listed and left out.
 /// </summary>
 public sealed partial class UsageImportService(
-    UsageWeekRepository usage, InitiativeRepository initiatives, PersonRepository people, CompanyCalendar calendar,
+    UsageWeekRepository usage, InitiativeRepository initiatives, UsageDirectory people, CompanyCalendar calendar,
     TimeProvider time, ILogger<UsageImportService> logger)
 {
     /// <summary>What fits in a card's text box; larger files go through the API.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Polly;
 using TeamsDxBot.Storage;
 
 namespace TeamsDxBot.Usage;
@@ -9,95 +10,155 @@ namespace TeamsDxBot.Usage;
 public sealed record UsageWrite(int Stored, int Removed);
 
 /// <summary>
-/// Table "UsageWeeks". PartitionKey = "{tenantId}|{initiativeId}". Each person-week is kept twice in that
-/// partition, so both reads are one range scan: RowKey "w|{yyyy-MM-dd Monday}|{aadObjectId}" (everyone's
-/// weeks from a given Monday on, in week order) and RowKey "p|{aadObjectId}|{yyyy-MM-dd Monday}" (one
-/// person's weeks). Both copies of a person-week go into the same entity-group transaction.
+/// Table "UsageChunks". PartitionKey = "{tenantId}|{initiativeId}", RowKey = "c|{nn}" with nn = 00–63, the
+/// chunk of the person: FNV-1a of their aadObjectId (UTF-16 code units) mod 64. A chunk row holds every
+/// week of every person of the initiative in that chunk, packed (<see cref="UsageWeekChunk"/>): a year of
+/// 10,000 people (150,000 active person-weeks) is 64 rows of ~4 KB, so the figures read the whole
+/// initiative in one range scan of a partition, one person's own weeks are one point read, and an import
+/// rewrites the chunks it changes.
 /// </summary>
 /// <remarks>
-/// A replacement of some weeks is written in transactions of at most 100 rows (the Table service's
-/// limit). If a later transaction fails, the earlier ones are put back as they were before this import;
-/// only if that fails too (storage gone mid-import) can part of an import remain, which is logged as an error.
+/// <para>
+/// There are no rollups: the figures are worked out from the packed rows and the directory as it is now
+/// on every read (fast enough for 10,000 people × 52 weeks), so a person who changes department is
+/// counted in their new department at once, in every week, and nothing needs to be kept in step.
+/// </para>
+/// <para>
+/// An import replaces some weeks: it reads every chunk of the initiative, changes them in memory and
+/// writes the changed chunks with If-Match on the ETags it read (new chunks with insert), in as few
+/// entity-group transactions as fit (100 rows, ~3.5 MB each; one for 10,000 people × 52 weeks). When
+/// another instance wrote a chunk meanwhile (412/409) the whole read-change-write is repeated on fresh
+/// rows, so concurrent imports of one initiative never lose each other's weeks. When an import needs
+/// several transactions and a later one fails, the earlier ones are put back (If-Match on the ETags
+/// they produced) before the error or the retry; only if that fails too (storage gone mid-import) can
+/// part of an import remain, which is logged as an error.
+/// </para>
 /// </remarks>
 public sealed class UsageWeekRepository(Tables tables, ILogger<UsageWeekRepository> logger)
 {
-    public const string TableName = "UsageWeeks";
+    public const string TableName = "UsageChunks";
+    public const int Chunks = 64;
     public const int MaxBatch = 100;
-    private const string WeekPrefix = "w|";
-    private const string PersonPrefix = "p|";
+    /// <summary>A transaction's body may be 4 MiB; this leaves room for headers and the envelope.</summary>
+    private const long MaxBatchBytes = 3_500_000;
+    private const string ChunkPrefix = "c|";
     // '}' sorts right after '|', so "x|" .. "x}" is exactly every key starting with "x|".
     private const char AfterSeparator = '}';
+
+    private static readonly ConflictRetry Retry = new(maxAttempts: 10, TimeSpan.FromMilliseconds(50), DelayBackoffType.Exponential,
+        e => e.IsPreconditionFailed() || e.IsConflict());
 
     private TableClient Table => tables.Get(TableName);
 
     public static string PartitionKeyOf(string tenantId, string initiativeId) => tenantId + "|" + initiativeId;
 
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string ChunkKeyOf(string personId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in personId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+        return ChunkPrefix + (hash % Chunks).ToString("00", CultureInfo.InvariantCulture);
+    }
 
-    public static string WeekRowKey(DateOnly week, string personId) => WeekPrefix + Date(week) + "|" + personId;
-
-    public static string PersonRowKey(string personId, DateOnly week) => PersonPrefix + personId + "|" + Date(week);
+    /// <summary>Everyone's stored weeks of the initiative, oldest first per person.</summary>
+    public async Task<IReadOnlyList<UsageHistory>> ReadAsync(string tenantId, string initiativeId, CancellationToken ct) =>
+        (await ReadChunksAsync(PartitionKeyOf(tenantId, initiativeId), ct)).Values.SelectMany(c => c.Chunk.People.Values).Where(p => p.Entries.Count > 0).ToList();
 
     /// <summary>Everyone's weeks of the initiative from <paramref name="fromWeek"/> on, oldest first.</summary>
-    public Task<IReadOnlyList<UsageWeek>> ListFromAsync(string tenantId, string initiativeId, DateOnly fromWeek, CancellationToken ct) =>
-        RangeAsync(PartitionKeyOf(tenantId, initiativeId), WeekPrefix + Date(UsageWeek.MondayOf(fromWeek)), "w" + AfterSeparator, ct);
+    public async Task<IReadOnlyList<UsageWeek>> ListFromAsync(string tenantId, string initiativeId, DateOnly fromWeek, CancellationToken ct)
+    {
+        var from = UsageWeekEntry.WeekOf(UsageWeek.MondayOf(fromWeek));
+        return (await ReadAsync(tenantId, initiativeId, ct))
+            .SelectMany(p => p.Weeks.Where(w => w.Week >= from).Select(w => p.ToWeek(tenantId, initiativeId, w)))
+            .OrderBy(u => u.WeekStart).ThenBy(u => u.PersonId, StringComparer.Ordinal)
+            .ToList();
+    }
 
     /// <summary>One person's weeks of the initiative, oldest first.</summary>
-    public Task<IReadOnlyList<UsageWeek>> ListPersonAsync(string tenantId, string initiativeId, string personId, CancellationToken ct) =>
-        RangeAsync(PartitionKeyOf(tenantId, initiativeId), PersonPrefix + personId + "|", PersonPrefix + personId + AfterSeparator, ct);
+    public async Task<IReadOnlyList<UsageWeek>> ListPersonAsync(string tenantId, string initiativeId, string personId, CancellationToken ct)
+    {
+        var row = await Table.FindAsync<TableEntity>(PartitionKeyOf(tenantId, initiativeId), ChunkKeyOf(personId), ct);
+        return row is not null && UsageWeekChunk.Decode(row).People.TryGetValue(personId, out var person)
+            ? person.Weeks.Select(w => person.ToWeek(tenantId, initiativeId, w)).ToList()
+            : [];
+    }
 
     /// <summary>
-    /// Every week of the person in every initiative of the tenant, for a personal-data export. This scans the
-    /// tenant's partitions (filtered on the stored person id); it is for the rare export, not for cards.
+    /// Every week of the person in every initiative of the tenant, for a personal-data export: the person's
+    /// chunk row of each of the tenant's initiatives.
     /// </summary>
     public async Task<IReadOnlyList<UsageWeek>> ListPersonEverywhereAsync(string tenantId, string personId, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + AfterSeparator} and RowKey ge {PersonPrefix} and RowKey lt {"p" + AfterSeparator} and PersonId eq {personId}");
         var list = new List<UsageWeek>();
-        await foreach (var entity in Table.QueryAsync<UsageEntity>(filter, cancellationToken: ct))
+        foreach (var row in await PersonRowsAsync(tenantId, personId, ct))
         {
-            list.Add(entity.ToWeek());
-        }
-        return list;
-    }
-
-    /// <summary>Deletes both copies of every week of the person in the tenant; safe to repeat. Returns the person-weeks deleted.</summary>
-    public async Task<int> DeletePersonAsync(string tenantId, string personId, CancellationToken ct)
-    {
-        var weeks = await ListPersonEverywhereAsync(tenantId, personId, ct);
-        foreach (var initiative in weeks.GroupBy(w => PartitionKeyOf(w.TenantId, w.InitiativeId)))
-        {
-            var actions = initiative.SelectMany(UsageEntity.Both)
-                .Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)).ToList();
-            foreach (var chunk in actions.Chunk(MaxBatch))
+            if (UsageWeekChunk.Decode(row).People.TryGetValue(personId, out var person))
             {
-                try
-                {
-                    await Table.SubmitTransactionAsync(chunk, ct);
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 404)
-                {
-                    // A deletion cut short left one copy: delete what is still there, one row at a time.
-                    foreach (var action in chunk)
-                    {
-                        await Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, ct);
-                    }
-                }
+                var initiativeId = row.PartitionKey[(tenantId.Length + 1)..];
+                list.AddRange(person.Weeks.Select(w => person.ToWeek(tenantId, initiativeId, w)));
             }
         }
-        return weeks.Count;
+        return list;
     }
 
-    private async Task<IReadOnlyList<UsageWeek>> RangeAsync(string partition, string from, string before, CancellationToken ct)
+    /// <summary>Deletes every week of the person in the tenant; safe to repeat. Returns the person-weeks deleted.</summary>
+    public async Task<int> DeletePersonAsync(string tenantId, string personId, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
-        var list = new List<UsageWeek>();
-        await foreach (var entity in Table.QueryAsync<UsageEntity>(filter, cancellationToken: ct))
+        var deleted = 0;
+        foreach (var partition in (await PersonRowsAsync(tenantId, personId, ct)).Select(r => r.PartitionKey))
         {
-            list.Add(entity.ToWeek());
+            deleted += await Retry.RunAsync(async (_, token) =>
+            {
+                var row = await Table.FindAsync<TableEntity>(partition, ChunkKeyOf(personId), token);
+                if (row is null)
+                {
+                    return 0;
+                }
+                var chunk = UsageWeekChunk.Decode(row);
+                if (!chunk.People.Remove(personId, out var person))
+                {
+                    return 0;
+                }
+                if (chunk.Encode(row.PartitionKey, row.RowKey) is { } rest)
+                {
+                    await Table.UpdateEntityAsync(rest, row.ETag, TableUpdateMode.Replace, token);
+                }
+                else
+                {
+                    await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, token);
+                }
+                return person.Entries.Count;
+            }, ct);
         }
-        return list;
+        return deleted;
+    }
+
+    private async Task<List<TableEntity>> PersonRowsAsync(string tenantId, string personId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {tenantId + AfterSeparator} and RowKey eq {ChunkKeyOf(personId)}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private async Task<Dictionary<string, (TableEntity Row, UsageWeekChunk Chunk)>> ReadChunksAsync(string partition, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ChunkPrefix} and RowKey lt {"c" + AfterSeparator}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            rows.Add(row);
+        }
+        // Inflating is the CPU part of a read; the chunks are independent.
+        var chunks = new (TableEntity, UsageWeekChunk)[rows.Count];
+        Parallel.For(0, rows.Count, i => chunks[i] = (rows[i], UsageWeekChunk.Decode(rows[i])));
+        return chunks.ToDictionary(c => c.Item1.RowKey, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -108,115 +169,149 @@ public sealed class UsageWeekRepository(Tables tables, ILogger<UsageWeekReposito
         IReadOnlyList<UsageWeek> usage, CancellationToken ct)
     {
         var partition = PartitionKeyOf(tenantId, initiativeId);
-        if (usage.Any(u => PartitionKeyOf(u.TenantId, u.InitiativeId) != partition || !weeks.Contains(u.WeekStart)))
+        if (usage.Any(u => PartitionKeyOf(u.TenantId, u.InitiativeId) != partition || !weeks.Contains(u.WeekStart)
+            || u.ActiveDays is < 0 or > 7 || u.LastActive < u.WeekStart || u.LastActive > u.WeekStart.AddDays(6)))
         {
-            throw new ArgumentException("Every row belongs to the initiative and to one of the replaced weeks.", nameof(usage));
+            throw new ArgumentException("Every row belongs to the initiative and to one of the replaced weeks, with 0–7 days and its last day in the week.", nameof(usage));
         }
-        var before = new Dictionary<string, UsageEntity>(StringComparer.Ordinal);
-        foreach (var week in weeks)
+        var replaced = weeks.Select(w => UsageWeekEntry.WeekOf(UsageWeek.MondayOf(w))).ToHashSet();
+        var byChunk = usage.GroupBy(u => ChunkKeyOf(u.PersonId)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return await Retry.RunAsync((attempt, token) => ReplaceOnceAsync(partition, replaced, byChunk, usage.Count, attempt, token), ct);
+    }
+
+    private async Task<UsageWrite> ReplaceOnceAsync(string partition, HashSet<int> replaced, Dictionary<string, List<UsageWeek>> byChunk,
+        int stored, int attempt, CancellationToken ct)
+    {
+        if (attempt > 0)
         {
-            var prefix = WeekPrefix + Date(week) + "|";
-            foreach (var old in await RangeAsync(partition, prefix, WeekPrefix + Date(week) + AfterSeparator, ct))
+            logger.LogInformation("Usage import for {Partition} met another writer; attempt {Attempt} on fresh rows", partition, attempt + 1);
+        }
+        var current = await ReadChunksAsync(partition, ct);
+        var actions = new List<TableTransactionAction>();
+        var removed = 0;
+        foreach (var key in current.Keys.Union(byChunk.Keys).Order(StringComparer.Ordinal))
+        {
+            var exists = current.TryGetValue(key, out var old);
+            var chunk = exists ? old.Chunk : new UsageWeekChunk();
+            var incoming = byChunk.GetValueOrDefault(key) ?? [];
+            var named = incoming.Select(u => (u.PersonId, UsageWeekEntry.WeekOf(u.WeekStart))).ToHashSet();
+            var changed = incoming.Count > 0;
+            foreach (var person in chunk.People.Values)
             {
-                foreach (var entity in UsageEntity.Both(old))
+                var before = person.Entries.Count;
+                removed += person.Entries.Count(e => replaced.Contains(e.Week) && !named.Contains((person.PersonId, e.Week)));
+                person.Entries.RemoveAll(e => replaced.Contains(e.Week));
+                changed |= person.Entries.Count != before;
+            }
+            if (!changed)
+            {
+                continue;
+            }
+            foreach (var u in incoming)
+            {
+                var entries = chunk.PersonOrNew(u.PersonId).Entries;
+                var week = UsageWeekEntry.WeekOf(u.WeekStart);
+                var entry = new UsageWeekEntry(week, (byte)u.ActiveDays, (byte)(u.LastActive.DayNumber - u.WeekStart.DayNumber), u.Uses ?? -1,
+                    chunk.StampOf(u.Source, u.ReceivedAt));
+                var at = entries.FindIndex(e => e.Week >= week);
+                if (at < 0)
                 {
-                    before[entity.RowKey] = entity;
+                    entries.Add(entry);
+                }
+                else if (entries[at].Week == week)
+                {
+                    // The same person-week twice in one import: the later row wins, as an upsert did.
+                    entries[at] = entry;
+                }
+                else
+                {
+                    entries.Insert(at, entry);
                 }
             }
+            var row = chunk.Encode(partition, key);
+            actions.Add(row is null
+                ? new TableTransactionAction(TableTransactionActionType.Delete, old.Row, old.Row.ETag)
+                : exists
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, old.Row.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, row));
         }
-        var after = usage.SelectMany(UsageEntity.Both).ToList();
-        var afterKeys = after.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
-        var removed = before.Values.Where(e => !afterKeys.Contains(e.RowKey)).ToList();
-        // Both copies of a person-week are adjacent, so they land in the same transaction.
-        var actions = after.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
-            .Concat(removed.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)))
-            .ToList();
-        var done = new List<TableTransactionAction>();
+        await WriteAsync(partition, actions, current.ToDictionary(c => c.Key, c => c.Value.Row, StringComparer.Ordinal), ct);
+        return new UsageWrite(stored, removed);
+    }
+
+    /// <summary>Writes the changed chunks in as few transactions as fit; undoes the earlier ones when a later one fails.</summary>
+    private async Task WriteAsync(string partition, List<TableTransactionAction> actions, Dictionary<string, TableEntity> before, CancellationToken ct)
+    {
+        var batches = new List<List<TableTransactionAction>>();
+        long bytes = 0;
+        foreach (var action in actions)
+        {
+            var size = action.Entity is TableEntity e ? UsageWeekChunk.WireBytes(e) : 1024;
+            if (batches.Count == 0 || batches[^1].Count == MaxBatch || bytes + size > MaxBatchBytes)
+            {
+                batches.Add([]);
+                bytes = 0;
+            }
+            batches[^1].Add(action);
+            bytes += size;
+        }
+        var done = new List<(TableTransactionAction Action, ETag Written)>();
         try
         {
-            foreach (var chunk in actions.Chunk(MaxBatch))
+            foreach (var batch in batches)
             {
-                await Table.SubmitTransactionAsync(chunk, ct);
-                done.AddRange(chunk);
+                var responses = (await Table.SubmitTransactionAsync(batch, ct)).Value;
+                done.AddRange(batch.Select((a, i) => (a, responses[i].Headers.ETag ?? ETag.All)));
             }
         }
         catch (Exception e) when (done.Count > 0)
         {
-            logger.LogWarning(e, "Usage import for {Partition} failed after {Written} of {Rows} changes; undoing them", partition, done.Count, actions.Count);
+            logger.LogWarning(e, "Usage import for {Partition} failed after {Written} of {Rows} chunk rows; undoing them", partition, done.Count, actions.Count);
             await UndoAsync(partition, done, before);
             throw;
         }
-        return new UsageWrite(usage.Count, removed.Count / 2);
     }
 
-    private async Task UndoAsync(string partition, List<TableTransactionAction> done, Dictionary<string, UsageEntity> before)
+    private async Task UndoAsync(string partition, List<(TableTransactionAction Action, ETag Written)> done, Dictionary<string, TableEntity> before)
     {
-        var undo = done.Select(a => before.TryGetValue(a.Entity.RowKey, out var old)
-            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, old)
-            : new TableTransactionAction(TableTransactionActionType.Delete, a.Entity, ETag.All)).ToList();
-        foreach (var chunk in undo.Chunk(MaxBatch))
+        foreach (var (action, written) in done)
         {
+            var key = action.Entity.RowKey;
             try
             {
                 // Not the caller's token: a cancelled request must not leave half an import behind.
-                await Table.SubmitTransactionAsync(chunk, CancellationToken.None);
+                if (action.ActionType == TableTransactionActionType.Delete)
+                {
+                    var old = before[key];
+                    await Table.AddEntityAsync(Copy(old), CancellationToken.None);
+                }
+                else if (before.TryGetValue(key, out var old))
+                {
+                    await Table.UpdateEntityAsync(Copy(old), written, TableUpdateMode.Replace, CancellationToken.None);
+                }
+                else
+                {
+                    await Table.DeleteEntityAsync(partition, key, written, CancellationToken.None);
+                }
             }
-            catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
+            catch (RequestFailedException e)
             {
-                logger.LogError(e, "Could not undo {Rows} usage rows of a failed import in {Partition}; they remain stored", chunk.Length, partition);
+                logger.LogError(e, "Could not undo usage chunk {RowKey} of a failed import in {Partition}; it remains as written", key, partition);
             }
         }
     }
 
-    private sealed class UsageEntity : ITableEntity
+    /// <summary>The row's own properties, without what the service added (ETag, Timestamp).</summary>
+    private static TableEntity Copy(TableEntity row)
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
-        public string? TenantId { get; set; }
-        public string? InitiativeId { get; set; }
-        public string? PersonId { get; set; }
-        public string? Week { get; set; }
-        public int ActiveDays { get; set; }
-        public string? LastActive { get; set; }
-        public int? Uses { get; set; }
-        public string? Source { get; set; }
-        public DateTimeOffset ReceivedAt { get; set; }
-
-        /// <summary>The week-ordered copy and the person-ordered copy of one person-week.</summary>
-        public static IEnumerable<UsageEntity> Both(UsageWeek u)
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in row)
         {
-            yield return From(u, WeekRowKey(u.WeekStart, u.PersonId));
-            yield return From(u, PersonRowKey(u.PersonId, u.WeekStart));
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[name] = value;
+            }
         }
-
-        private static UsageEntity From(UsageWeek u, string rowKey) => new()
-        {
-            PartitionKey = PartitionKeyOf(u.TenantId, u.InitiativeId),
-            RowKey = rowKey,
-            TenantId = u.TenantId,
-            InitiativeId = u.InitiativeId,
-            PersonId = u.PersonId,
-            Week = Date(u.WeekStart),
-            ActiveDays = u.ActiveDays,
-            LastActive = Date(u.LastActive),
-            Uses = u.Uses,
-            Source = u.Source,
-            ReceivedAt = u.ReceivedAt,
-        };
-
-        public UsageWeek ToWeek() => new()
-        {
-            TenantId = TenantId ?? "",
-            InitiativeId = InitiativeId ?? "",
-            PersonId = PersonId ?? "",
-            WeekStart = DateOnly.ParseExact(Week ?? "2000-01-03", "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ActiveDays = ActiveDays,
-            LastActive = DateOnly.ParseExact(LastActive ?? Week ?? "2000-01-03", "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Uses = Uses,
-            Source = Source ?? "",
-            ReceivedAt = ReceivedAt,
-        };
+        return copy;
     }
 }

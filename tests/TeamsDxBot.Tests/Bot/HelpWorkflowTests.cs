@@ -55,7 +55,7 @@ public sealed class HelpWorkflowTests : IAsyncLifetime
         Assert.Contains("pulse", stages[1].Buttons);
         Assert.Contains("broadcasts", stages[1].Buttons);
         Assert.Contains("metrics", stages[1].Buttons);
-        Assert.Equal(["questions", "nudges"], stages[2].Buttons);
+        Assert.Equal(["questions", "follow-up", "nudges"], stages[2].Buttons);
         Assert.Contains("report", stages[3].Buttons);
         Assert.Contains("improvements", stages[3].Buttons);
         Assert.Contains("audit", stages[3].Buttons);

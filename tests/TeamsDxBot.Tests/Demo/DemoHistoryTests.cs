@@ -36,7 +36,7 @@ public sealed class DemoHistoryTests
             Assert.True(r.ClosesAt < host.Clock.GetUtcNow());
             Assert.NotNull(r.Summary);
             Assert.NotNull(r.ReportedAt);
-            Assert.Equal([18, 24], r.Invited.Values.Order());
+            Assert.Equal([14, 15], r.Invited.Values.Order());
         });
         // No weekly report for the past: the history is not active work for the scheduler.
         Assert.DoesNotContain(await host.Get<PulseRunRepository>().ListActiveAsync(default), r => r.TenantId == DemoTenant);
@@ -45,10 +45,10 @@ public sealed class DemoHistoryTests
         var report = Assert.Single(host.SentTo(Sato), c => c.AllText.Contains("最新レポート", StringComparison.Ordinal));
         var text = report.AllText;
         Assert.Contains("経費精算システム 最新レポート", text);
-        Assert.Contains("11/16（月）の回 · 回答 32/42人", text);
-        // 営業部: 17 of 21 used it, on track; 製造部: 4 of 11, at risk.
-        Assert.Contains("営業部\n順調\n88%\n21/24\n81%", text);
-        Assert.Contains("製造部\n要注意\n61%\n11/18\n36%", text);
+        Assert.Contains("11/16（月）の回 · 回答 18/29人", text);
+        // 営業部: 10 of 12 used it, on track; 製造部: 2 of 6, at risk, with fewer answering every week.
+        Assert.Contains("営業部\n順調\n80%\n12/15\n83%", text);
+        Assert.Contains("製造部\n要注意\n43%\n6/14\n33%", text);
         Assert.DoesNotContain("回答者が5人未満", text);
         Assert.Contains("承認が早くなって", text);
         Assert.Contains("使い方の説明会をもう一度", text);

@@ -20,6 +20,10 @@ public sealed class DemoSeederTests
         Assert.True(people.Single(p => p.Email == "sato@contoso.example").IsPromoter);
         Assert.Contains(sales.Id, people.Single(p => p.Email == "suzuki@contoso.example").KeyUserOf);
         Assert.True(people.Single(p => p.Email == "ito@contoso.example").IsExecutive);
+        // Enough staff for measured figures to mean something; they have no chat, so the bot reaches none of them.
+        Assert.Equal(15, people.Count(p => p.DepartmentId == sales.Id));
+        Assert.Equal(14, people.Count(p => p.DepartmentId == departments.Single(d => d.Name == "製造部").Id));
+        Assert.Equal(26, people.Count(p => !p.CanBeMessaged && !p.IsPromoter && !p.IsExecutive && p.KeyUserOf.Count == 0));
         var initiative = Assert.Single(await first.Get<InitiativeRepository>().ListAsync(DemoTenant, default));
         Assert.Equal("経費精算システム", initiative.Name);
         Assert.Equal(70, initiative.TargetPercent);

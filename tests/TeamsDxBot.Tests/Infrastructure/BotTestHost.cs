@@ -71,6 +71,8 @@ public sealed class BotTestHost : WebApplicationFactory<Program>
         builder.UseSetting("Pulse:CheckInterval", "30.00:00:00");
         builder.UseSetting("Pulse:RunWorker", "false");
         builder.UseSetting("Nudges:CheckInterval", "30.00:00:00");
+        // Likewise the key users' weekly follow-up list (FollowUpPush.RunAsync).
+        builder.UseSetting("Usage:FollowUp:CheckInterval", "30.00:00:00");
         builder.UseSetting("Demo:Seed", "false");
         // Tests drive the delivery engine themselves (DeliveryEngine.RunAsync) unless they ask otherwise.
         builder.UseSetting("Delivery:RunEngine", "false");

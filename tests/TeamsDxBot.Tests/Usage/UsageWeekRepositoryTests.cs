@@ -27,10 +27,10 @@ public sealed class UsageWeekRepositoryTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task A_large_week_is_written_in_several_transactions_and_replaced_as_a_whole()
+    public async Task A_large_week_is_replaced_as_a_whole_and_each_person_keeps_their_own_weeks()
     {
         var repository = host.Get<UsageWeekRepository>();
-        // 130 person-weeks are 260 rows: three transactions of at most 100.
+        // 130 people spread over most of the 64 chunk rows.
         var big = Enumerable.Range(0, 130).Select(i => Row(i, Nov16, 1 + (i % 7))).ToList();
         await repository.ReplaceWeeksAsync(BotTestHost.TenantId, Initiative, [Nov9], [Row(7, Nov9, 3)], default);
 
@@ -71,5 +71,40 @@ public sealed class UsageWeekRepositoryTests : IAsyncLifetime
         var left = Assert.Single(await repository.ListFromAsync(BotTestHost.TenantId, Initiative, Nov9, default));
         Assert.Equal("aad-002", left.PersonId);
         Assert.Empty(await repository.ListFromAsync(BotTestHost.TenantId, "chat00000001", Nov9, default));
+    }
+
+    [Fact]
+    public async Task Two_instances_replacing_different_weeks_of_one_initiative_at_once_lose_no_week()
+    {
+        await using var second = await BotTestHost.StartAsync(tablePrefix: host.TablePrefix, connector: host.Connector);
+        var weeks = Enumerable.Range(0, 8).Select(i => Nov9.AddDays(-7 * i)).ToList();
+        // 300 people a week: every import rewrites most of the initiative's chunk rows, so the writers collide.
+        var imports = weeks.Select((week, i) => (i % 2 == 0 ? host : second).Get<UsageWeekRepository>()
+            .ReplaceWeeksAsync(BotTestHost.TenantId, Initiative, [week], Enumerable.Range(0, 300).Select(p => Row(p, week, 1 + ((p + i) % 7))).ToList(), default));
+
+        var writes = await Task.WhenAll(imports);
+
+        Assert.All(writes, w => Assert.Equal(new UsageWrite(300, 0), w));
+        var stored = await second.Get<UsageWeekRepository>().ListFromAsync(BotTestHost.TenantId, Initiative, weeks[^1], default);
+        Assert.Equal(8 * 300, stored.Count);
+        Assert.Equal(weeks.Order(), stored.Select(u => u.WeekStart).Distinct());
+        Assert.Equal(1 + ((42 + 3) % 7), Assert.Single(stored, u => u.PersonId == "aad-042" && u.WeekStart == weeks[3]).ActiveDays);
+    }
+
+    [Fact]
+    public async Task Counts_and_the_import_that_wrote_a_week_are_kept_and_a_week_sent_twice_keeps_the_later_row()
+    {
+        var repository = host.Get<UsageWeekRepository>();
+        var at = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
+        await repository.ReplaceWeeksAsync(BotTestHost.TenantId, Initiative, [Nov9, Nov16],
+            [Row(1, Nov9, 2) with { Uses = 17, Source = "chat:aad-promoter", ReceivedAt = at }, Row(1, Nov16, 1), Row(1, Nov16, 4)], default);
+
+        var own = await repository.ListPersonAsync(BotTestHost.TenantId, Initiative, "aad-001", default);
+
+        Assert.Equal([(Nov9, 2, (int?)17, "chat:aad-promoter", at), (Nov16, 4, null, "api:test", default)],
+            own.Select(u => (u.WeekStart, u.ActiveDays, u.Uses, u.Source, u.ReceivedAt)));
+        Assert.Equal(Nov16.AddDays(3), own[1].LastActive);
+        await Assert.ThrowsAsync<ArgumentException>(() => repository.ReplaceWeeksAsync(BotTestHost.TenantId, Initiative, [Nov9],
+            [Row(1, Nov9, 2) with { LastActive = Nov16 }], default));
     }
 }
