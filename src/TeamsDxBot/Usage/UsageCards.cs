@@ -65,7 +65,8 @@ public static class UsageCards
     [
         Heading(t.Format(nameof(Strings.Usage_StoredTitle), initiative.NameFor(t.IsEnglish), result.People)),
         Text(t.Format(nameof(Strings.Usage_StoredWeeks), result.WeeksOrEmpty.Count, string.Join(", ", result.WeeksOrEmpty.Select(Date)))),
-        Text(t.Format(nameof(Strings.Usage_StoredCounts), result.Write!.Stored, result.Write.Removed), subtle: true),
+        Text(result.Write!.Removed == 0 ? t.Format(nameof(Strings.Usage_StoredCountsOnly), result.Write.Stored)
+            : t.Format(nameof(Strings.Usage_StoredCounts), result.Write.Stored, result.Write.Removed), subtle: true),
         result.Unmatched.Count == 0 ? null : Text(UnmatchedText(t, result.Unmatched), color: "Warning"),
         result.Unmatched.Count == 0 ? null : Text(t[nameof(Strings.Usage_UnmatchedHint)], subtle: true),
     ]);

@@ -146,7 +146,7 @@ public sealed class UsageChatTests : IAsyncLifetime
         Assert.Equal((1, new DateOnly(2026, 11, 19)), (replaced.ActiveDays, replaced.LastActive));
         Assert.DoesNotContain(stored, u => u.PersonId == BotTestHost.Promoter.AadObjectId);
         Assert.Empty(await host.Get<TeamsDxBot.Usage.UsageWeekRepository>().ListPersonAsync(BotTestHost.TenantId, Expenses, BotTestHost.Promoter.AadObjectId, default));
-        Assert.Contains("この週にあった1件を置き換えで削除", LastReply(BotTestHost.Promoter));
+        Assert.Contains("これらの週にあった以前の1件を削除", LastReply(BotTestHost.Promoter));
     }
 
     [Fact]
