@@ -99,6 +99,37 @@ public static class AdaptiveCard
             : text;
     }
 
+    /// <summary>A table whose first row is the header; <paramref name="widths"/> are relative column widths.</summary>
+    public static JObject Table(JArray rows, IEnumerable<int> widths, bool separator = false)
+    {
+        var table = new JObject
+        {
+            ["type"] = "Table",
+            ["gridStyle"] = "accent",
+            ["firstRowAsHeader"] = true,
+            ["columns"] = new JArray(widths.Select(w => new JObject { ["width"] = w })),
+            ["rows"] = rows,
+        };
+        if (separator)
+        {
+            table["separator"] = true;
+        }
+        return table;
+    }
+
+    public static JObject TableRow(IEnumerable<JObject> cells) => new() { ["type"] = "TableRow", ["cells"] = new JArray(cells) };
+
+    /// <summary>A cell of one or two elements; <paramref name="style"/> tints it (a container style each Teams theme keeps readable).</summary>
+    public static JObject TableCell(JObject item, string? style = null, JObject? second = null)
+    {
+        var cell = new JObject { ["type"] = "TableCell", ["items"] = second is null ? new JArray(item) : new JArray(item, second) };
+        if (style is not null)
+        {
+            cell["style"] = style;
+        }
+        return cell;
+    }
+
     public static JObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",

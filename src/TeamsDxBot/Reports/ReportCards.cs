@@ -83,23 +83,15 @@ public static class ReportCards
             t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Report_ColStatus)], t[nameof(Strings.Report_ResponseRate)], t[nameof(Strings.Report_ColUse)],
             t[nameof(Strings.Report_ColChange)], t[nameof(Strings.Report_Ease)], t[nameof(Strings.Report_ColFallback)],
         ];
-        var rows = new JArray(Row(headings.Select(h => Cell(Text(h, weight: "Bolder", size: "Small")))));
+        var rows = new JArray(TableRow(headings.Select(h => TableCell(Text(h, weight: "Bolder", size: "Small")))));
         foreach (var g in r.Groups)
         {
-            rows.Add(Row(GroupCells(t, g, k)));
+            rows.Add(TableRow(GroupCells(t, g, k)));
         }
         return
         [
-            new JObject
-            {
-                ["type"] = "Table",
-                ["separator"] = true,
-                ["gridStyle"] = "accent",
-                ["firstRowAsHeader"] = true,
-                // Seven columns fit a card about 400 px wide (Teams on a narrow window): short values, no wrapping.
-                ["columns"] = new JArray(new[] { 6, 5, 5, 4, 5, 4, 4 }.Select(w => new JObject { ["width"] = w })),
-                ["rows"] = rows,
-            },
+            // Seven columns fit a card about 400 px wide (Teams on a narrow window): short values, no wrapping.
+            Table(rows, [6, 5, 5, 4, 5, 4, 4], separator: true),
             Text(t[nameof(Strings.Report_TableNote)] + (r.Groups.Any(g => g.Latest.Suppressed) ? " " + t.Format(nameof(Strings.Report_Suppressed), k) : ""),
                 size: "Small", subtle: true),
         ];
@@ -107,36 +99,22 @@ public static class ReportCards
 
     private static IEnumerable<JObject> GroupCells(Texts t, GroupReport g, int k)
     {
-        yield return Cell(Text(g.Name, weight: "Bolder"));
+        yield return TableCell(Text(g.Name, weight: "Bolder"));
         if (g.Latest.Suppressed)
         {
-            yield return Cell(Text(t.Format(nameof(Strings.Report_Hidden), k), size: "Small", subtle: true));
+            yield return TableCell(Text(t.Format(nameof(Strings.Report_Hidden), k), size: "Small", subtle: true));
             foreach (var _ in Enumerable.Range(0, 5))
             {
-                yield return Cell(Text(NoFigure, subtle: true));
+                yield return TableCell(Text(NoFigure, subtle: true));
             }
             yield break;
         }
-        yield return g.Status == KpiStatus.NoData ? Cell(Text(NoFigure, subtle: true)) : Cell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
-        yield return Cell(Text(Percent(t, g.Latest.ResponseRate)), Text($"{g.Latest.Respondents}/{g.Latest.Invited}", size: "Small", subtle: true));
-        yield return Cell(Text(Percent(t, g.Latest.UseRate)));
-        yield return Cell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : NoFigure));
-        yield return Cell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : NoFigure));
-        yield return Cell(Text(Percent(t, g.Latest.FallbackRate)));
-    }
-
-    private static JObject Row(IEnumerable<JObject> cells) => new() { ["type"] = "TableRow", ["cells"] = new JArray(cells) };
-
-    private static JObject Cell(JObject item, JObject? second = null) => Cell(item, null, second);
-
-    private static JObject Cell(JObject item, string? style, JObject? second = null)
-    {
-        var cell = new JObject { ["type"] = "TableCell", ["items"] = second is null ? new JArray(item) : new JArray(item, second) };
-        if (style is not null)
-        {
-            cell["style"] = style;
-        }
-        return cell;
+        yield return g.Status == KpiStatus.NoData ? TableCell(Text(NoFigure, subtle: true)) : TableCell(Text(StatusText(t, g.Status), weight: "Bolder"), StatusStyle(g.Status));
+        yield return TableCell(Text(Percent(t, g.Latest.ResponseRate)), second: Text($"{g.Latest.Respondents}/{g.Latest.Invited}", size: "Small", subtle: true));
+        yield return TableCell(Text(Percent(t, g.Latest.UseRate)));
+        yield return TableCell(Text(g.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.0", t.Culture) : NoFigure));
+        yield return TableCell(Text(g.Latest.Ease is { } e ? e.ToString("0.0", t.Culture) : NoFigure));
+        yield return TableCell(Text(Percent(t, g.Latest.FallbackRate)));
     }
 
     /// <summary>Card container styles, which each Teams theme tints to stay readable.</summary>

@@ -72,21 +72,21 @@ public static class UsageReportCards
     /// <summary>Measured and said side by side, the status on a tinted cell as in the pulse table.</summary>
     private static JObject RateTable(Texts t, UsageReport r)
     {
-        var rows = new JArray(Row(new[]
+        var rows = new JArray(TableRow(new[]
         {
             t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Report_ColStatus)], t[nameof(Strings.Usage_ReportColMeasured)],
             t[nameof(Strings.Usage_ReportColSaid)], t[nameof(Strings.Usage_ReportColChange)],
-        }.Select(h => Cell(Text(h, weight: "Bolder", size: "Small")))));
+        }.Select(h => TableCell(Text(h, weight: "Bolder", size: "Small")))));
         foreach (var l in r.Lines)
         {
-            rows.Add(Row(
+            rows.Add(TableRow(
             [
-                Cell(Text(l.Name, weight: "Bolder")),
-                l.Status == KpiStatus.NoData ? Cell(Text(ReportCards.NoFigure, subtle: true))
-                    : Cell(Text(ReportCards.StatusText(t, l.Status), weight: "Bolder"), l.Status switch { KpiStatus.OnTrack => "good", KpiStatus.AtRisk => "warning", _ => "attention" }),
-                Cell(Text(ReportCards.Percent(t, l.Latest.ActiveRate)), Text($"{l.Latest.Active}/{l.Latest.Headcount}", size: "Small", subtle: true)),
-                l.LargeGap ? Cell(Text(ReportCards.Percent(t, l.Said), weight: "Bolder"), "warning") : Cell(Text(ReportCards.Percent(t, l.Said))),
-                Cell(Text(l.Change is { } c ? Points(t, c) : ReportCards.NoFigure)),
+                TableCell(Text(l.Name, weight: "Bolder")),
+                l.Status == KpiStatus.NoData ? TableCell(Text(ReportCards.NoFigure, subtle: true))
+                    : TableCell(Text(ReportCards.StatusText(t, l.Status), weight: "Bolder"), l.Status switch { KpiStatus.OnTrack => "good", KpiStatus.AtRisk => "warning", _ => "attention" }),
+                TableCell(Text(ReportCards.Percent(t, l.Latest.ActiveRate)), second: Text($"{l.Latest.Active}/{l.Latest.Headcount}", size: "Small", subtle: true)),
+                l.LargeGap ? TableCell(Text(ReportCards.Percent(t, l.Said), weight: "Bolder"), "warning") : TableCell(Text(ReportCards.Percent(t, l.Said))),
+                TableCell(Text(l.Change is { } c ? Points(t, c) : ReportCards.NoFigure)),
             ]));
         }
         return Table(rows, [6, 5, 5, 4, 5]);
@@ -110,46 +110,23 @@ public static class UsageReportCards
 
     private static JObject CountTable(Texts t, UsageReport r)
     {
-        var rows = new JArray(Row(new[]
+        var rows = new JArray(TableRow(new[]
         {
             t[nameof(Strings.Report_ColGroup)], t[nameof(Strings.Usage_ReportColNeverStarted)], t[nameof(Strings.Usage_ReportColLapsed)],
             t[nameof(Strings.Usage_ReportColHabitual)], t[nameof(Strings.Usage_ReportColNew)],
-        }.Select(h => Cell(Text(h, weight: "Bolder", size: "Small")))));
+        }.Select(h => TableCell(Text(h, weight: "Bolder", size: "Small")))));
         foreach (var l in r.Lines)
         {
-            rows.Add(Row(
+            rows.Add(TableRow(
             [
-                Cell(Text(l.Name, weight: "Bolder")),
-                Cell(Text(l.Latest.NeverStarted.ToString(t.Culture))),
-                Cell(Text(l.Latest.Lapsed.ToString(t.Culture))),
-                Cell(Text(l.Latest.Habitual.ToString(t.Culture))),
-                Cell(Text(l.Latest.NewlyActive.ToString(t.Culture))),
+                TableCell(Text(l.Name, weight: "Bolder")),
+                TableCell(Text(l.Latest.NeverStarted.ToString(t.Culture))),
+                TableCell(Text(l.Latest.Lapsed.ToString(t.Culture))),
+                TableCell(Text(l.Latest.Habitual.ToString(t.Culture))),
+                TableCell(Text(l.Latest.NewlyActive.ToString(t.Culture))),
             ]));
         }
         return Table(rows, [6, 4, 4, 4, 4]);
-    }
-
-    private static JObject Table(JArray rows, int[] widths) => new()
-    {
-        ["type"] = "Table",
-        ["gridStyle"] = "accent",
-        ["firstRowAsHeader"] = true,
-        ["columns"] = new JArray(widths.Select(w => new JObject { ["width"] = w })),
-        ["rows"] = rows,
-    };
-
-    private static JObject Row(IEnumerable<JObject> cells) => new() { ["type"] = "TableRow", ["cells"] = new JArray(cells) };
-
-    private static JObject Cell(JObject item, JObject? second = null) => Cell(item, null, second);
-
-    private static JObject Cell(JObject item, string? style, JObject? second = null)
-    {
-        var cell = new JObject { ["type"] = "TableCell", ["items"] = second is null ? new JArray(item) : new JArray(item, second) };
-        if (style is not null)
-        {
-            cell["style"] = style;
-        }
-        return cell;
     }
 
     /// <summary>The people to follow up: per department, who never started and who lapsed, with a CSV of everyone listed.</summary>
