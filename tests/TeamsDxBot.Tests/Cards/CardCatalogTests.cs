@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Bot;
@@ -12,7 +11,6 @@ using TeamsDxBot.Nudges;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Questions;
 using TeamsDxBot.Reports;
-using TeamsDxBot.Tests.Infrastructure;
 using TeamsDxBot.Turns;
 
 namespace TeamsDxBot.Tests.Cards;

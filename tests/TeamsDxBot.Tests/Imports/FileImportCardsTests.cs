@@ -3,7 +3,6 @@ using Newtonsoft.Json.Linq;
 using TeamsDxBot.Imports;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
-using TeamsDxBot.Tests.Infrastructure;
 using TeamsDxBot.Usage;
 
 namespace TeamsDxBot.Tests.Imports;

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using TeamsDxBot.Directory;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Onboarding;
-using TeamsDxBot.Tests.Infrastructure;
 
 namespace TeamsDxBot.Tests.Onboarding;
 

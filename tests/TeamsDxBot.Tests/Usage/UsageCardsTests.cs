@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
-using TeamsDxBot.Tests.Infrastructure;
 using TeamsDxBot.Usage;
 
 namespace TeamsDxBot.Tests.Usage;

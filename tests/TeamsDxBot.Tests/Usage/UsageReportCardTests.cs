@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 using TeamsDxBot.Initiatives;
 using TeamsDxBot.Localization;
 using TeamsDxBot.Pulse;
 using TeamsDxBot.Reports;
-using TeamsDxBot.Tests.Infrastructure;
 using TeamsDxBot.Usage;
 
 namespace TeamsDxBot.Tests.Usage;
